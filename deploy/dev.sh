@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Developer entry point on Debian bookworm:
+#   ./deploy/dev.sh run    install what is missing, build, seed a demo database, show the board
+#   ./deploy/dev.sh test   install what is missing, build, run the whole test suite
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+packages=(
+  # build
+  cmake ninja-build g++ ccache pkg-config
+  # core
+  libsqlite3-dev libsqlitecpp-dev libhowardhinnant-date-dev tzdata libfmt-dev libexpected-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libical-dev
+  # printing, board, camera
+  libcairo2-dev libpango1.0-dev libqrencode-dev libsfml-dev libzxing-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good libsystemd-dev
+  # tests
+  catch2 xvfb xauth zbar-tools util-linux
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+      missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing: ${missing[*]}"
+  # Refresh the package lists only when they are missing or older than a day.
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -n 1)" ]; then
+    as_root apt-get update -qq
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  local preset=$1
+  export CCACHE_DIR=${CCACHE_DIR:-$root/build/.ccache}
+  log "configuring ($preset)"
+  cmake --preset "$preset" >/dev/null
+  log "building ($preset)"
+  cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+run() {
+  build release
+  local bin=build/release
+  local demo=build/demo
+  mkdir -p "$demo"
+  export KIOSK_DB=$root/$demo/kiosk.db
+  "$bin/kiosk/kioskctl/kioskctl" init
+  "$bin/kiosk/kioskctl/kioskctl" demo
+  log "today at Rennes, from $KIOSK_DB"
+  "$bin/kiosk/kioskctl/kioskctl" --config deploy/sites/rennes.toml session list
+}
+
+test_suite() {
+  build ci
+  log "running the tests (display tests under Xvfb)"
+  # One X server for the whole run; tests that need a display carry the 'display' label.
+  xvfb-run -a -s "-screen 0 1920x1080x24" \
+    ctest --preset ci -j "$(nproc)" "$@"
+}
+
+case "${1:-}" in
+  run) install_packages; run ;;
+  test) shift; install_packages; test_suite "$@" ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "kiosk/session.hpp"
+#include "kiosk/store.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+// Reading and writing sessions. Callers validate first (see validate()); the schema's CHECKs
+// are the last line of defence, not the user-facing one.
+class SessionStore {
+public:
+    explicit SessionStore(Store& store) : store_(store) {}
+
+    // Inserts `session` under a fresh random id (or its own, when valid) and returns the id.
+    SessionId add(Session session, Instant now);
+    // Replaces every field of the session with this id; false when there is no such session.
+    bool update(const Session& session, Instant now);
+    bool remove(SessionId id);
+
+    enum class Upsert { Added, Updated, Unchanged };
+    // Matches on `session.uid` (an import's identity): updates in place, keeping the id.
+    Upsert upsert_by_uid(Session session, Instant now);
+
+    [[nodiscard]] std::optional<Session> find(SessionId id);
+    [[nodiscard]] std::optional<Session> find_by_uid(std::string_view uid);
+
+    // The sessions starting during `day` at `site` plus the national ones, in start order.
+    [[nodiscard]] std::vector<Session> day(std::string_view site, Day day);
+
+    // Sessions of the same site and room, not cancelled, whose times overlap `session`.
+    [[nodiscard]] std::vector<Session> room_conflicts(const Session& session);
+
+private:
+    Store& store_;
+};
+
+} // namespace kiosk

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace kioskctl {
+
+// Each group of commands registers its subcommands on the application. Callbacks run after
+// parsing and report failures by throwing (UserError, kiosk::StoreError).
+void add_database_commands(CLI::App& app, Context& context);
+void add_session_commands(CLI::App& app, Context& context);
+
+} // namespace kioskctl

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "kiosk/config.hpp"
+#include "kiosk/store.hpp"
+#include "kiosk/time.hpp"
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace kioskctl {
+
+// A mistake in what the user typed or supplied: printed as is, exit status 2.
+class UserError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// What every command shares: the global options and the objects built from them.
+class Context {
+public:
+    void add_global_options(CLI::App& app);
+
+    [[nodiscard]] kiosk::Store open_store(kiosk::Access access,
+                                          kiosk::Creation creation = kiosk::Creation::MustExist);
+    [[nodiscard]] kiosk::Clock clock() const;
+    [[nodiscard]] kiosk::Instant now() const { return clock().now(); }
+
+    // The site configuration: --config, else KIOSK_CONFIG; none when neither is given.
+    [[nodiscard]] const std::optional<kiosk::SiteConfig>& config();
+    // --site when given, else the configured site; throws when there is neither.
+    [[nodiscard]] std::string site(const std::string& option_value);
+
+private:
+    std::string database_path_;
+    std::string config_path_;
+    std::string at_;
+    bool config_loaded_ = false;
+    std::optional<kiosk::SiteConfig> config_;
+};
+
+[[nodiscard]] kiosk::Instant parse_instant_option(const std::string& option,
+                                                  const std::string& value);
+[[nodiscard]] kiosk::Day parse_day_option(const std::string& option, const std::string& value);
+
+} // namespace kioskctl

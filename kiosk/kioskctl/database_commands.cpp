@@ -1,0 +1,36 @@
+#include "commands.hpp"
+
+#include "kiosk/demo.hpp"
+
+#include <fmt/format.h>
+#include <memory>
+
+namespace kioskctl {
+
+void add_database_commands(CLI::App& app, Context& context)
+{
+    auto* init = app.add_subcommand(
+        "init", "crée la base du site, ou la met à jour vers le dernier schéma (sans risque si "
+                "elle existe déjà)");
+    init->callback([&context] {
+        auto store = context.open_store(kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing);
+        fmt::print("base {} prête (schéma {})\n", store.path().string(), store.schema_version());
+    });
+
+    auto* demo = app.add_subcommand(
+        "demo", "remplit la base avec une journée de démonstration aux quatre sites (et le "
+                "lendemain) ; relancer met à jour sans dupliquer");
+    // The option's storage lives as long as the callback that the application keeps.
+    auto date = std::make_shared<std::string>();
+    demo->add_option("--date", *date, "jour de la démonstration, AAAA-MM-JJ (défaut : aujourd'hui)");
+    demo->callback([&context, date] {
+        const auto now = context.now();
+        const kiosk::Day day = date->empty() ? kiosk::local_day(now) : parse_day_option("--date", *date);
+        auto store = context.open_store(kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing);
+        const int count = kiosk::seed_demo(store, day, now);
+        fmt::print("démonstration du {} : {} sessions écrites dans {}\n", kiosk::format_day(day),
+                   count, store.path().string());
+    });
+}
+
+} // namespace kioskctl

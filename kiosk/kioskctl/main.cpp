@@ -1,0 +1,38 @@
+// kioskctl: the command line for site staff, the office and managers. Works with no display.
+
+#include "commands.hpp"
+#include "context.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"kioskctl — gestion du kiosque d'accueil des ateliers numériques"};
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "aide de toutes les commandes");
+
+    kioskctl::Context context;
+    context.add_global_options(app);
+    kioskctl::add_database_commands(app, context);
+    kioskctl::add_session_commands(app, context);
+
+    try {
+        app.parse(argc, argv);
+        return 0;
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::Error& error) {
+        app.exit(error);
+        return 2;
+    } catch (const kioskctl::UserError& error) {
+        fmt::print(stderr, "kioskctl : {}\n", error.what());
+    } catch (const kiosk::StoreError& error) {
+        fmt::print(stderr, "kioskctl : {}\n", error.what());
+    } catch (const SQLite::Exception& error) {
+        fmt::print(stderr, "kioskctl : erreur de la base de données : {}\n", error.what());
+    }
+    return 2;
+}

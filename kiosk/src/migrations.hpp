@@ -1,0 +1,12 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace kiosk {
+
+// One entry per schema version, applied in order; entry i brings the schema to version i + 1.
+// Never edit a published entry: append a new one.
+[[nodiscard]] std::span<const std::string_view> migrations();
+
+} // namespace kiosk
