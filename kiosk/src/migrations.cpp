@@ -30,7 +30,55 @@ CREATE INDEX sessions_by_start ON sessions (start_utc);
 CREATE INDEX sessions_by_site_start ON sessions (site, start_utc);
 )sql";
 
-constexpr std::array<std::string_view, 1> all{version_1};
+// Tickets, scans and check-ins. Ticket and session ids in scans and check-ins are not foreign
+// keys: a kiosk verifies signed tickets offline, for sessions and tickets it may never have seen.
+constexpr std::string_view version_2 = R"sql(
+CREATE TABLE trusted_keys (
+    key_id      TEXT PRIMARY KEY,
+    public_key  BLOB NOT NULL UNIQUE,
+    trusted_at  INTEGER NOT NULL,
+    retired_at  INTEGER
+);
+CREATE TABLE tickets (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL,
+    first_name  TEXT NOT NULL DEFAULT '',
+    last_name   TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    issued_at   INTEGER NOT NULL,
+    revoked_at  INTEGER
+);
+CREATE INDEX tickets_by_session ON tickets (session_id);
+CREATE TABLE scans (
+    id          INTEGER PRIMARY KEY,
+    at_utc      INTEGER NOT NULL,
+    site        TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    verdict     TEXT NOT NULL,
+    ticket_id   INTEGER,
+    session_id  INTEGER,
+    raw         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX scans_by_session ON scans (session_id);
+CREATE INDEX scans_by_time ON scans (at_utc);
+CREATE TABLE checkins (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL,
+    session_id  INTEGER NOT NULL,
+    scan_id     INTEGER REFERENCES scans (id),
+    at_utc      INTEGER NOT NULL,
+    site        TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    undone_at   INTEGER,
+    undone_by   TEXT
+);
+-- A ticket admits once per session: two scanners racing on it cannot both insert.
+CREATE UNIQUE INDEX checkins_once ON checkins (ticket_id, session_id) WHERE undone_at IS NULL;
+CREATE INDEX checkins_by_session ON checkins (session_id);
+)sql";
+
+constexpr std::array<std::string_view, 2> all{version_1, version_2};
 
 } // namespace
 

@@ -177,6 +177,17 @@ std::vector<Session> SessionStore::day(std::string_view site, Day day)
     return read_all(select);
 }
 
+bool SessionStore::has_history(SessionId id)
+{
+    SQLite::Statement query(store_.connection(),
+                            "SELECT EXISTS (SELECT 1 FROM tickets WHERE session_id = ?1)"
+                            " OR EXISTS (SELECT 1 FROM scans WHERE session_id = ?1)"
+                            " OR EXISTS (SELECT 1 FROM checkins WHERE session_id = ?1)");
+    query.bind(1, id.value());
+    query.executeStep();
+    return query.getColumn(0).getInt() != 0;
+}
+
 std::vector<Session> SessionStore::room_conflicts(const Session& session)
 {
     if (!session.site || session.room.empty() || session.status == Status::Cancelled)

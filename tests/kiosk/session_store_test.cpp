@@ -137,3 +137,25 @@ TEST_CASE("the demo seeds every site and is idempotent", "[sessions][demo]")
         CHECK(coachings >= 4);
     }
 }
+
+TEST_CASE("a session has history once a ticket or a scan names it", "[sessions]")
+{
+    test::TempDir dir;
+    Store store(dir / "site.db", Access::ReadWrite, Creation::CreateIfMissing);
+    SessionStore sessions(store);
+    const auto now = paris("2026-11-20 09:00");
+    const auto quiet = sessions.add(make("rennes", Kind::Atelier, "A", "2026-11-26 09:00", "2026-11-26 10:00"), now);
+    const auto ticketed = sessions.add(make("rennes", Kind::Atelier, "B", "2026-11-26 09:00", "2026-11-26 10:00"), now);
+    const auto scanned = sessions.add(make("rennes", Kind::Atelier, "C", "2026-11-26 09:00", "2026-11-26 10:00"), now);
+    SQLite::Statement ticket(store.connection(),
+                             "INSERT INTO tickets (id, session_id, issued_at) VALUES (7, ?1, 0)");
+    ticket.bind(1, ticketed.value());
+    ticket.exec();
+    SQLite::Statement scan(store.connection(), "INSERT INTO scans (at_utc, site, device, verdict, "
+                                               "session_id) VALUES (0, 'rennes', 'entree', 'too_early', ?1)");
+    scan.bind(1, scanned.value());
+    scan.exec();
+    CHECK_FALSE(sessions.has_history(quiet));
+    CHECK(sessions.has_history(ticketed));
+    CHECK(sessions.has_history(scanned));
+}

@@ -31,6 +31,10 @@ public:
     // The sessions starting during `day` at `site` plus the national ones, in start order.
     [[nodiscard]] std::vector<Session> day(std::string_view site, Day day);
 
+    // Whether people already did something with this session (tickets, scans, check-ins):
+    // such a session is cancelled rather than deleted, so nothing they did is lost.
+    [[nodiscard]] bool has_history(SessionId id);
+
     // Sessions of the same site and room, not cancelled, whose times overlap `session`.
     [[nodiscard]] std::vector<Session> room_conflicts(const Session& session);
 
