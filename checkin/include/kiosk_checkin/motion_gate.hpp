@@ -1,0 +1,41 @@
+#pragma once
+
+#include "kiosk_checkin/frame.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace kiosk::checkin {
+
+// Decides whether a frame is worth decoding. A full ZXing pass over an empty 1280×720 frame
+// costs milliseconds; at 30 frames a second that alone would eat a quarter of a core. A still
+// scene with no code was already found empty, so only a sample of such frames is decoded,
+// while anything that moves (a hand bringing a ticket) is decoded frame by frame until the
+// scene has settled.
+class MotionGate {
+public:
+    struct Options {
+        int idle_decode_every = 6;  // frames: a still scene is still looked at 5 times a second
+        int settle_frames = 20;     // frames decoded after motion stops
+        double motion_threshold = 3.0; // mean absolute difference of the coarse grid, in grey levels
+    };
+
+    MotionGate() : MotionGate(Options{}) {}
+    explicit MotionGate(Options options) : options_(options) {}
+
+    // Looks at the frame (a coarse 32×18 grid of samples, microseconds) and says whether to decode.
+    [[nodiscard]] bool should_decode(const GrayView& frame);
+    // Reports a decode that found a code: keep looking closely while it stays in view.
+    void found_code() { settle_left_ = options_.settle_frames; }
+
+private:
+    static constexpr int columns = 32;
+    static constexpr int rows = 18;
+    Options options_;
+    std::array<std::uint8_t, columns * rows> previous_{};
+    bool has_previous_ = false;
+    int since_decode_ = 0;
+    int settle_left_ = 0;
+};
+
+} // namespace kiosk::checkin
