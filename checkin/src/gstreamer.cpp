@@ -102,7 +102,10 @@ void Pipeline::play()
 
 void Pipeline::pause()
 {
-    if (gst_element_set_state(pipeline_, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE) {
+    // Waiting for the state change makes an undecodable file fail at once, not at a timeout.
+    if (gst_element_set_state(pipeline_, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE ||
+        gst_element_get_state(pipeline_, nullptr, nullptr, 5 * GST_SECOND) ==
+            GST_STATE_CHANGE_FAILURE) {
         std::string message = pending_error(pipeline_);
         throw SourceError(message.empty() ? "le pipeline refuse de démarrer" : message);
     }

@@ -13,10 +13,14 @@ namespace kiosk::checkin::gstreamer {
 
 void initialise();
 
-// Grey conversion and a sink that keeps only the newest frame: decoding never lags behind.
+// Grey conversion and a one-frame sink: `drop=true` keeps only the newest frame (live
+// cameras); without it the pipeline waits for the decoder (recordings).
 inline constexpr const char* grey_sink_tail =
     " ! videoconvert ! video/x-raw,format=GRAY8 ! appsink name=kiosk_sink max-buffers=1 "
     "drop=true sync=false";
+inline constexpr const char* grey_sink_every_frame_tail =
+    " ! videoconvert ! video/x-raw,format=GRAY8 ! appsink name=kiosk_sink max-buffers=1 "
+    "drop=false sync=false";
 
 // Wraps a sample as a frame that keeps the buffer mapped while it lives.
 [[nodiscard]] std::optional<Frame> frame_from_sample(GstSample* sample);

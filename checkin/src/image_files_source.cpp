@@ -92,7 +92,11 @@ Frame load_image(const std::filesystem::path& path)
     g_object_set(file, "location", path.c_str(), nullptr);
     gst_object_unref(file);
     // A still image prerolls: its single frame waits in the sink without playing.
-    pipeline.pause();
+    try {
+        pipeline.pause();
+    } catch (const SourceError& error) {
+        throw SourceError(path.string() + " : image illisible (" + error.what() + ")");
+    }
     auto result = pipeline.pull(std::chrono::seconds(5), true);
     if (result.kind != PullResult::Kind::Frame)
         throw SourceError(path.string() + " : image illisible" +

@@ -5,13 +5,19 @@ namespace {
 
 class PipelineSource final : public FrameSource {
 public:
-    explicit PipelineSource(std::string description) : description_(std::move(description)) {}
+    PipelineSource(std::string description, Delivery delivery)
+        : description_(std::move(description))
+        , delivery_(delivery)
+    {
+    }
 
     void start() override
     {
         pipeline_.reset();
         auto pipeline =
-            std::make_unique<gstreamer::Pipeline>(description_ + gstreamer::grey_sink_tail);
+            std::make_unique<gstreamer::Pipeline>(description_ + (delivery_ == Delivery::NewestOnly
+                                                                      ? gstreamer::grey_sink_tail
+                                                                      : gstreamer::grey_sink_every_frame_tail));
         pipeline->play();
         pipeline_ = std::move(pipeline);
     }
@@ -29,14 +35,15 @@ public:
 
 private:
     std::string description_;
+    Delivery delivery_;
     std::unique_ptr<gstreamer::Pipeline> pipeline_;
 };
 
 } // namespace
 
-std::unique_ptr<FrameSource> make_pipeline_source(std::string description)
+std::unique_ptr<FrameSource> make_pipeline_source(std::string description, Delivery delivery)
 {
-    return std::make_unique<PipelineSource>(std::move(description));
+    return std::make_unique<PipelineSource>(std::move(description), delivery);
 }
 
 std::string camera_pipeline(const std::string& device)

@@ -36,9 +36,14 @@ public:
     [[nodiscard]] virtual std::string describe() const = 0;
 };
 
+// How frames reach the decoder. A live camera keeps only the newest frame so decoding never
+// lags behind the visitor; a recording (files, a video) is read frame by frame.
+enum class Delivery { NewestOnly, EveryFrame };
+
 // A pipeline description whose last element produces raw video (or anything videoconvert
-// accepts); grey conversion and a newest-frame-only appsink are appended.
-[[nodiscard]] std::unique_ptr<FrameSource> make_pipeline_source(std::string description);
+// accepts); grey conversion and the appsink are appended.
+[[nodiscard]] std::unique_ptr<FrameSource>
+make_pipeline_source(std::string description, Delivery delivery = Delivery::NewestOnly);
 // The pipeline for a V4L2 camera. Prefer /dev/v4l/by-id/… names: they survive replugging.
 [[nodiscard]] std::string camera_pipeline(const std::string& device);
 // Still images (PNG, JPEG…), decoded by GStreamer one after the other; directories are
