@@ -1,5 +1,6 @@
 #include "kiosk_checkin/motion_gate.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace kiosk::checkin {
@@ -7,7 +8,7 @@ namespace kiosk::checkin {
 bool MotionGate::should_decode(const GrayView& frame)
 {
     std::array<std::uint8_t, columns * rows> grid{};
-    int difference = 0;
+    int changed = 0;
     for (int row = 0; row < rows; ++row) {
         const int y = (2 * row + 1) * frame.height / (2 * rows);
         for (int column = 0; column < columns; ++column) {
@@ -19,11 +20,16 @@ bool MotionGate::should_decode(const GrayView& frame)
                 (frame.at(x, y) + frame.at(x1, y) + frame.at(x, y1) + frame.at(x1, y1)) / 4;
             const auto index = static_cast<std::size_t>(row * columns + column);
             grid[index] = static_cast<std::uint8_t>(value);
-            difference += std::abs(value - previous_[index]);
+            if (!has_previous_)
+                continue;
+            const int difference = std::abs(value - previous_[index]);
+            const float threshold = std::max(static_cast<float>(options_.minimum_change),
+                                             options_.noise_factor * flicker_[index]);
+            changed += flicker_[index] < options_.restless && static_cast<float>(difference) > threshold;
+            flicker_[index] = 0.95f * flicker_[index] + 0.05f * static_cast<float>(difference);
         }
     }
-    const bool moved = has_previous_ && static_cast<double>(difference) / (columns * rows) >
-                                            options_.motion_threshold;
+    const bool moved = changed >= options_.changed_cells;
     const bool first = !has_previous_;
     previous_ = grid;
     has_previous_ = true;

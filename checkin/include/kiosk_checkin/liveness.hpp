@@ -1,0 +1,30 @@
+#pragma once
+
+#include "kiosk_checkin/scan_loop.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace kiosk::checkin {
+
+// The camera's heartbeat as the board's staff corner and the console read it: a small JSON
+// file under the runtime directory, replaced atomically about once a second.
+//   {"pid", "running", "heartbeat", "last_frame", "fps", "source", "last_error", "last_scan"}
+// Instants are Unix seconds (fractional); last_frame and last_scan are null until they happen.
+class LivenessFile {
+public:
+    explicit LivenessFile(std::filesystem::path path) : path_(std::move(path)) {}
+
+    void update(const SourceState& state);
+    void scanned(std::chrono::system_clock::time_point at) { last_scan_ = at; }
+
+    [[nodiscard]] static std::string render(const SourceState& state,
+                                            std::chrono::system_clock::time_point now,
+                                            std::chrono::system_clock::time_point last_scan);
+
+private:
+    std::filesystem::path path_;
+    std::chrono::system_clock::time_point last_scan_{};
+};
+
+} // namespace kiosk::checkin
