@@ -5,6 +5,7 @@
 #include "kiosk/runtime.hpp"
 #include "kiosk_checkin/decoder.hpp"
 #include "kiosk_checkin/frame_source.hpp"
+#include "scan_command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -38,6 +39,27 @@ int decode_files(const std::vector<std::string>& files, bool json)
 int main(int argc, char** argv)
 {
     CLI::App app{"kiosk-checkin — lecture des billets par la caméra de l'accueil"};
+    kiosk_checkin_app::ScanOptions scan;
+    app.add_option("--db", scan.database, "base du site (ou KIOSK_DB)")->envname("KIOSK_DB");
+    app.add_option("--site", scan.site, "site de ce kiosque (défaut : celui de --config)");
+    app.add_option("--config", scan.config, "configuration du site (ou KIOSK_CONFIG)")
+        ->envname("KIOSK_CONFIG");
+    app.add_option("--device", scan.device, "nom de ce lecteur, enregistré avec chaque scan");
+    auto* camera = app.add_option("--camera", scan.camera,
+                                  "caméra V4L2, de préférence /dev/v4l/by-id/…");
+    auto* pipeline = app.add_option("--pipeline", scan.pipeline,
+                                    "pipeline GStreamer complet (ex. libcamerasrc)");
+    auto* images = app.add_option("--images", scan.images, "images ou dossiers d'images");
+    camera->excludes(pipeline)->excludes(images);
+    pipeline->excludes(images);
+    app.add_flag("--until-end", scan.until_end,
+                 "enregistrement : lire chaque image et s'arrêter à la fin");
+    app.add_option("--runtime-dir", scan.runtime_dir,
+                   "dossier d'exécution (état de la caméra, réveil du tableau) ; défaut "
+                   "$RUNTIME_DIRECTORY ou /run/atelier-kiosk");
+    app.add_option("--debounce-ms", scan.debounce_ms,
+                   "un même code revu dans ce délai est ignoré (défaut 3000)");
+    app.add_option("--at", scan.at, "fige l'horloge : \"AAAA-MM-JJ HH:MM\" (heure de Paris)");
     auto* decode = app.add_subcommand("decode", "lit les QR codes d'images (une ligne par code)");
     std::vector<std::string> files;
     bool json = false;
@@ -50,5 +72,12 @@ int main(int argc, char** argv)
     }
     if (*decode)
         return decode_files(files, json);
-    return 0;
+    try {
+        return kiosk_checkin_app::run_scanner(scan);
+    } catch (const std::exception& error) {
+        // Bad options and a broken environment alike: say what, exit non-zero so systemd
+        // restarts us after its back-off.
+        fmt::print(stderr, "kiosk-checkin : {}\n", error.what());
+        return 2;
+    }
 }

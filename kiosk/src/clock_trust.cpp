@@ -1,0 +1,18 @@
+#include "kiosk/clock_trust.hpp"
+
+#include <sys/timex.h>
+
+namespace kiosk {
+
+ClockTrust system_clock_trust(Instant now)
+{
+    if (local_day(now).year() < date::year{2025})
+        return ClockTrust::Unsynchronised;
+    timex status{};
+    const int state = ntp_adjtime(&status);
+    if (state == TIME_ERROR || (status.status & STA_UNSYNC) != 0)
+        return ClockTrust::Unsynchronised;
+    return ClockTrust::Synchronised;
+}
+
+} // namespace kiosk
