@@ -20,6 +20,11 @@ struct GrayImage {
         , pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), fill)
     {
     }
+    [[nodiscard]] std::uint8_t at(int x, int y) const
+    {
+        return pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                      static_cast<std::size_t>(x)];
+    }
     std::uint8_t& at(int x, int y)
     {
         return pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
