@@ -20,7 +20,8 @@ int decode_files(const std::vector<std::string>& files, bool json)
     for (const auto& file : files) {
         try {
             const auto frame = kiosk::checkin::load_image(file);
-            for (const auto& code : kiosk::checkin::read_codes(frame.view())) {
+            kiosk::checkin::Decoder decoder;
+            for (const auto& code : decoder.read(frame.view()).codes) {
                 if (json)
                     fmt::print("{}\n", nlohmann::json{{"file", file}, {"text", code.text}}.dump());
                 else

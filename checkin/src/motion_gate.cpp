@@ -30,6 +30,7 @@ bool MotionGate::should_decode(const GrayView& frame)
         }
     }
     const bool moved = changed >= options_.changed_cells;
+    moved_ = moved;
     const bool first = !has_previous_;
     previous_ = grid;
     has_previous_ = true;

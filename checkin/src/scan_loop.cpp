@@ -25,8 +25,9 @@ void ScanLoop::process(const Frame& frame)
     if (!gate_.should_decode(frame.view()))
         return;
     ++statistics_.decoded_frames;
-    const auto codes = read_codes(frame.view());
-    const auto code = primary_code(codes, frame.view().width, frame.view().height);
+    const auto report =
+        decoder_.read(frame.view(), gate_.settling() ? Decoder::Hint::MotionStopped : Decoder::Hint::None);
+    const auto code = primary_code(report.codes, frame.view().width, frame.view().height);
     if (!code)
         return;
     gate_.found_code();

@@ -32,6 +32,8 @@ public:
     [[nodiscard]] bool should_decode(const GrayView& frame);
     // Reports a decode that found a code: keep looking closely while it stays in view.
     void found_code() { settle_left_ = options_.settle_frames; }
+    // The scene moved a moment ago and is now still: a ticket may just have been held up.
+    [[nodiscard]] bool settling() const { return settle_left_ > 0 && !moved_; }
 
 private:
     static constexpr int columns = 32;
@@ -42,6 +44,7 @@ private:
     bool has_previous_ = false;
     int since_decode_ = 0;
     int settle_left_ = 0;
+    bool moved_ = false;
 };
 
 } // namespace kiosk::checkin

@@ -73,6 +73,7 @@ private:
     Logger log_;
     ScanLoopOptions options_;
     MotionGate gate_;
+    Decoder decoder_;
     ScanStatistics statistics_;
     SourceState state_;
     std::map<std::string, Frame::Clock::time_point> last_seen_;
