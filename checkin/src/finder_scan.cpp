@@ -14,7 +14,7 @@ bool finder_ratio(const std::array<int, 5>& runs)
     int total = 0;
     for (int run : runs)
         total += run;
-    if (total < 7 * 2) // modules under two pixels: noise, not a code ZXing could read
+    if (total < 10) // modules under 1.4 pixels: noise, not a code ZXing could read
         return false;
     const double module = total / 7.0;
     const double tolerance = module / 2;
@@ -34,7 +34,8 @@ FinderEvidence scan_for_finders(const GrayView& image, int row_step)
     // Hits on one sampled row, as (centre, width); a real finder is crossed by several rows
     // in a column, noise and clutter rarely are.
     std::vector<std::pair<int, int>> previous_hits, hits;
-    const int window = std::max(16, image.width / 40);
+    // Wider than a finder (7 modules), so its dark centre does not drag the mean down.
+    const int window = std::max(24, image.width / 20);
     for (int y = row_step / 2; y < image.height; y += row_step) {
         previous_hits.swap(hits);
         hits.clear();
@@ -49,7 +50,7 @@ FinderEvidence scan_for_finders(const GrayView& image, int row_step)
         for (int x = 0; x < image.width; ++x) {
             const int from = std::max(0, x - window), to = std::min(image.width, x + window);
             const int mean = (prefix[static_cast<std::size_t>(to)] - prefix[static_cast<std::size_t>(from)]) / (to - from);
-            const bool dark = image.at(x, y) + 4 < mean || (image.at(x, y) < mean && mean < 40);
+            const bool dark = image.at(x, y) + 2 < mean;
             if (x == 0 || dark == run_dark) {
                 run_dark = dark;
                 ++run_length;

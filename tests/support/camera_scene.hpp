@@ -7,6 +7,7 @@
 
 #include "qr_image.hpp"
 
+#include <array>
 #include <random>
 #include <string>
 #include <string_view>
