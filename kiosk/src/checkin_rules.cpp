@@ -114,7 +114,9 @@ Decision decide(Store& store, const ScanRequest& request, const CheckinRules& ru
     const std::optional<std::string> site = session ? session->site : ticket.signed_site();
     if (site && *site != request.site)
         return refuse(Verdict::WrongSite, messages::wrong_site(*site),
-                      fmt::format("{} ; scanné à {}", summary, request.site));
+                      fmt::format("{} ; scanné à {}", summary,
+                                  find_site(request.site) ? find_site(request.site)->name
+                                                          : std::string_view(request.site)));
 
     const Day day = session ? local_day(session->start) : ticket.signed_day();
     const Day today = local_day(request.at);

@@ -11,7 +11,8 @@
 //   bytes 22–23  the session's day (Paris) when issued, days since 1970-01-01, big-endian
 //   bytes 24–87  Ed25519 signature of "AT:" followed by bytes 0–23
 //
-// 88 bytes, 135 characters of the QR alphanumeric set: QR version 5 at error correction M.
+// 88 bytes, 135 characters of the QR alphanumeric set: QR version 6 at error correction M
+// (which holds up to 154).
 // No personal data: names stay in the databases.
 
 #include "kiosk/ids.hpp"
