@@ -25,8 +25,7 @@ struct Figures {
     double p95_us;
 };
 
-template <typename Work> Figures measure(int count, Work&& work)
-{
+template <typename Work> Figures measure(int count, Work&& work) {
     std::vector<double> samples;
     samples.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
@@ -38,32 +37,29 @@ template <typename Work> Figures measure(int count, Work&& work)
     return {samples[samples.size() / 2], samples[samples.size() * 95 / 100]};
 }
 
-void report(const char* what, Figures figures)
-{
+void report(const char* what, Figures figures) {
     fmt::print("{:<44} median {:>9.1f} µs   p95 {:>9.1f} µs\n", what, figures.median_us,
                figures.p95_us);
 }
 
-int qr_version(const std::string& payload)
-{
+int qr_version(const std::string& payload) {
     const std::unique_ptr<QRinput, decltype(&QRinput_free)> input(QRinput_new2(0, QR_ECLEVEL_M),
                                                                   &QRinput_free);
     if (QRinput_append(input.get(), QR_MODE_AN, static_cast<int>(payload.size()),
                        reinterpret_cast<const unsigned char*>(payload.data())) != 0)
         return -1;
     const std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeInput(input.get()),
-                                                                &QRcode_free);
+                                                               &QRcode_free);
     return code ? code->version : -1;
 }
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     const int count = argc > 1 ? std::max(20, std::atoi(argv[1])) : 1000;
     std::random_device random;
-    const auto dir = std::filesystem::temp_directory_path() /
-                     fmt::format("kiosk-bench-{}", random());
+    const auto dir =
+        std::filesystem::temp_directory_path() / fmt::format("kiosk-bench-{}", random());
     std::filesystem::create_directories(dir);
     {
         kiosk::Store store(dir / "site.db", kiosk::Access::ReadWrite,
@@ -93,8 +89,8 @@ int main(int argc, char** argv)
                }));
         const kiosk::CheckinRules rules;
         report("decide (verify + rules' reads)", measure(count, [&](int i) {
-                   const kiosk::ScanRequest request{tickets[static_cast<std::size_t>(i)], "rennes",
-                                                    "bench", now, {}};
+                   const kiosk::ScanRequest request{
+                       tickets[static_cast<std::size_t>(i)], "rennes", "bench", now, {}};
                    if (kiosk::decide(store, request, rules).verdict != kiosk::Verdict::Accepted)
                        std::abort();
                }));
@@ -110,16 +106,16 @@ int main(int argc, char** argv)
                    });
                }));
         report("check_in (verify + rules + scan + check-in)", measure(count, [&](int i) {
-                   const kiosk::ScanRequest request{tickets[static_cast<std::size_t>(i)], "rennes",
-                                                    "bench", now, {}};
+                   const kiosk::ScanRequest request{
+                       tickets[static_cast<std::size_t>(i)], "rennes", "bench", now, {}};
                    if (kiosk::check_in(store, request, rules).decision.verdict !=
                        kiosk::Verdict::Accepted)
                        std::abort();
                }));
         store.connection().exec("PRAGMA synchronous = NORMAL");
         report("check_in, synchronous NORMAL (for scale)", measure(count, [&](int i) {
-                   const kiosk::ScanRequest request{tickets[static_cast<std::size_t>(i)], "rennes",
-                                                    "bench", now, {}};
+                   const kiosk::ScanRequest request{
+                       tickets[static_cast<std::size_t>(i)], "rennes", "bench", now, {}};
                    if (kiosk::check_in(store, request, rules).decision.verdict !=
                        kiosk::Verdict::AlreadyCheckedIn)
                        std::abort();

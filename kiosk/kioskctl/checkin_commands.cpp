@@ -1,5 +1,4 @@
 #include "commands.hpp"
-
 #include "kiosk/checkin.hpp"
 
 #include <cstdlib>
@@ -12,8 +11,7 @@ namespace kioskctl {
 namespace {
 
 // The kernel knows whether NTP (or systemd-timesyncd) keeps the clock synchronised.
-kiosk::ClockTrust system_clock_trust()
-{
+kiosk::ClockTrust system_clock_trust() {
     timex state{};
     const int result = ::adjtimex(&state);
     if (result == -1 || result == TIME_ERROR || (state.status & STA_UNSYNC) != 0)
@@ -21,8 +19,7 @@ kiosk::ClockTrust system_clock_trust()
     return kiosk::ClockTrust::Synchronised;
 }
 
-kiosk::ClockTrust clock_trust(const std::string& option, const Context& context)
-{
+kiosk::ClockTrust clock_trust(const std::string& option, const Context& context) {
     if (option == "synchronised")
         return kiosk::ClockTrust::Synchronised;
     if (option == "unsynchronised")
@@ -32,8 +29,7 @@ kiosk::ClockTrust clock_trust(const std::string& option, const Context& context)
 }
 
 nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
-                               const kiosk::ScanRequest& request)
-{
+                               const kiosk::ScanRequest& request) {
     const auto& decision = result.decision;
     auto optional = [](const auto& value) -> nlohmann::ordered_json {
         if (value)
@@ -50,10 +46,10 @@ nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
     document["detail"] = decision.detail;
     document["ticket"] = optional(decision.ticket);
     document["session"] = optional(decision.session);
-    document["first_checkin"] = decision.first_checkin ? nlohmann::ordered_json(
-                                                             kiosk::format_iso8601(
-                                                                 *decision.first_checkin))
-                                                       : nullptr;
+    document["first_checkin"] =
+        decision.first_checkin
+            ? nlohmann::ordered_json(kiosk::format_iso8601(*decision.first_checkin))
+            : nullptr;
     document["scan"] = result.scan.to_string();
     document["checkin"] = optional(result.checkin);
     document["site"] = request.site;
@@ -62,8 +58,7 @@ nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
     return document;
 }
 
-void undo_command(CLI::App& group, Context& context)
-{
+void undo_command(CLI::App& group, Context& context) {
     struct UndoOptions {
         std::string ticket, by;
     };
@@ -96,8 +91,7 @@ void undo_command(CLI::App& group, Context& context)
 
 } // namespace
 
-void add_checkin_commands(CLI::App& app, Context& context)
-{
+void add_checkin_commands(CLI::App& app, Context& context) {
     struct CheckinOptions {
         std::string payload, site, device, clock = "auto";
         bool json = false;
@@ -110,9 +104,10 @@ void add_checkin_commands(CLI::App& app, Context& context)
     checkin->add_option("--site", options->site, "site du lecteur (défaut : celui de --config)");
     checkin->add_option("--device", options->device,
                         "nom du lecteur, enregistré avec le scan (défaut : celui de --config)");
-    checkin->add_option("--clock", options->clock,
-                        "l'horloge est-elle synchronisée ? auto (défaut ; sûre avec --at), "
-                        "synchronised, unsynchronised")
+    checkin
+        ->add_option("--clock", options->clock,
+                     "l'horloge est-elle synchronisée ? auto (défaut ; sûre avec --at), "
+                     "synchronised, unsynchronised")
         ->check(CLI::IsMember({"auto", "synchronised", "unsynchronised"}));
     checkin->add_flag("--json", options->json, "sortie JSON");
     checkin->require_subcommand(0, 1);
@@ -130,8 +125,8 @@ void add_checkin_commands(CLI::App& app, Context& context)
             request.device = context.config() ? context.config()->device : "kioskctl";
         request.at = context.now();
         request.clock = clock_trust(options->clock, context);
-        const auto rules = context.config() ? kiosk::CheckinRules::from(*context.config())
-                                            : kiosk::CheckinRules{};
+        const auto rules =
+            context.config() ? kiosk::CheckinRules::from(*context.config()) : kiosk::CheckinRules{};
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto result = kiosk::check_in(store, request, rules);
         if (options->json)

@@ -1,5 +1,4 @@
 #include "commands.hpp"
-
 #include "kiosk/trusted_keys.hpp"
 
 #include <fmt/format.h>
@@ -9,16 +8,14 @@
 namespace kioskctl {
 namespace {
 
-kiosk::SigningKey load_key(const std::string& path)
-{
+kiosk::SigningKey load_key(const std::string& path) {
     auto key = kiosk::SigningKey::load(path);
     if (!key)
         throw UserError(key.error());
     return std::move(*key);
 }
 
-void generate_command(CLI::App& group)
-{
+void generate_command(CLI::App& group) {
     auto out = std::make_shared<std::string>();
     auto* generate = group.add_subcommand(
         "generate", "crée la clé de signature des billets (au bureau ; jamais sur un kiosque)");
@@ -36,8 +33,7 @@ void generate_command(CLI::App& group)
     });
 }
 
-void public_command(CLI::App& group)
-{
+void public_command(CLI::App& group) {
     auto path = std::make_shared<std::string>();
     auto* show = group.add_subcommand("public", "affiche la clé publique d'un fichier de clé");
     show->add_option("--key", *path, "fichier de clé")->required();
@@ -48,8 +44,7 @@ void public_command(CLI::App& group)
     });
 }
 
-void trust_command(CLI::App& group, Context& context)
-{
+void trust_command(CLI::App& group, Context& context) {
     auto text = std::make_shared<std::string>();
     auto* trust = group.add_subcommand(
         "trust", "accepte les billets signés par cette clé publique (plusieurs à la fois "
@@ -77,11 +72,10 @@ void trust_command(CLI::App& group, Context& context)
     });
 }
 
-void retire_command(CLI::App& group, Context& context)
-{
+void retire_command(CLI::App& group, Context& context) {
     auto text = std::make_shared<std::string>();
-    auto* retire = group.add_subcommand(
-        "retire", "n'accepte plus les billets signés par cette clé");
+    auto* retire =
+        group.add_subcommand("retire", "n'accepte plus les billets signés par cette clé");
     retire->add_option("key-id", *text, "identifiant de la clé, 8 chiffres hexadécimaux")
         ->required();
     retire->callback([text, &context] {
@@ -96,8 +90,7 @@ void retire_command(CLI::App& group, Context& context)
     });
 }
 
-void list_command(CLI::App& group, Context& context)
-{
+void list_command(CLI::App& group, Context& context) {
     auto json = std::make_shared<bool>(false);
     auto* list = group.add_subcommand("list", "les clés publiques acceptées et retirées");
     list->add_flag("--json", *json, "sortie JSON");
@@ -107,21 +100,21 @@ void list_command(CLI::App& group, Context& context)
         if (*json) {
             nlohmann::ordered_json document = nlohmann::ordered_json::array();
             for (const auto& key : keys)
-                document.push_back({{"key_id", key.id.to_string()},
-                                    {"public_key", key.public_key.to_string()},
-                                    {"trusted_at", kiosk::format_iso8601(key.trusted_at)},
-                                    {"retired_at", key.retired_at ? nlohmann::ordered_json(
-                                                                        kiosk::format_iso8601(
-                                                                            *key.retired_at))
-                                                                  : nullptr}});
+                document.push_back(
+                    {{"key_id", key.id.to_string()},
+                     {"public_key", key.public_key.to_string()},
+                     {"trusted_at", kiosk::format_iso8601(key.trusted_at)},
+                     {"retired_at", key.retired_at ? nlohmann::ordered_json(
+                                                         kiosk::format_iso8601(*key.retired_at))
+                                                   : nullptr}});
             fmt::print("{}\n", document.dump(2));
             return;
         }
         if (keys.empty())
             fmt::print("aucune clé acceptée : kioskctl keys trust CLÉ_PUBLIQUE\n");
         for (const auto& key : keys)
-            fmt::print("{}  {}  acceptée le {}{}\n", key.id.to_string(),
-                       key.public_key.to_string(), kiosk::format_local_datetime(key.trusted_at),
+            fmt::print("{}  {}  acceptée le {}{}\n", key.id.to_string(), key.public_key.to_string(),
+                       kiosk::format_local_datetime(key.trusted_at),
                        key.retired_at ? fmt::format(", retirée le {}",
                                                     kiosk::format_local_datetime(*key.retired_at))
                                       : std::string());
@@ -130,8 +123,7 @@ void list_command(CLI::App& group, Context& context)
 
 } // namespace
 
-void add_key_commands(CLI::App& app, Context& context)
-{
+void add_key_commands(CLI::App& app, Context& context) {
     auto* keys = app.add_subcommand("keys", "les clés de signature des billets");
     keys->require_subcommand(1);
     generate_command(*keys);

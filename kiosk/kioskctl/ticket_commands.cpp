@@ -1,5 +1,4 @@
 #include "commands.hpp"
-
 #include "kiosk/ticket_store.hpp"
 
 #include <fmt/format.h>
@@ -9,8 +8,7 @@
 namespace kioskctl {
 namespace {
 
-void sign_command(CLI::App& group, Context& context)
-{
+void sign_command(CLI::App& group, Context& context) {
     struct SignOptions {
         std::string session, key;
         bool json = false;
@@ -25,7 +23,8 @@ void sign_command(CLI::App& group, Context& context)
     sign->callback([options, &context] {
         const auto session = kiosk::SessionId::parse(options->session);
         if (!session)
-            throw UserError(fmt::format("identifiant de session « {} » invalide", options->session));
+            throw UserError(
+                fmt::format("identifiant de session « {} » invalide", options->session));
         // The key first: a missing or bad key file leaves the database untouched.
         auto key = kiosk::SigningKey::load(options->key);
         if (!key)
@@ -41,8 +40,8 @@ void sign_command(CLI::App& group, Context& context)
         nlohmann::ordered_json document;
         document["ticket"] = ticket->claims.ticket.to_string();
         document["session"] = ticket->claims.session.to_string();
-        document["site"] = ticket->claims.site ? nlohmann::ordered_json(*ticket->claims.site)
-                                               : nullptr;
+        document["site"] =
+            ticket->claims.site ? nlohmann::ordered_json(*ticket->claims.site) : nullptr;
         document["day"] = kiosk::format_day(ticket->claims.day);
         document["key_id"] = key->public_key().id().to_string();
         document["payload"] = ticket->payload;
@@ -50,8 +49,7 @@ void sign_command(CLI::App& group, Context& context)
     });
 }
 
-void revoke_command(CLI::App& group, Context& context)
-{
+void revoke_command(CLI::App& group, Context& context) {
     auto id = std::make_shared<std::string>();
     auto* revoke = group.add_subcommand("revoke", "révoque un billet : il n'admet plus personne");
     revoke->add_option("ticket", *id, "identifiant du billet, 16 chiffres hexadécimaux")
@@ -69,8 +67,7 @@ void revoke_command(CLI::App& group, Context& context)
 
 } // namespace
 
-void add_ticket_commands(CLI::App& app, Context& context)
-{
+void add_ticket_commands(CLI::App& app, Context& context) {
     auto* ticket = app.add_subcommand("ticket", "les billets signés");
     ticket->require_subcommand(1);
     sign_command(*ticket, context);

@@ -1,6 +1,5 @@
-#include "kiosk/checkin.hpp"
-
 #include "checkin_messages.hpp"
+#include "kiosk/checkin.hpp"
 #include "kiosk/sanitise.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -11,29 +10,25 @@ namespace {
 
 constexpr std::size_t raw_text_limit = 256;
 
-void bind_optional(SQLite::Statement& statement, int index, std::optional<std::int64_t> value)
-{
+void bind_optional(SQLite::Statement& statement, int index, std::optional<std::int64_t> value) {
     if (value)
         statement.bind(index, *value);
     else
         statement.bind(index);
 }
 
-const char* flag_of(Verdict verdict)
-{
+const char* flag_of(Verdict verdict) {
     return verdict == Verdict::ClockUntrusted ? "a_verifier" : nullptr;
 }
 
-void bind_flag(SQLite::Statement& statement, int index, Verdict verdict)
-{
+void bind_flag(SQLite::Statement& statement, int index, Verdict verdict) {
     if (const char* flag = flag_of(verdict))
         statement.bind(index, flag);
     else
         statement.bind(index);
 }
 
-void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Decision& decision)
-{
+void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Decision& decision) {
     SQLite::Statement insert(
         store.connection(),
         "INSERT INTO scans (id, at_utc, site, device, verdict, flag, ticket_id, session_id, "
@@ -45,7 +40,8 @@ void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Deci
     insert.bind(5, std::string(to_string(decision.verdict)));
     bind_flag(insert, 6, decision.verdict);
     bind_optional(insert, 7,
-                  decision.ticket ? std::optional(decision.ticket->database_value()) : std::nullopt);
+                  decision.ticket ? std::optional(decision.ticket->database_value())
+                                  : std::nullopt);
     bind_optional(insert, 8,
                   decision.session ? std::optional(decision.session->value()) : std::nullopt);
     insert.bind(9, decision.detail);
@@ -56,8 +52,7 @@ void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Deci
 
 // False when the unique index says the ticket is already in for this session.
 bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& request,
-                    const Decision& decision)
-{
+                    const Decision& decision) {
     SQLite::Statement insert(
         store.connection(),
         "INSERT INTO checkins (id, ticket_id, session_id, scan_id, kind, flag, at_utc, site, "
@@ -75,8 +70,7 @@ bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& 
 
 } // namespace
 
-CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules)
-{
+CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules) {
     return store.write([&] {
         CheckinResult result{decide(store, request, rules), ScanId::random(), std::nullopt};
         Decision& decision = result.decision;
@@ -111,27 +105,24 @@ CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRu
 }
 
 tl::expected<UndoneCheckin, std::string> undo_checkin(Store& store, TicketId ticket, Instant now,
-                                                      std::string_view by)
-{
+                                                      std::string_view by) {
     return store.write([&]() -> tl::expected<UndoneCheckin, std::string> {
-        SQLite::Statement select(store.connection(),
-                                 "SELECT id, session_id, at_utc FROM checkins "
-                                 "WHERE ticket_id = ?1 AND undone_at IS NULL "
-                                 "ORDER BY at_utc DESC LIMIT 1");
+        SQLite::Statement select(store.connection(), "SELECT id, session_id, at_utc FROM checkins "
+                                                     "WHERE ticket_id = ?1 AND undone_at IS NULL "
+                                                     "ORDER BY at_utc DESC LIMIT 1");
         select.bind(1, ticket.database_value());
         if (!select.executeStep())
-            return tl::unexpected(
-                fmt::format("le billet {} n'a pas d'entrée enregistrée à annuler",
-                            ticket.to_string()));
+            return tl::unexpected(fmt::format("le billet {} n'a pas d'entrée enregistrée à annuler",
+                                              ticket.to_string()));
         UndoneCheckin undone{CheckinId{select.getColumn(0).getInt64()},
                              SessionId{select.getColumn(1).getInt64()},
                              from_unix_seconds(select.getColumn(2).getInt64())};
         if (local_day(undone.checked_in_at) != local_day(now))
-            return tl::unexpected(fmt::format(
-                "l'entrée du billet {} date du {} : elle ne s'annule que le jour même",
-                ticket.to_string(), french_day(local_day(undone.checked_in_at))));
-        SQLite::Statement update(store.connection(),
-                                 "UPDATE checkins SET undone_at = ?2, undone_by = ?3 WHERE id = ?1");
+            return tl::unexpected(
+                fmt::format("l'entrée du billet {} date du {} : elle ne s'annule que le jour même",
+                            ticket.to_string(), french_day(local_day(undone.checked_in_at))));
+        SQLite::Statement update(
+            store.connection(), "UPDATE checkins SET undone_at = ?2, undone_by = ?3 WHERE id = ?1");
         update.bind(1, undone.checkin.value());
         update.bind(2, unix_seconds(now));
         update.bind(3, std::string(by));

@@ -1,6 +1,5 @@
-#include "kiosk/checkin.hpp"
-
 #include "checkin_messages.hpp"
+#include "kiosk/checkin.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk/site.hpp"
 #include "kiosk/ticket_store.hpp"
@@ -29,8 +28,7 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 12> verdict_names{{
     {Verdict::ClockUntrusted, "clock_untrusted"},
 }};
 
-Verdict verdict_of(TicketProblem::Reason reason)
-{
+Verdict verdict_of(TicketProblem::Reason reason) {
     switch (reason) {
     case TicketProblem::Reason::NotATicket:
         return Verdict::NotATicket;
@@ -42,11 +40,9 @@ Verdict verdict_of(TicketProblem::Reason reason)
     return Verdict::NotATicket;
 }
 
-std::optional<Instant> active_checkin_time(Store& store, TicketId ticket, SessionId session)
-{
-    SQLite::Statement select(store.connection(),
-                             "SELECT at_utc FROM checkins WHERE ticket_id = ?1 "
-                             "AND session_id = ?2 AND undone_at IS NULL");
+std::optional<Instant> active_checkin_time(Store& store, TicketId ticket, SessionId session) {
+    SQLite::Statement select(store.connection(), "SELECT at_utc FROM checkins WHERE ticket_id = ?1 "
+                                                 "AND session_id = ?2 AND undone_at IS NULL");
     select.bind(1, ticket.database_value());
     select.bind(2, session.value());
     if (!select.executeStep())
@@ -56,29 +52,25 @@ std::optional<Instant> active_checkin_time(Store& store, TicketId ticket, Sessio
 
 } // namespace
 
-std::string_view to_string(Verdict verdict)
-{
+std::string_view to_string(Verdict verdict) {
     for (const auto& [value, name] : verdict_names)
         if (value == verdict)
             return name;
     return "?";
 }
 
-std::optional<Verdict> parse_verdict(std::string_view text)
-{
+std::optional<Verdict> parse_verdict(std::string_view text) {
     for (const auto& [value, name] : verdict_names)
         if (name == text)
             return value;
     return std::nullopt;
 }
 
-bool admits(Verdict verdict)
-{
+bool admits(Verdict verdict) {
     return verdict == Verdict::Accepted || verdict == Verdict::ClockUntrusted;
 }
 
-Decision decide(Store& store, const ScanRequest& request, const CheckinRules& rules)
-{
+Decision decide(Store& store, const ScanRequest& request, const CheckinRules& rules) {
     Decision decision;
     auto refuse = [&](Verdict verdict, std::string message, std::string detail) {
         decision.verdict = verdict;
@@ -104,9 +96,9 @@ Decision decide(Store& store, const ScanRequest& request, const CheckinRules& ru
     const std::string summary = messages::ticket_summary(ticket, session);
 
     if (const auto issued = TicketStore(store).find(ticket.ticket()); issued && issued->revoked_at)
-        return refuse(Verdict::Revoked, messages::plain(Verdict::Revoked),
-                      fmt::format("{} ; révoqué le {}", summary,
-                                  format_local_datetime(*issued->revoked_at)));
+        return refuse(
+            Verdict::Revoked, messages::plain(Verdict::Revoked),
+            fmt::format("{} ; révoqué le {}", summary, format_local_datetime(*issued->revoked_at)));
     if (session && session->status == Status::Cancelled)
         return refuse(Verdict::SessionCancelled, messages::plain(Verdict::SessionCancelled),
                       summary + " ; session annulée");
@@ -145,19 +137,19 @@ Decision decide(Store& store, const ScanRequest& request, const CheckinRules& ru
             doubt = " ; l'horloge dit trop tôt";
         } else if (request.at > entry_closes || request.at >= session->effective_end()) {
             if (clock_trusted)
-                return refuse(Verdict::Closed, messages::closed(*session, request.at, entry_closes),
-                              fmt::format("{} ; entrée fermée à {}", summary,
-                                          french_time(entry_closes)));
+                return refuse(
+                    Verdict::Closed, messages::closed(*session, request.at, entry_closes),
+                    fmt::format("{} ; entrée fermée à {}", summary, french_time(entry_closes)));
             doubt = " ; l'horloge dit trop tard";
         }
     }
 
     decision.verdict = clock_trusted ? Verdict::Accepted : Verdict::ClockUntrusted;
     decision.message = messages::welcome(session);
-    decision.detail = clock_trusted
-                          ? summary
-                          : fmt::format("{} ; horloge non synchronisée : admis, à vérifier{}",
-                                        summary, doubt);
+    decision.detail =
+        clock_trusted
+            ? summary
+            : fmt::format("{} ; horloge non synchronisée : admis, à vérifier{}", summary, doubt);
     return decision;
 }
 

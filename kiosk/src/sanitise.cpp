@@ -9,8 +9,7 @@ constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
 
 // Length of the valid UTF-8 sequence starting at `at` and its code point, or 0 when invalid
 // (truncated, overlong, a surrogate or beyond U+10FFFF).
-std::size_t read_code_point(std::string_view text, std::size_t at, std::uint32_t& code_point)
-{
+std::size_t read_code_point(std::string_view text, std::size_t at, std::uint32_t& code_point) {
     const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[at + i]); };
     const std::uint8_t lead = byte(0);
     std::size_t length = 0;
@@ -41,24 +40,21 @@ std::size_t read_code_point(std::string_view text, std::size_t at, std::uint32_t
     return length;
 }
 
-bool is_control(std::uint32_t code_point)
-{
+bool is_control(std::uint32_t code_point) {
     return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
 }
 
 } // namespace
 
-std::string sanitised_text(std::string_view raw, std::size_t max_bytes)
-{
+std::string sanitised_text(std::string_view raw, std::size_t max_bytes) {
     std::string text;
     text.reserve(std::min(raw.size(), max_bytes));
     std::size_t at = 0;
     while (at < raw.size()) {
         std::uint32_t code_point = 0;
         const std::size_t length = read_code_point(raw, at, code_point);
-        const std::string_view piece = length == 0 || is_control(code_point)
-                                           ? replacement
-                                           : raw.substr(at, length);
+        const std::string_view piece =
+            length == 0 || is_control(code_point) ? replacement : raw.substr(at, length);
         if (text.size() + piece.size() > max_bytes)
             break;
         text += piece;

@@ -8,18 +8,15 @@
 namespace kiosk {
 
 tl::expected<SignedTicket, std::string> TicketStore::issue(SessionId session_id,
-                                                           const SigningKey& key, Instant now)
-{
+                                                           const SigningKey& key, Instant now) {
     return store_.write([&]() -> tl::expected<SignedTicket, std::string> {
         const auto session = SessionStore(store_).find(session_id);
         if (!session)
             return tl::unexpected(fmt::format("aucune session {}", session_id.to_string()));
         if (session->status == Status::Cancelled)
-            return tl::unexpected(
-                fmt::format("la session {} est annulée", session_id.to_string()));
+            return tl::unexpected(fmt::format("la session {} est annulée", session_id.to_string()));
         SignedTicket ticket;
-        ticket.claims = {TicketId::random(), session->id, session->site,
-                         local_day(session->start)};
+        ticket.claims = {TicketId::random(), session->id, session->site, local_day(session->start)};
         ticket.payload = sign_ticket(ticket.claims, key);
         SQLite::Statement insert(store_.connection(),
                                  "INSERT INTO tickets (id, session_id, key_id, issued_at) "
@@ -33,20 +30,17 @@ tl::expected<SignedTicket, std::string> TicketStore::issue(SessionId session_id,
     });
 }
 
-bool TicketStore::revoke(TicketId id, Instant now)
-{
+bool TicketStore::revoke(TicketId id, Instant now) {
     return store_.write([&] {
-        SQLite::Statement revoke(store_.connection(),
-                                 "UPDATE tickets SET revoked_at = ?2 "
-                                 "WHERE id = ?1 AND revoked_at IS NULL");
+        SQLite::Statement revoke(store_.connection(), "UPDATE tickets SET revoked_at = ?2 "
+                                                      "WHERE id = ?1 AND revoked_at IS NULL");
         revoke.bind(1, id.database_value());
         revoke.bind(2, unix_seconds(now));
         return revoke.exec() == 1;
     });
 }
 
-std::optional<IssuedTicket> TicketStore::find(TicketId id)
-{
+std::optional<IssuedTicket> TicketStore::find(TicketId id) {
     SQLite::Statement select(store_.connection(),
                              "SELECT session_id, key_id, issued_at, revoked_at "
                              "FROM tickets WHERE id = ?1");

@@ -9,8 +9,7 @@ namespace {
 
 constexpr const char* columns = "key_id, public_key, trusted_at, retired_at";
 
-TrustedKey read_key(SQLite::Statement& row)
-{
+TrustedKey read_key(SQLite::Statement& row) {
     TrustedKey key;
     key.id = KeyId::parse(row.getColumn(0).getString()).value_or(KeyId{});
     const auto blob = row.getColumn(1);
@@ -24,14 +23,13 @@ TrustedKey read_key(SQLite::Statement& row)
 
 } // namespace
 
-TrustedKeys::Trust TrustedKeys::trust(const PublicKey& key, Instant now)
-{
+TrustedKeys::Trust TrustedKeys::trust(const PublicKey& key, Instant now) {
     const KeyId id = key.id();
     return store_.write([&] {
         if (const auto existing = find(id)) {
             if (existing->public_key != key)
-                throw StoreError(fmt::format("une autre clé porte déjà l'identifiant {}",
-                                             id.to_string()));
+                throw StoreError(
+                    fmt::format("une autre clé porte déjà l'identifiant {}", id.to_string()));
             if (existing->is_active())
                 return Trust::AlreadyTrusted;
             SQLite::Statement reinstate(store_.connection(),
@@ -53,20 +51,17 @@ TrustedKeys::Trust TrustedKeys::trust(const PublicKey& key, Instant now)
     });
 }
 
-bool TrustedKeys::retire(const KeyId& id, Instant now)
-{
+bool TrustedKeys::retire(const KeyId& id, Instant now) {
     return store_.write([&] {
-        SQLite::Statement retire(store_.connection(),
-                                 "UPDATE trusted_keys SET retired_at = ?2 "
-                                 "WHERE key_id = ?1 AND retired_at IS NULL");
+        SQLite::Statement retire(store_.connection(), "UPDATE trusted_keys SET retired_at = ?2 "
+                                                      "WHERE key_id = ?1 AND retired_at IS NULL");
         retire.bind(1, id.to_string());
         retire.bind(2, unix_seconds(now));
         return retire.exec() == 1;
     });
 }
 
-std::optional<TrustedKey> TrustedKeys::find(const KeyId& id)
-{
+std::optional<TrustedKey> TrustedKeys::find(const KeyId& id) {
     SQLite::Statement select(store_.connection(), std::string("SELECT ") + columns +
                                                       " FROM trusted_keys WHERE key_id = ?1");
     select.bind(1, id.to_string());
@@ -75,8 +70,7 @@ std::optional<TrustedKey> TrustedKeys::find(const KeyId& id)
     return read_key(select);
 }
 
-std::vector<TrustedKey> TrustedKeys::list()
-{
+std::vector<TrustedKey> TrustedKeys::list() {
     SQLite::Statement select(store_.connection(),
                              std::string("SELECT ") + columns +
                                  " FROM trusted_keys ORDER BY retired_at IS NOT NULL, trusted_at");

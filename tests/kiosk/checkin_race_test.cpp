@@ -19,8 +19,7 @@ constexpr int tickets_per_round = 8;
 // Exits with the number of tickets it admitted, or 255 on error.
 [[noreturn]] void scanner(const std::filesystem::path& path,
                           const std::vector<std::string>& tickets, int start_signal,
-                          const std::string& device)
-{
+                          const std::string& device) {
     int admitted = 0;
     try {
         char go = 0;
@@ -28,8 +27,8 @@ constexpr int tickets_per_round = 8;
             _exit(255);
         kiosk::Store store(path, kiosk::Access::ReadWrite);
         for (const auto& ticket : tickets) {
-            const auto result = kiosk::check_in(
-                store, {ticket, "rennes", device, at("2026-11-26 13:45"), {}}, {});
+            const auto result =
+                kiosk::check_in(store, {ticket, "rennes", device, at("2026-11-26 13:45"), {}}, {});
             if (kiosk::admits(result.decision.verdict))
                 ++admitted;
             else if (result.decision.verdict != kiosk::Verdict::AlreadyCheckedIn)
@@ -44,8 +43,7 @@ constexpr int tickets_per_round = 8;
 
 } // namespace
 
-TEST_CASE("two processes racing on the same tickets admit each exactly once", "[checkin][race]")
-{
+TEST_CASE("two processes racing on the same tickets admit each exactly once", "[checkin][race]") {
     test::CheckinFixture site;
     const auto session = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     std::vector<std::string> tickets;
@@ -84,15 +82,15 @@ TEST_CASE("two processes racing on the same tickets admit each exactly once", "[
           rounds * tickets_per_round);
 }
 
-TEST_CASE("two kioskctl processes racing on one ticket admit it once per round", "[checkin][race]")
-{
+TEST_CASE("two kioskctl processes racing on one ticket admit it once per round",
+          "[checkin][race]") {
     test::CheckinFixture site;
     const auto session = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto ticket = site.ticket_for(session);
     const std::string database = site.store().path().string();
     auto run = [&](const char* device) {
-        return test::run_process({KIOSKCTL, "--db", database, "--at", "2026-11-26 13:45",
-                                  "checkin", ticket, "--site", "rennes", "--device", device},
+        return test::run_process({KIOSKCTL, "--db", database, "--at", "2026-11-26 13:45", "checkin",
+                                  ticket, "--site", "rennes", "--device", device},
                                  {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     };
     std::string ticket_id;
@@ -110,10 +108,10 @@ TEST_CASE("two kioskctl processes racing on one ticket admit it once per round",
                             .connection()
                             .execAndGet("SELECT printf('%016x', ticket_id) FROM checkins LIMIT 1")
                             .getString();
-        const auto undo = test::run_process(
-            {KIOSKCTL, "--db", database, "--at", "2026-11-26 13:46", "checkin", "undo", ticket_id,
-             "--by", "accueil"},
-            {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
+        const auto undo =
+            test::run_process({KIOSKCTL, "--db", database, "--at", "2026-11-26 13:46", "checkin",
+                               "undo", ticket_id, "--by", "accueil"},
+                              {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
         REQUIRE(undo.exit_code == 0);
     }
     CHECK(site.count("SELECT count(*) FROM checkins") == 6);

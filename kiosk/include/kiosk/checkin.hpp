@@ -47,8 +47,7 @@ struct CheckinRules {
     Minutes doors_open_lead{30};  // tickets admit this long before the (delayed) start
     Minutes late_entry_grace{15}; // and until this long after it
 
-    [[nodiscard]] static CheckinRules from(const SiteConfig& config)
-    {
+    [[nodiscard]] static CheckinRules from(const SiteConfig& config) {
         return {config.doors_open_lead, config.late_entry_grace};
     }
 };
@@ -72,8 +71,7 @@ struct Decision {
 };
 
 // Decides from the database without writing to it.
-[[nodiscard]] Decision decide(Store& store, const ScanRequest& request,
-                              const CheckinRules& rules);
+[[nodiscard]] Decision decide(Store& store, const ScanRequest& request, const CheckinRules& rules);
 
 struct CheckinResult {
     Decision decision;

@@ -33,12 +33,12 @@ namespace kiosk {
 class TicketId {
 public:
     constexpr TicketId() = default;
-    constexpr explicit TicketId(std::uint64_t bits) : bits_(bits) {}
+    constexpr explicit TicketId(std::uint64_t bits)
+        : bits_(bits) {}
 
     [[nodiscard]] static TicketId random();
     [[nodiscard]] static std::optional<TicketId> parse(std::string_view hex);
-    [[nodiscard]] static TicketId from_database(std::int64_t value)
-    {
+    [[nodiscard]] static TicketId from_database(std::int64_t value) {
         return TicketId{static_cast<std::uint64_t>(value)};
     }
 
@@ -93,7 +93,9 @@ public:
     [[nodiscard]] const KeyId& key() const { return key_; }
 
 private:
-    VerifiedTicket(TicketClaims claims, KeyId key) : claims_(std::move(claims)), key_(key) {}
+    VerifiedTicket(TicketClaims claims, KeyId key)
+        : claims_(std::move(claims))
+        , key_(key) {}
     friend tl::expected<VerifiedTicket, TicketProblem> verify_ticket(std::string_view,
                                                                      std::span<const TrustedKey>);
     TicketClaims claims_;

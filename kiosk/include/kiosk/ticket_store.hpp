@@ -29,12 +29,13 @@ struct SignedTicket {
 
 class TicketStore {
 public:
-    explicit TicketStore(Store& store) : store_(store) {}
+    explicit TicketStore(Store& store)
+        : store_(store) {}
 
     // Signs a ticket for a session of this database (its current site and day) and records
     // it. Fails, writing nothing, when the session is unknown or cancelled.
-    [[nodiscard]] tl::expected<SignedTicket, std::string>
-    issue(SessionId session, const SigningKey& key, Instant now);
+    [[nodiscard]] tl::expected<SignedTicket, std::string> issue(SessionId session,
+                                                                const SigningKey& key, Instant now);
 
     // False when there is no such ticket or it was already revoked.
     bool revoke(TicketId id, Instant now);

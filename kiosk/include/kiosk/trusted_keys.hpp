@@ -24,7 +24,8 @@ struct TrustedKey {
 
 class TrustedKeys {
 public:
-    explicit TrustedKeys(Store& store) : store_(store) {}
+    explicit TrustedKeys(Store& store)
+        : store_(store) {}
 
     enum class Trust { Added, AlreadyTrusted, Reinstated };
     // Trusting a retired key again reinstates it. Throws StoreError when another key already

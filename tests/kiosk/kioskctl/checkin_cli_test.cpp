@@ -3,8 +3,8 @@
 
 #include "kioskctl.hpp"
 
-#include <catch2/catch.hpp>
 #include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -20,24 +20,25 @@ struct Office {
     std::string key_id;
     std::string session;
 
-    Office() : key_file((kioskctl.dir() / "issuer.key").string())
-    {
+    Office()
+        : key_file((kioskctl.dir() / "issuer.key").string()) {
         kioskctl.ok({"init"});
         const auto out = kioskctl.ok({"keys", "generate", "--out", key_file});
         public_key = out.substr(out.find("clé publique ") + 14, 64);
         key_id = trimmed(out.substr(out.find("identifiant ") + 12));
         kioskctl.ok({"keys", "trust", public_key});
-        session = trimmed(kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier",
-                                       "--title", "Lancer sa boutique en ligne", "--start",
-                                       "2026-11-26 14:00", "--end", "16:00", "--room",
-                                       "Salle Bréhat"}));
+        session =
+            trimmed(kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier",
+                                 "--title", "Lancer sa boutique en ligne", "--start",
+                                 "2026-11-26 14:00", "--end", "16:00", "--room", "Salle Bréhat"}));
     }
 
-    std::string sign() { return trimmed(kioskctl.ok({"ticket", "sign", "--session", session, "--key", key_file})); }
+    std::string sign() {
+        return trimmed(kioskctl.ok({"ticket", "sign", "--session", session, "--key", key_file}));
+    }
 
     test::ProcessResult checkin(const std::string& payload, const std::string& when,
-                                std::vector<std::string> extra = {})
-    {
+                                std::vector<std::string> extra = {}) {
         std::vector<std::string> arguments{"--at", when, "checkin", payload, "--site", "rennes"};
         arguments.insert(arguments.end(), extra.begin(), extra.end());
         return kioskctl(arguments);
@@ -46,8 +47,8 @@ struct Office {
 
 } // namespace
 
-TEST_CASE("kioskctl keys: generate once and private, then trust, list and retire", "[kioskctl][keys]")
-{
+TEST_CASE("kioskctl keys: generate once and private, then trust, list and retire",
+          "[kioskctl][keys]") {
     Office office;
     CHECK(office.public_key.size() == 64);
     CHECK(office.key_id.size() == 8);
@@ -89,8 +90,7 @@ TEST_CASE("kioskctl keys: generate once and private, then trust, list and retire
 }
 
 TEST_CASE("kioskctl checkin: exit 0 when admitted, 1 when not, JSON on demand",
-          "[kioskctl][checkin]")
-{
+          "[kioskctl][checkin]") {
     Office office;
     const auto ticket = office.sign();
     CHECK(ticket.size() == 135);
@@ -113,11 +113,12 @@ TEST_CASE("kioskctl checkin: exit 0 when admitted, 1 when not, JSON on demand",
     CHECK(json["ticket"].get<std::string>().size() == 16);
 
     const auto ticket_id = json["ticket"].get<std::string>();
-    CHECK_THAT(office.kioskctl.ok({"--at", "2026-11-26 13:55", "checkin", "undo", ticket_id,
-                                   "--by", "Léa"}),
+    CHECK_THAT(office.kioskctl.ok(
+                   {"--at", "2026-11-26 13:55", "checkin", "undo", ticket_id, "--by", "Léa"}),
                Catch::Contains("annulée"));
     CHECK(office.checkin(ticket, "2026-11-26 14:00").exit_code == 0);
-    CHECK(office.kioskctl({"--at", "2026-11-27 09:00", "checkin", "undo", ticket_id}).exit_code == 2);
+    CHECK(office.kioskctl({"--at", "2026-11-27 09:00", "checkin", "undo", ticket_id}).exit_code ==
+          2);
 
     // The configured site and doors-open lead are used when no --site is given.
     const auto config = (office.kioskctl.dir() / "rennes.toml").string();
@@ -131,15 +132,14 @@ TEST_CASE("kioskctl checkin: exit 0 when admitted, 1 when not, JSON on demand",
     CHECK(configured.exit_code == 0);
     CHECK(nlohmann::json::parse(configured.out)["device"] == "portique");
 
-    const auto doubtful = office.checkin(office.sign(), "2026-11-26 10:00",
-                                         {"--clock", "unsynchronised", "--json"});
+    const auto doubtful =
+        office.checkin(office.sign(), "2026-11-26 10:00", {"--clock", "unsynchronised", "--json"});
     CHECK(doubtful.exit_code == 0);
     CHECK(nlohmann::json::parse(doubtful.out)["flag"] == "a_verifier");
 }
 
 TEST_CASE("kioskctl checkin: hostile input is refused, recorded, never a crash",
-          "[kioskctl][checkin]")
-{
+          "[kioskctl][checkin]") {
     Office office;
     const auto ticket = office.sign();
     std::string lower = ticket;
@@ -148,8 +148,13 @@ TEST_CASE("kioskctl checkin: hostile input is refused, recorded, never a crash",
     std::string flipped = ticket;
     flipped[60] = flipped[60] == 'A' ? 'B' : 'A';
     const std::vector<std::string> inputs{
-        ticket.substr(0, 100), ticket + "000", lower, flipped,
-        "AT:\x01\x02\x1B[2J\x7F", "\xC3\x28\xFF\xFE\xED\xA0\x80", std::string(10240, 'A'),
+        ticket.substr(0, 100),
+        ticket + "000",
+        lower,
+        flipped,
+        "AT:\x01\x02\x1B[2J\x7F",
+        "\xC3\x28\xFF\xFE\xED\xA0\x80",
+        std::string(10240, 'A'),
         "bonjour",
     };
     for (const auto& input : inputs) {
@@ -160,20 +165,19 @@ TEST_CASE("kioskctl checkin: hostile input is refused, recorded, never a crash",
         CHECK(json["admitted"] == false);
         CHECK(json["ticket"].is_null());
     }
-    const auto kinds = office.kioskctl.ok({"--at", "2026-11-26 14:00", "checkin", ticket,
-                                           "--site", "rennes"});
+    const auto kinds =
+        office.kioskctl.ok({"--at", "2026-11-26 14:00", "checkin", ticket, "--site", "rennes"});
     CHECK_THAT(kinds, Catch::Contains("[accepted]"));
     // Every scan is a row; the flipped one is a forgery, the others are not tickets.
     SQLite::Database database(office.kioskctl.database());
     CHECK(database.execAndGet("SELECT count(*) FROM scans").getInt() == 9);
-    CHECK(database.execAndGet("SELECT count(*) FROM scans WHERE verdict = 'bad_signature'").getInt() ==
-          1);
+    CHECK(database.execAndGet("SELECT count(*) FROM scans WHERE verdict = 'bad_signature'")
+              .getInt() == 1);
     CHECK(database.execAndGet("SELECT max(length(CAST(raw AS BLOB))) FROM scans").getInt() <= 256);
     CHECK(database.execAndGet("SELECT max(raw_bytes) FROM scans").getInt() == 10240);
 }
 
-TEST_CASE("kioskctl ticket sign: a missing or malformed key writes nothing", "[kioskctl][keys]")
-{
+TEST_CASE("kioskctl ticket sign: a missing or malformed key writes nothing", "[kioskctl][keys]") {
     Office office;
     const auto bad_key = (office.kioskctl.dir() / "bad.key").string();
     {
@@ -182,14 +186,16 @@ TEST_CASE("kioskctl ticket sign: a missing or malformed key writes nothing", "[k
     }
     const auto before = office.kioskctl.snapshot();
     for (const auto& key : {bad_key, (office.kioskctl.dir() / "absent.key").string()}) {
-        const auto result = office.kioskctl({"ticket", "sign", "--session", office.session, "--key", key});
+        const auto result =
+            office.kioskctl({"ticket", "sign", "--session", office.session, "--key", key});
         CHECK(result.exit_code == 2);
         CHECK_THAT(result.err, Catch::StartsWith("kioskctl : ") && Catch::Contains("clé"));
         CHECK(result.out.empty());
     }
-    CHECK(office.kioskctl({"ticket", "sign", "--session", "0000000000000bad", "--key",
-                           office.key_file})
-              .exit_code == 2);
+    CHECK(
+        office
+            .kioskctl({"ticket", "sign", "--session", "0000000000000bad", "--key", office.key_file})
+            .exit_code == 2);
     CHECK(office.kioskctl.snapshot() == before);
     CHECK(office.kioskctl({"--at", "nope", "checkin", "AT:", "--site", "rennes"}).exit_code == 2);
     CHECK(office.kioskctl({"checkin", "AT:", "--site", "lyon"}).exit_code == 2);
