@@ -25,7 +25,8 @@ struct Figures {
     double p95_us;
 };
 
-template <typename Work> Figures measure(int count, Work&& work) {
+template <typename Work> Figures measure(int count, Work&& work)
+{
     std::vector<double> samples;
     samples.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
@@ -37,12 +38,14 @@ template <typename Work> Figures measure(int count, Work&& work) {
     return {samples[samples.size() / 2], samples[samples.size() * 95 / 100]};
 }
 
-void report(const char* what, Figures figures) {
+void report(const char* what, Figures figures)
+{
     fmt::print("{:<44} median {:>9.1f} µs   p95 {:>9.1f} µs\n", what, figures.median_us,
                figures.p95_us);
 }
 
-int qr_version(const std::string& payload) {
+int qr_version(const std::string& payload)
+{
     const std::unique_ptr<QRinput, decltype(&QRinput_free)> input(QRinput_new2(0, QR_ECLEVEL_M),
                                                                   &QRinput_free);
     if (QRinput_append(input.get(), QR_MODE_AN, static_cast<int>(payload.size()),
@@ -55,7 +58,8 @@ int qr_version(const std::string& payload) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     const int count = argc > 1 ? std::max(20, std::atoi(argv[1])) : 1000;
     std::random_device random;
     const auto dir =

@@ -11,7 +11,8 @@ namespace kioskctl {
 namespace {
 
 // The kernel knows whether NTP (or systemd-timesyncd) keeps the clock synchronised.
-kiosk::ClockTrust system_clock_trust() {
+kiosk::ClockTrust system_clock_trust()
+{
     timex state{};
     const int result = ::adjtimex(&state);
     if (result == -1 || result == TIME_ERROR || (state.status & STA_UNSYNC) != 0)
@@ -19,7 +20,8 @@ kiosk::ClockTrust system_clock_trust() {
     return kiosk::ClockTrust::Synchronised;
 }
 
-kiosk::ClockTrust clock_trust(const std::string& option, const Context& context) {
+kiosk::ClockTrust clock_trust(const std::string& option, const Context& context)
+{
     if (option == "synchronised")
         return kiosk::ClockTrust::Synchronised;
     if (option == "unsynchronised")
@@ -29,7 +31,8 @@ kiosk::ClockTrust clock_trust(const std::string& option, const Context& context)
 }
 
 nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
-                               const kiosk::ScanRequest& request) {
+                               const kiosk::ScanRequest& request)
+{
     const auto& decision = result.decision;
     auto optional = [](const auto& value) -> nlohmann::ordered_json {
         if (value)
@@ -58,7 +61,8 @@ nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
     return document;
 }
 
-void undo_command(CLI::App& group, Context& context) {
+void undo_command(CLI::App& group, Context& context)
+{
     struct UndoOptions {
         std::string ticket, by;
     };
@@ -91,7 +95,8 @@ void undo_command(CLI::App& group, Context& context) {
 
 } // namespace
 
-void add_checkin_commands(CLI::App& app, Context& context) {
+void add_checkin_commands(CLI::App& app, Context& context)
+{
     struct CheckinOptions {
         std::string payload, site, device, clock = "auto";
         bool json = false;

@@ -8,14 +8,16 @@
 namespace kioskctl {
 namespace {
 
-kiosk::SigningKey load_key(const std::string& path) {
+kiosk::SigningKey load_key(const std::string& path)
+{
     auto key = kiosk::SigningKey::load(path);
     if (!key)
         throw UserError(key.error());
     return std::move(*key);
 }
 
-void generate_command(CLI::App& group) {
+void generate_command(CLI::App& group)
+{
     auto out = std::make_shared<std::string>();
     auto* generate = group.add_subcommand(
         "generate", "crée la clé de signature des billets (au bureau ; jamais sur un kiosque)");
@@ -33,7 +35,8 @@ void generate_command(CLI::App& group) {
     });
 }
 
-void public_command(CLI::App& group) {
+void public_command(CLI::App& group)
+{
     auto path = std::make_shared<std::string>();
     auto* show = group.add_subcommand("public", "affiche la clé publique d'un fichier de clé");
     show->add_option("--key", *path, "fichier de clé")->required();
@@ -44,7 +47,8 @@ void public_command(CLI::App& group) {
     });
 }
 
-void trust_command(CLI::App& group, Context& context) {
+void trust_command(CLI::App& group, Context& context)
+{
     auto text = std::make_shared<std::string>();
     auto* trust = group.add_subcommand(
         "trust", "accepte les billets signés par cette clé publique (plusieurs à la fois "
@@ -72,7 +76,8 @@ void trust_command(CLI::App& group, Context& context) {
     });
 }
 
-void retire_command(CLI::App& group, Context& context) {
+void retire_command(CLI::App& group, Context& context)
+{
     auto text = std::make_shared<std::string>();
     auto* retire =
         group.add_subcommand("retire", "n'accepte plus les billets signés par cette clé");
@@ -90,7 +95,8 @@ void retire_command(CLI::App& group, Context& context) {
     });
 }
 
-void list_command(CLI::App& group, Context& context) {
+void list_command(CLI::App& group, Context& context)
+{
     auto json = std::make_shared<bool>(false);
     auto* list = group.add_subcommand("list", "les clés publiques acceptées et retirées");
     list->add_flag("--json", *json, "sortie JSON");
@@ -123,7 +129,8 @@ void list_command(CLI::App& group, Context& context) {
 
 } // namespace
 
-void add_key_commands(CLI::App& app, Context& context) {
+void add_key_commands(CLI::App& app, Context& context)
+{
     auto* keys = app.add_subcommand("keys", "les clés de signature des billets");
     keys->require_subcommand(1);
     generate_command(*keys);

@@ -8,7 +8,8 @@
 namespace kioskctl {
 namespace {
 
-void sign_command(CLI::App& group, Context& context) {
+void sign_command(CLI::App& group, Context& context)
+{
     struct SignOptions {
         std::string session, key;
         bool json = false;
@@ -49,7 +50,8 @@ void sign_command(CLI::App& group, Context& context) {
     });
 }
 
-void revoke_command(CLI::App& group, Context& context) {
+void revoke_command(CLI::App& group, Context& context)
+{
     auto id = std::make_shared<std::string>();
     auto* revoke = group.add_subcommand("revoke", "révoque un billet : il n'admet plus personne");
     revoke->add_option("ticket", *id, "identifiant du billet, 16 chiffres hexadécimaux")
@@ -67,7 +69,8 @@ void revoke_command(CLI::App& group, Context& context) {
 
 } // namespace
 
-void add_ticket_commands(CLI::App& app, Context& context) {
+void add_ticket_commands(CLI::App& app, Context& context)
+{
     auto* ticket = app.add_subcommand("ticket", "les billets signés");
     ticket->require_subcommand(1);
     sign_command(*ticket, context);

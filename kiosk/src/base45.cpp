@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::string_view alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
-constexpr std::array<std::int8_t, 256> make_values() {
+constexpr std::array<std::int8_t, 256> make_values()
+{
     std::array<std::int8_t, 256> values{};
     values.fill(-1);
     for (std::size_t i = 0; i < alphabet.size(); ++i)
@@ -19,7 +20,8 @@ constexpr std::array<std::int8_t, 256> values = make_values();
 
 } // namespace
 
-std::string base45_encode(std::span<const std::uint8_t> bytes) {
+std::string base45_encode(std::span<const std::uint8_t> bytes)
+{
     std::string text;
     text.reserve(bytes.size() / 2 * 3 + 2);
     std::size_t i = 0;
@@ -36,7 +38,8 @@ std::string base45_encode(std::span<const std::uint8_t> bytes) {
     return text;
 }
 
-tl::expected<std::vector<std::uint8_t>, Base45Problem> base45_decode(std::string_view text) {
+tl::expected<std::vector<std::uint8_t>, Base45Problem> base45_decode(std::string_view text)
+{
     if (text.size() % 3 == 1)
         return tl::unexpected(Base45Problem::BadLength);
     std::vector<std::uint8_t> bytes;

@@ -9,19 +9,22 @@ namespace {
 
 constexpr std::string_view nbsp = "\u00A0";
 
-std::string site_name(std::string_view site_id) {
+std::string site_name(std::string_view site_id)
+{
     if (const auto site = find_site(site_id))
         return std::string(site->name);
     return std::string(site_id);
 }
 
-std::string_view session_noun(const Session& session) {
+std::string_view session_noun(const Session& session)
+{
     return session.kind == Kind::Atelier ? "L'atelier" : "La session";
 }
 
 } // namespace
 
-std::string welcome(const std::optional<Session>& session) {
+std::string welcome(const std::optional<Session>& session)
+{
     std::string text = fmt::format("Bienvenue{}!", nbsp);
     // Private sessions never show more than their name on a public screen.
     if (session && session->kind == Kind::Atelier && !session->room.empty())
@@ -29,25 +32,30 @@ std::string welcome(const std::optional<Session>& session) {
     return text;
 }
 
-std::string already_checked_in(Instant first) {
+std::string already_checked_in(Instant first)
+{
     return fmt::format("Déjà enregistré à {}", french_time(first));
 }
 
-std::string wrong_site(std::string_view site_id) {
+std::string wrong_site(std::string_view site_id)
+{
     return fmt::format("Ce billet est pour {}", site_name(site_id));
 }
 
-std::string wrong_day(Day ticket_day, Day today) {
+std::string wrong_day(Day ticket_day, Day today)
+{
     return fmt::format("Ce billet {} pour le {}", ticket_day < today ? "était" : "est",
                        french_day(ticket_day));
 }
 
-std::string too_early(const Session& session, Instant doors_open) {
+std::string too_early(const Session& session, Instant doors_open)
+{
     return fmt::format("{} commence à {} — revenez à {}", session_noun(session),
                        french_time(session.effective_start()), french_time(doors_open));
 }
 
-std::string closed(const Session& session, Instant now, Instant entry_closes) {
+std::string closed(const Session& session, Instant now, Instant entry_closes)
+{
     if (now >= session.effective_end())
         return fmt::format("{} est terminé{}", session_noun(session),
                            session.kind == Kind::Atelier ? "" : "e");
@@ -55,7 +63,8 @@ std::string closed(const Session& session, Instant now, Instant entry_closes) {
                        french_time(entry_closes));
 }
 
-std::string plain(Verdict verdict) {
+std::string plain(Verdict verdict)
+{
     switch (verdict) {
     case Verdict::SessionCancelled:
         return "Cette session est annulée — adressez-vous à l'accueil";
@@ -72,7 +81,8 @@ std::string plain(Verdict verdict) {
     }
 }
 
-std::string ticket_summary(const VerifiedTicket& ticket, const std::optional<Session>& session) {
+std::string ticket_summary(const VerifiedTicket& ticket, const std::optional<Session>& session)
+{
     std::string text = fmt::format("billet {}, session {}", ticket.ticket().to_string(),
                                    ticket.session().to_string());
     if (!session) {

@@ -10,25 +10,29 @@ namespace {
 
 constexpr std::size_t raw_text_limit = 256;
 
-void bind_optional(SQLite::Statement& statement, int index, std::optional<std::int64_t> value) {
+void bind_optional(SQLite::Statement& statement, int index, std::optional<std::int64_t> value)
+{
     if (value)
         statement.bind(index, *value);
     else
         statement.bind(index);
 }
 
-const char* flag_of(Verdict verdict) {
+const char* flag_of(Verdict verdict)
+{
     return verdict == Verdict::ClockUntrusted ? "a_verifier" : nullptr;
 }
 
-void bind_flag(SQLite::Statement& statement, int index, Verdict verdict) {
+void bind_flag(SQLite::Statement& statement, int index, Verdict verdict)
+{
     if (const char* flag = flag_of(verdict))
         statement.bind(index, flag);
     else
         statement.bind(index);
 }
 
-void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Decision& decision) {
+void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Decision& decision)
+{
     SQLite::Statement insert(
         store.connection(),
         "INSERT INTO scans (id, at_utc, site, device, verdict, flag, ticket_id, session_id, "
@@ -52,7 +56,8 @@ void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Deci
 
 // False when the unique index says the ticket is already in for this session.
 bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& request,
-                    const Decision& decision) {
+                    const Decision& decision)
+{
     SQLite::Statement insert(
         store.connection(),
         "INSERT INTO checkins (id, ticket_id, session_id, scan_id, kind, flag, at_utc, site, "
@@ -70,7 +75,8 @@ bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& 
 
 } // namespace
 
-CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules) {
+CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules)
+{
     return store.write([&] {
         CheckinResult result{decide(store, request, rules), ScanId::random(), std::nullopt};
         Decision& decision = result.decision;
@@ -105,7 +111,8 @@ CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRu
 }
 
 tl::expected<UndoneCheckin, std::string> undo_checkin(Store& store, TicketId ticket, Instant now,
-                                                      std::string_view by) {
+                                                      std::string_view by)
+{
     return store.write([&]() -> tl::expected<UndoneCheckin, std::string> {
         SQLite::Statement select(store.connection(), "SELECT id, session_id, at_utc FROM checkins "
                                                      "WHERE ticket_id = ?1 AND undone_at IS NULL "

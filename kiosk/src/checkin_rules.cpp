@@ -28,7 +28,8 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 12> verdict_names{{
     {Verdict::ClockUntrusted, "clock_untrusted"},
 }};
 
-Verdict verdict_of(TicketProblem::Reason reason) {
+Verdict verdict_of(TicketProblem::Reason reason)
+{
     switch (reason) {
     case TicketProblem::Reason::NotATicket:
         return Verdict::NotATicket;
@@ -40,7 +41,8 @@ Verdict verdict_of(TicketProblem::Reason reason) {
     return Verdict::NotATicket;
 }
 
-std::optional<Instant> active_checkin_time(Store& store, TicketId ticket, SessionId session) {
+std::optional<Instant> active_checkin_time(Store& store, TicketId ticket, SessionId session)
+{
     SQLite::Statement select(store.connection(), "SELECT at_utc FROM checkins WHERE ticket_id = ?1 "
                                                  "AND session_id = ?2 AND undone_at IS NULL");
     select.bind(1, ticket.database_value());
@@ -52,25 +54,29 @@ std::optional<Instant> active_checkin_time(Store& store, TicketId ticket, Sessio
 
 } // namespace
 
-std::string_view to_string(Verdict verdict) {
+std::string_view to_string(Verdict verdict)
+{
     for (const auto& [value, name] : verdict_names)
         if (value == verdict)
             return name;
     return "?";
 }
 
-std::optional<Verdict> parse_verdict(std::string_view text) {
+std::optional<Verdict> parse_verdict(std::string_view text)
+{
     for (const auto& [value, name] : verdict_names)
         if (name == text)
             return value;
     return std::nullopt;
 }
 
-bool admits(Verdict verdict) {
+bool admits(Verdict verdict)
+{
     return verdict == Verdict::Accepted || verdict == Verdict::ClockUntrusted;
 }
 
-Decision decide(Store& store, const ScanRequest& request, const CheckinRules& rules) {
+Decision decide(Store& store, const ScanRequest& request, const CheckinRules& rules)
+{
     Decision decision;
     auto refuse = [&](Verdict verdict, std::string message, std::string detail) {
         decision.verdict = verdict;

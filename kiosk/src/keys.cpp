@@ -14,13 +14,15 @@ namespace {
 
 constexpr std::string_view file_header = "atelier-kiosk ed25519 secret key v1";
 
-void ensure_sodium() {
+void ensure_sodium()
+{
     static const bool ready = sodium_init() >= 0;
     if (!ready)
         throw std::runtime_error("libsodium ne s'initialise pas");
 }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim(std::string_view text)
+{
     while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
         text.remove_suffix(1);
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
@@ -30,7 +32,8 @@ std::string_view trim(std::string_view text) {
 
 } // namespace
 
-std::string to_hex(std::span<const std::uint8_t> bytes) {
+std::string to_hex(std::span<const std::uint8_t> bytes)
+{
     static constexpr char digits[] = "0123456789abcdef";
     std::string hex;
     hex.reserve(bytes.size() * 2);
@@ -41,7 +44,8 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
     return hex;
 }
 
-bool from_hex(std::string_view hex, std::span<std::uint8_t> out) {
+bool from_hex(std::string_view hex, std::span<std::uint8_t> out)
+{
     if (hex.size() != out.size() * 2)
         return false;
     auto nibble = [](char c) -> int {
@@ -63,18 +67,21 @@ bool from_hex(std::string_view hex, std::span<std::uint8_t> out) {
     return true;
 }
 
-std::string KeyId::to_string() const {
+std::string KeyId::to_string() const
+{
     return to_hex(bytes);
 }
 
-std::optional<KeyId> KeyId::parse(std::string_view hex) {
+std::optional<KeyId> KeyId::parse(std::string_view hex)
+{
     KeyId id;
     if (!from_hex(trim(hex), id.bytes))
         return std::nullopt;
     return id;
 }
 
-KeyId PublicKey::id() const {
+KeyId PublicKey::id() const
+{
     ensure_sodium();
     std::array<std::uint8_t, 32> digest{};
     crypto_generichash(digest.data(), digest.size(), bytes.data(), bytes.size(), nullptr, 0);
@@ -83,11 +90,13 @@ KeyId PublicKey::id() const {
     return id;
 }
 
-std::string PublicKey::to_string() const {
+std::string PublicKey::to_string() const
+{
     return to_hex(bytes);
 }
 
-std::optional<PublicKey> PublicKey::parse(std::string_view hex) {
+std::optional<PublicKey> PublicKey::parse(std::string_view hex)
+{
     PublicKey key;
     if (!from_hex(trim(hex), key.bytes))
         return std::nullopt;
@@ -95,14 +104,16 @@ std::optional<PublicKey> PublicKey::parse(std::string_view hex) {
 }
 
 bool verify_signature(const PublicKey& key, std::span<const std::uint8_t> message,
-                      const Signature& signature) {
+                      const Signature& signature)
+{
     ensure_sodium();
     return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
                                        key.bytes.data()) == 0;
 }
 
 SigningKey::SigningKey(const std::array<std::uint8_t, 32>& seed)
-    : seed_(seed) {
+    : seed_(seed)
+{
     ensure_sodium();
     crypto_sign_seed_keypair(public_key_.bytes.data(), secret_.data(), seed_.data());
 }
@@ -110,17 +121,20 @@ SigningKey::SigningKey(const std::array<std::uint8_t, 32>& seed)
 SigningKey::SigningKey(SigningKey&& other) noexcept
     : seed_(other.seed_)
     , secret_(other.secret_)
-    , public_key_(other.public_key_) {
+    , public_key_(other.public_key_)
+{
     sodium_memzero(other.seed_.data(), other.seed_.size());
     sodium_memzero(other.secret_.data(), other.secret_.size());
 }
 
-SigningKey::~SigningKey() {
+SigningKey::~SigningKey()
+{
     sodium_memzero(seed_.data(), seed_.size());
     sodium_memzero(secret_.data(), secret_.size());
 }
 
-SigningKey SigningKey::generate() {
+SigningKey SigningKey::generate()
+{
     ensure_sodium();
     std::array<std::uint8_t, 32> seed{};
     randombytes_buf(seed.data(), seed.size());
@@ -129,7 +143,8 @@ SigningKey SigningKey::generate() {
     return key;
 }
 
-Signature SigningKey::sign(std::span<const std::uint8_t> message) const {
+Signature SigningKey::sign(std::span<const std::uint8_t> message) const
+{
     Signature signature{};
     crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), secret_.data());
     return signature;
@@ -137,7 +152,8 @@ Signature SigningKey::sign(std::span<const std::uint8_t> message) const {
 
 // The file: a header line, then "public-key HEX" and "secret-seed HEX" lines. The public key
 // is there for people (and is checked against the seed on loading).
-tl::expected<void, std::string> SigningKey::save_new(const std::filesystem::path& path) const {
+tl::expected<void, std::string> SigningKey::save_new(const std::filesystem::path& path) const
+{
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
@@ -165,7 +181,8 @@ tl::expected<void, std::string> SigningKey::save_new(const std::filesystem::path
     return {};
 }
 
-tl::expected<SigningKey, std::string> SigningKey::load(const std::filesystem::path& path) {
+tl::expected<SigningKey, std::string> SigningKey::load(const std::filesystem::path& path)
+{
     std::ifstream file(path);
     if (!file)
         return tl::unexpected(

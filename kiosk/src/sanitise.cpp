@@ -9,21 +9,28 @@ constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
 
 // Length of the valid UTF-8 sequence starting at `at` and its code point, or 0 when invalid
 // (truncated, overlong, a surrogate or beyond U+10FFFF).
-std::size_t read_code_point(std::string_view text, std::size_t at, std::uint32_t& code_point) {
+std::size_t read_code_point(std::string_view text, std::size_t at, std::uint32_t& code_point)
+{
     const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[at + i]); };
     const std::uint8_t lead = byte(0);
-    std::size_t length = 0;
-    std::uint32_t minimum = 0;
     if (lead < 0x80) {
         code_point = lead;
         return 1;
     }
+    std::size_t length = 0;
+    std::uint32_t minimum = 0;
     if ((lead & 0xE0) == 0xC0) {
-        length = 2, code_point = lead & 0x1Fu, minimum = 0x80;
+        length = 2;
+        code_point = lead & 0x1Fu;
+        minimum = 0x80;
     } else if ((lead & 0xF0) == 0xE0) {
-        length = 3, code_point = lead & 0x0Fu, minimum = 0x800;
+        length = 3;
+        code_point = lead & 0x0Fu;
+        minimum = 0x800;
     } else if ((lead & 0xF8) == 0xF0) {
-        length = 4, code_point = lead & 0x07u, minimum = 0x10000;
+        length = 4;
+        code_point = lead & 0x07u;
+        minimum = 0x10000;
     } else {
         return 0;
     }
@@ -40,13 +47,15 @@ std::size_t read_code_point(std::string_view text, std::size_t at, std::uint32_t
     return length;
 }
 
-bool is_control(std::uint32_t code_point) {
+bool is_control(std::uint32_t code_point)
+{
     return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
 }
 
 } // namespace
 
-std::string sanitised_text(std::string_view raw, std::size_t max_bytes) {
+std::string sanitised_text(std::string_view raw, std::size_t max_bytes)
+{
     std::string text;
     text.reserve(std::min(raw.size(), max_bytes));
     std::size_t at = 0;

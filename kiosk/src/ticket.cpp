@@ -14,19 +14,22 @@ namespace {
 constexpr std::array<std::string_view, 5> site_codes{"", "rennes", "nancy", "montpellier",
                                                      "saint-etienne"};
 
-void put_big_endian(std::vector<std::uint8_t>& out, std::uint64_t value, int bytes) {
+void put_big_endian(std::vector<std::uint8_t>& out, std::uint64_t value, int bytes)
+{
     for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
         out.push_back(static_cast<std::uint8_t>(value >> shift));
 }
 
-std::uint64_t get_big_endian(std::span<const std::uint8_t> bytes) {
+std::uint64_t get_big_endian(std::span<const std::uint8_t> bytes)
+{
     std::uint64_t value = 0;
     for (const std::uint8_t byte : bytes)
         value = value << 8 | byte;
     return value;
 }
 
-std::uint8_t site_code(const std::optional<std::string>& site) {
+std::uint8_t site_code(const std::optional<std::string>& site)
+{
     if (!site)
         return 0;
     for (std::size_t code = 1; code < site_codes.size(); ++code)
@@ -36,20 +39,23 @@ std::uint8_t site_code(const std::optional<std::string>& site) {
 }
 
 // The message the signature covers: the prefix, then the unsigned part of the bytes.
-std::vector<std::uint8_t> signed_message(std::span<const std::uint8_t> bytes) {
+std::vector<std::uint8_t> signed_message(std::span<const std::uint8_t> bytes)
+{
     std::vector<std::uint8_t> message(ticket_prefix.begin(), ticket_prefix.end());
     message.insert(message.end(), bytes.begin(),
                    bytes.begin() + static_cast<std::ptrdiff_t>(ticket_signed_size));
     return message;
 }
 
-TicketProblem not_a_ticket(std::string detail) {
+TicketProblem not_a_ticket(std::string detail)
+{
     return {TicketProblem::Reason::NotATicket, std::move(detail)};
 }
 
 } // namespace
 
-TicketId TicketId::random() {
+TicketId TicketId::random()
+{
     if (sodium_init() < 0)
         throw std::runtime_error("libsodium ne s'initialise pas");
     std::uint64_t bits = 0;
@@ -58,7 +64,8 @@ TicketId TicketId::random() {
     return TicketId{bits};
 }
 
-std::optional<TicketId> TicketId::parse(std::string_view hex) {
+std::optional<TicketId> TicketId::parse(std::string_view hex)
+{
     std::uint64_t bits = 0;
     if (hex.empty() || hex.size() > 16)
         return std::nullopt;
@@ -68,11 +75,13 @@ std::optional<TicketId> TicketId::parse(std::string_view hex) {
     return TicketId{bits};
 }
 
-std::string TicketId::to_string() const {
+std::string TicketId::to_string() const
+{
     return fmt::format("{:016x}", bits_);
 }
 
-std::vector<std::uint8_t> signed_ticket_bytes(const TicketClaims& claims, const SigningKey& key) {
+std::vector<std::uint8_t> signed_ticket_bytes(const TicketClaims& claims, const SigningKey& key)
+{
     std::vector<std::uint8_t> bytes;
     bytes.reserve(ticket_size);
     bytes.push_back(ticket_format_version);
@@ -90,16 +99,19 @@ std::vector<std::uint8_t> signed_ticket_bytes(const TicketClaims& claims, const 
     return bytes;
 }
 
-std::string ticket_text(std::span<const std::uint8_t> bytes) {
+std::string ticket_text(std::span<const std::uint8_t> bytes)
+{
     return std::string(ticket_prefix) + base45_encode(bytes);
 }
 
-std::string sign_ticket(const TicketClaims& claims, const SigningKey& key) {
+std::string sign_ticket(const TicketClaims& claims, const SigningKey& key)
+{
     return ticket_text(signed_ticket_bytes(claims, key));
 }
 
 tl::expected<VerifiedTicket, TicketProblem> verify_ticket(std::string_view payload,
-                                                          std::span<const TrustedKey> keys) {
+                                                          std::span<const TrustedKey> keys)
+{
     // A handheld scanner may end what it reads with Enter; nothing else is forgiven.
     while (!payload.empty() && (payload.back() == '\n' || payload.back() == '\r'))
         payload.remove_suffix(1);

@@ -8,7 +8,8 @@
 namespace kiosk {
 
 tl::expected<SignedTicket, std::string> TicketStore::issue(SessionId session_id,
-                                                           const SigningKey& key, Instant now) {
+                                                           const SigningKey& key, Instant now)
+{
     return store_.write([&]() -> tl::expected<SignedTicket, std::string> {
         const auto session = SessionStore(store_).find(session_id);
         if (!session)
@@ -30,7 +31,8 @@ tl::expected<SignedTicket, std::string> TicketStore::issue(SessionId session_id,
     });
 }
 
-bool TicketStore::revoke(TicketId id, Instant now) {
+bool TicketStore::revoke(TicketId id, Instant now)
+{
     return store_.write([&] {
         SQLite::Statement revoke(store_.connection(), "UPDATE tickets SET revoked_at = ?2 "
                                                       "WHERE id = ?1 AND revoked_at IS NULL");
@@ -40,7 +42,8 @@ bool TicketStore::revoke(TicketId id, Instant now) {
     });
 }
 
-std::optional<IssuedTicket> TicketStore::find(TicketId id) {
+std::optional<IssuedTicket> TicketStore::find(TicketId id)
+{
     SQLite::Statement select(store_.connection(),
                              "SELECT session_id, key_id, issued_at, revoked_at "
                              "FROM tickets WHERE id = ?1");

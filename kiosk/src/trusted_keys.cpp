@@ -9,7 +9,8 @@ namespace {
 
 constexpr const char* columns = "key_id, public_key, trusted_at, retired_at";
 
-TrustedKey read_key(SQLite::Statement& row) {
+TrustedKey read_key(SQLite::Statement& row)
+{
     TrustedKey key;
     key.id = KeyId::parse(row.getColumn(0).getString()).value_or(KeyId{});
     const auto blob = row.getColumn(1);
@@ -23,7 +24,8 @@ TrustedKey read_key(SQLite::Statement& row) {
 
 } // namespace
 
-TrustedKeys::Trust TrustedKeys::trust(const PublicKey& key, Instant now) {
+TrustedKeys::Trust TrustedKeys::trust(const PublicKey& key, Instant now)
+{
     const KeyId id = key.id();
     return store_.write([&] {
         if (const auto existing = find(id)) {
@@ -51,7 +53,8 @@ TrustedKeys::Trust TrustedKeys::trust(const PublicKey& key, Instant now) {
     });
 }
 
-bool TrustedKeys::retire(const KeyId& id, Instant now) {
+bool TrustedKeys::retire(const KeyId& id, Instant now)
+{
     return store_.write([&] {
         SQLite::Statement retire(store_.connection(), "UPDATE trusted_keys SET retired_at = ?2 "
                                                       "WHERE key_id = ?1 AND retired_at IS NULL");
@@ -61,7 +64,8 @@ bool TrustedKeys::retire(const KeyId& id, Instant now) {
     });
 }
 
-std::optional<TrustedKey> TrustedKeys::find(const KeyId& id) {
+std::optional<TrustedKey> TrustedKeys::find(const KeyId& id)
+{
     SQLite::Statement select(store_.connection(), std::string("SELECT ") + columns +
                                                       " FROM trusted_keys WHERE key_id = ?1");
     select.bind(1, id.to_string());
@@ -70,7 +74,8 @@ std::optional<TrustedKey> TrustedKeys::find(const KeyId& id) {
     return read_key(select);
 }
 
-std::vector<TrustedKey> TrustedKeys::list() {
+std::vector<TrustedKey> TrustedKeys::list()
+{
     SQLite::Statement select(store_.connection(),
                              std::string("SELECT ") + columns +
                                  " FROM trusted_keys ORDER BY retired_at IS NOT NULL, trusted_at");

@@ -7,13 +7,15 @@ using kiosk::Base45Problem;
 
 namespace {
 
-std::vector<std::uint8_t> bytes_of(std::string_view text) {
+std::vector<std::uint8_t> bytes_of(std::string_view text)
+{
     return {text.begin(), text.end()};
 }
 
 } // namespace
 
-TEST_CASE("Base45 encodes the examples of RFC 9285", "[base45]") {
+TEST_CASE("Base45 encodes the examples of RFC 9285", "[base45]")
+{
     CHECK(kiosk::base45_encode(bytes_of("AB")) == "BB8");
     CHECK(kiosk::base45_encode(bytes_of("Hello!!")) == "%69 VD92EX0");
     CHECK(kiosk::base45_encode(bytes_of("base-45")) == "UJCLQE7W581");
@@ -21,7 +23,8 @@ TEST_CASE("Base45 encodes the examples of RFC 9285", "[base45]") {
     CHECK(kiosk::base45_encode(bytes_of("")).empty());
 }
 
-TEST_CASE("Base45 decodes the examples of RFC 9285", "[base45]") {
+TEST_CASE("Base45 decodes the examples of RFC 9285", "[base45]")
+{
     CHECK(kiosk::base45_decode("QED8WEX0") == bytes_of("ietf!"));
     CHECK(kiosk::base45_decode("BB8") == bytes_of("AB"));
     CHECK(kiosk::base45_decode("%69 VD92EX0") == bytes_of("Hello!!"));
@@ -29,7 +32,8 @@ TEST_CASE("Base45 decodes the examples of RFC 9285", "[base45]") {
     CHECK(kiosk::base45_decode("")->empty());
 }
 
-TEST_CASE("Base45 refuses what no bytes encode to", "[base45]") {
+TEST_CASE("Base45 refuses what no bytes encode to", "[base45]")
+{
     // A lone character, characters outside the alphabet (lower case is not upper case),
     // and groups worth more than two bytes (":::" is 45³ − 1) or one byte ("::" is 2024).
     CHECK(kiosk::base45_decode("BB8B").error() == Base45Problem::BadLength);
@@ -45,7 +49,8 @@ TEST_CASE("Base45 refuses what no bytes encode to", "[base45]") {
     CHECK(kiosk::base45_decode("V5").error() == Base45Problem::OutOfRange); // 256
 }
 
-TEST_CASE("Base45 round-trips any bytes", "[base45]") {
+TEST_CASE("Base45 round-trips any bytes", "[base45]")
+{
     std::mt19937 random(45);
     for (std::size_t size = 0; size < 100; ++size) {
         std::vector<std::uint8_t> bytes(size);

@@ -14,7 +14,8 @@
 
 namespace test {
 
-inline kiosk::Instant at(const char* local_time) {
+inline kiosk::Instant at(const char* local_time)
+{
     return *kiosk::parse_local_time(local_time);
 }
 
@@ -22,7 +23,8 @@ class CheckinFixture {
 public:
     CheckinFixture()
         : store_(dir_ / "site.db", kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing)
-        , key_(kiosk::SigningKey::generate()) {
+        , key_(kiosk::SigningKey::generate())
+    {
         kiosk::TrustedKeys(store_).trust(key_.public_key(), at("2026-01-01 09:00"));
     }
 
@@ -31,7 +33,8 @@ public:
     const TempDir& dir() const { return dir_; }
 
     kiosk::SessionId add_session(const std::optional<std::string>& site, const char* start,
-                                 const char* end, kiosk::Kind kind = kiosk::Kind::Atelier) {
+                                 const char* end, kiosk::Kind kind = kiosk::Kind::Atelier)
+    {
         kiosk::Session session;
         session.site = site;
         session.kind = kind;
@@ -45,7 +48,8 @@ public:
     }
 
     // A ticket issued by the office for a session of this database.
-    std::string ticket_for(kiosk::SessionId session) {
+    std::string ticket_for(kiosk::SessionId session)
+    {
         auto ticket = kiosk::TicketStore(store_).issue(session, key_, at("2026-01-01 09:00"));
         REQUIRE(ticket);
         return ticket->payload;
@@ -53,7 +57,8 @@ public:
 
     kiosk::CheckinResult scan(const std::string& payload, const char* when,
                               const std::string& site = "rennes",
-                              kiosk::ClockTrust clock = kiosk::ClockTrust::Synchronised) {
+                              kiosk::ClockTrust clock = kiosk::ClockTrust::Synchronised)
+    {
         return kiosk::check_in(store_, {payload, site, "entree", at(when), clock}, rules_);
     }
 

@@ -10,13 +10,15 @@ using test::at;
 
 namespace {
 
-std::string verdict_of(const kiosk::CheckinResult& result) {
+std::string verdict_of(const kiosk::CheckinResult& result)
+{
     return std::string(kiosk::to_string(result.decision.verdict));
 }
 
 } // namespace
 
-TEST_CASE("hostile scans are refused, recorded and sanitised", "[checkin]") {
+TEST_CASE("hostile scans are refused, recorded and sanitised", "[checkin]")
+{
     test::CheckinFixture site;
     const std::vector<std::string> inputs{
         std::string("AT:\x01\x02\x1B[31m", 10),   std::string("AT:\0\0\0", 6),
@@ -40,7 +42,8 @@ TEST_CASE("hostile scans are refused, recorded and sanitised", "[checkin]") {
     CHECK(recorded_sizes == sizes);
 }
 
-TEST_CASE("scanned text is cleaned of controls and invalid UTF-8, and cut", "[checkin]") {
+TEST_CASE("scanned text is cleaned of controls and invalid UTF-8, and cut", "[checkin]")
+{
     CHECK(kiosk::sanitised_text("Saint-Étienne", 256) == "Saint-Étienne");
     CHECK(kiosk::sanitised_text(std::string("a\0b\x1B", 4), 256) == "a\uFFFDb\uFFFD");
     CHECK(kiosk::sanitised_text("\xC3\x28", 256) == "\uFFFD(");

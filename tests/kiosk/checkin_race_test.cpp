@@ -19,7 +19,8 @@ constexpr int tickets_per_round = 8;
 // Exits with the number of tickets it admitted, or 255 on error.
 [[noreturn]] void scanner(const std::filesystem::path& path,
                           const std::vector<std::string>& tickets, int start_signal,
-                          const std::string& device) {
+                          const std::string& device)
+{
     int admitted = 0;
     try {
         char go = 0;
@@ -43,7 +44,8 @@ constexpr int tickets_per_round = 8;
 
 } // namespace
 
-TEST_CASE("two processes racing on the same tickets admit each exactly once", "[checkin][race]") {
+TEST_CASE("two processes racing on the same tickets admit each exactly once", "[checkin][race]")
+{
     test::CheckinFixture site;
     const auto session = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     std::vector<std::string> tickets;
@@ -82,8 +84,8 @@ TEST_CASE("two processes racing on the same tickets admit each exactly once", "[
           rounds * tickets_per_round);
 }
 
-TEST_CASE("two kioskctl processes racing on one ticket admit it once per round",
-          "[checkin][race]") {
+TEST_CASE("two kioskctl processes racing on one ticket admit it once per round", "[checkin][race]")
+{
     test::CheckinFixture site;
     const auto session = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto ticket = site.ticket_for(session);

@@ -7,13 +7,15 @@ using test::at;
 
 namespace {
 
-std::string verdict_of(const kiosk::CheckinResult& result) {
+std::string verdict_of(const kiosk::CheckinResult& result)
+{
     return std::string(kiosk::to_string(result.decision.verdict));
 }
 
 } // namespace
 
-TEST_CASE("a ticket admits once, then says when its holder came in", "[checkin]") {
+TEST_CASE("a ticket admits once, then says when its holder came in", "[checkin]")
+{
     test::CheckinFixture site;
     const auto session = site.add_session("rennes", "2026-11-26 09:00", "2026-11-26 12:00");
     const auto ticket = site.ticket_for(session);
@@ -36,7 +38,8 @@ TEST_CASE("a ticket admits once, then says when its holder came in", "[checkin]"
                      "'entree' AND site = 'rennes' AND ticket_id IS NOT NULL") == 1);
 }
 
-TEST_CASE("a ticket for another site or day names the right one", "[checkin]") {
+TEST_CASE("a ticket for another site or day names the right one", "[checkin]")
+{
     test::CheckinFixture site;
     const auto session = site.add_session("nancy", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto ticket = site.ticket_for(session);
@@ -52,7 +55,8 @@ TEST_CASE("a ticket for another site or day names the right one", "[checkin]") {
     CHECK(verdict_of(site.scan(ticket, "2026-11-26 14:00", "nancy")) == "accepted");
 }
 
-TEST_CASE("cancelled sessions and revoked tickets are refused", "[checkin]") {
+TEST_CASE("cancelled sessions and revoked tickets are refused", "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto kept = site.ticket_for(id);
@@ -74,7 +78,8 @@ TEST_CASE("cancelled sessions and revoked tickets are refused", "[checkin]") {
 }
 
 TEST_CASE("unknown or retired keys, forgeries and other codes are refused and recorded",
-          "[checkin]") {
+          "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto stranger = kiosk::SigningKey::generate();
@@ -110,7 +115,8 @@ TEST_CASE("unknown or retired keys, forgeries and other codes are refused and re
     CHECK(site.count("SELECT count(*) FROM checkins") == 1);
 }
 
-TEST_CASE("a moved workshop keeps its tickets", "[checkin]") {
+TEST_CASE("a moved workshop keeps its tickets", "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto ticket = site.ticket_for(id);
@@ -129,7 +135,8 @@ TEST_CASE("a moved workshop keeps its tickets", "[checkin]") {
     CHECK(verdict_of(site.scan(ticket, "2026-11-27 09:45", "nancy")) == "accepted");
 }
 
-TEST_CASE("a session unknown here is judged on its signed site and day", "[checkin]") {
+TEST_CASE("a session unknown here is judged on its signed site and day", "[checkin]")
+{
     test::CheckinFixture site;
     const kiosk::TicketClaims claims{kiosk::TicketId::random(), kiosk::SessionId::random(), "nancy",
                                      *kiosk::parse_day("2026-11-26")};
@@ -148,8 +155,8 @@ TEST_CASE("a session unknown here is judged on its signed site and day", "[check
                                "montpellier")) == "accepted");
 }
 
-TEST_CASE("online sessions named by a ticket admit too, private ones without details",
-          "[checkin]") {
+TEST_CASE("online sessions named by a ticket admit too, private ones without details", "[checkin]")
+{
     test::CheckinFixture site;
     const auto live =
         site.add_session(std::nullopt, "2026-11-26 10:00", "2026-11-26 11:30", kiosk::Kind::Live);
@@ -163,7 +170,8 @@ TEST_CASE("online sessions named by a ticket admit too, private ones without det
           "Bienvenue\u00A0!");
 }
 
-TEST_CASE("a full session still admits every ticket holder", "[checkin]") {
+TEST_CASE("a full session still admits every ticket holder", "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     kiosk::SessionStore sessions(site.store());
@@ -175,7 +183,8 @@ TEST_CASE("a full session still admits every ticket holder", "[checkin]") {
         CHECK(verdict_of(site.scan(site.ticket_for(id), "2026-11-26 13:50")) == "accepted");
 }
 
-TEST_CASE("staff undo a check-in the same day and the ticket admits again", "[checkin]") {
+TEST_CASE("staff undo a check-in the same day and the ticket admits again", "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto ticket = site.ticket_for(id);

@@ -7,13 +7,15 @@ using test::at;
 
 namespace {
 
-std::string verdict_of(const kiosk::CheckinResult& result) {
+std::string verdict_of(const kiosk::CheckinResult& result)
+{
     return std::string(kiosk::to_string(result.decision.verdict));
 }
 
 } // namespace
 
-TEST_CASE("doors open before the start and close after the late-entry grace", "[checkin]") {
+TEST_CASE("doors open before the start and close after the late-entry grace", "[checkin]")
+{
     test::CheckinFixture site;
     const auto session = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
 
@@ -34,7 +36,8 @@ TEST_CASE("doors open before the start and close after the late-entry grace", "[
     CHECK(site.count("SELECT count(*) FROM scans") == 5);
 }
 
-TEST_CASE("a delayed session opens and closes later", "[checkin]") {
+TEST_CASE("a delayed session opens and closes later", "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     kiosk::SessionStore sessions(site.store());
@@ -50,7 +53,8 @@ TEST_CASE("a delayed session opens and closes later", "[checkin]") {
     CHECK(verdict_of(site.scan(site.ticket_for(id), "2026-11-26 14:46")) == "closed");
 }
 
-TEST_CASE("check-in on the day clocks spring forward", "[checkin][dst]") {
+TEST_CASE("check-in on the day clocks spring forward", "[checkin][dst]")
+{
     test::CheckinFixture site;
     // 29 March 2026: 02:00 becomes 03:00. Doors open at 03:00, a minute after 01:59.
     const auto id = site.add_session("rennes", "2026-03-29 03:30", "2026-03-29 05:00");
@@ -66,7 +70,8 @@ TEST_CASE("check-in on the day clocks spring forward", "[checkin][dst]") {
     CHECK(site.scan(ticket, "2026-03-29 03:05").decision.message == "Déjà enregistré à 3 h");
 }
 
-TEST_CASE("check-in on the day clocks fall back", "[checkin][dst]") {
+TEST_CASE("check-in on the day clocks fall back", "[checkin][dst]")
+{
     test::CheckinFixture site;
     // 25 October 2026: 02:00–03:00 happens twice. The workshop starts at the first 02:30.
     const auto id = site.add_session("rennes", "2026-10-25 02:30", "2026-10-25 04:00");
@@ -83,7 +88,8 @@ TEST_CASE("check-in on the day clocks fall back", "[checkin][dst]") {
     CHECK(verdict_of(site.scan(ticket, "2026-10-26 00:00")) == "too_early");
 }
 
-TEST_CASE("an unsynchronised clock admits today's tickets, flagged for checking", "[checkin]") {
+TEST_CASE("an unsynchronised clock admits today's tickets, flagged for checking", "[checkin]")
+{
     test::CheckinFixture site;
     const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
     const auto ticket = site.ticket_for(id);

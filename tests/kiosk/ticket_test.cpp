@@ -15,23 +15,27 @@ namespace {
 
 constexpr std::string_view alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
-kiosk::TrustedKey trusted(const kiosk::SigningKey& key) {
+kiosk::TrustedKey trusted(const kiosk::SigningKey& key)
+{
     return {key.public_key().id(), key.public_key(), *kiosk::parse_local_time("2026-01-01 09:00"),
             std::nullopt};
 }
 
-kiosk::TicketClaims claims(std::optional<std::string> site = "nancy") {
+kiosk::TicketClaims claims(std::optional<std::string> site = "nancy")
+{
     return {kiosk::TicketId{0xF123456789ABCDEFu}, kiosk::SessionId{0x3d83fe1694d378f4},
             std::move(site), *kiosk::parse_day("2026-10-25")};
 }
 
-std::string test_read(const std::filesystem::path& path) {
+std::string test_read(const std::filesystem::path& path)
+{
     std::ifstream file(path);
     return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 std::optional<Reason> reason_of(std::string_view payload,
-                                const std::vector<kiosk::TrustedKey>& keys) {
+                                const std::vector<kiosk::TrustedKey>& keys)
+{
     const auto verified = kiosk::verify_ticket(payload, keys);
     if (verified)
         return std::nullopt;
@@ -40,7 +44,8 @@ std::optional<Reason> reason_of(std::string_view payload,
 
 } // namespace
 
-TEST_CASE("a signed ticket verifies and carries its claims", "[ticket]") {
+TEST_CASE("a signed ticket verifies and carries its claims", "[ticket]")
+{
     const auto key = kiosk::SigningKey::generate();
     const std::vector keys{trusted(key)};
     for (const auto& site :
@@ -62,7 +67,8 @@ TEST_CASE("a signed ticket verifies and carries its claims", "[ticket]") {
     }
 }
 
-TEST_CASE("the ticket QR code is alphanumeric and at most version 6 at level M", "[ticket]") {
+TEST_CASE("the ticket QR code is alphanumeric and at most version 6 at level M", "[ticket]")
+{
     const auto key = kiosk::SigningKey::generate();
     const auto payload = kiosk::sign_ticket(claims(), key);
     const std::unique_ptr<QRinput, decltype(&QRinput_free)> input(QRinput_new2(0, QR_ECLEVEL_M),
@@ -80,7 +86,8 @@ TEST_CASE("the ticket QR code is alphanumeric and at most version 6 at level M",
     CHECK(payload.size() <= 154);
 }
 
-TEST_CASE("flipping any byte of a ticket before Base45 makes it refused", "[ticket]") {
+TEST_CASE("flipping any byte of a ticket before Base45 makes it refused", "[ticket]")
+{
     const auto key = kiosk::SigningKey::generate();
     const std::vector keys{trusted(key)};
     const auto bytes = kiosk::signed_ticket_bytes(claims(), key);
@@ -103,7 +110,8 @@ TEST_CASE("flipping any byte of a ticket before Base45 makes it refused", "[tick
     }
 }
 
-TEST_CASE("changing any character of a ticket's text makes it refused", "[ticket]") {
+TEST_CASE("changing any character of a ticket's text makes it refused", "[ticket]")
+{
     const auto key = kiosk::SigningKey::generate();
     const std::vector keys{trusted(key)};
     const auto payload = kiosk::sign_ticket(claims(), key);
@@ -123,7 +131,8 @@ TEST_CASE("changing any character of a ticket's text makes it refused", "[ticket
     }
 }
 
-TEST_CASE("truncated, padded or lower-cased tickets are not tickets", "[ticket]") {
+TEST_CASE("truncated, padded or lower-cased tickets are not tickets", "[ticket]")
+{
     const auto key = kiosk::SigningKey::generate();
     const std::vector keys{trusted(key)};
     const auto payload = kiosk::sign_ticket(claims(), key);
@@ -141,7 +150,8 @@ TEST_CASE("truncated, padded or lower-cased tickets are not tickets", "[ticket]"
     CHECK(reason_of("", keys) == Reason::NotATicket);
 }
 
-TEST_CASE("a valid signature by an untrusted or retired key is refused", "[ticket]") {
+TEST_CASE("a valid signature by an untrusted or retired key is refused", "[ticket]")
+{
     const auto office = kiosk::SigningKey::generate();
     const auto stranger = kiosk::SigningKey::generate();
     const auto payload = kiosk::sign_ticket(claims(), stranger);
@@ -160,7 +170,8 @@ TEST_CASE("a valid signature by an untrusted or retired key is refused", "[ticke
     CHECK(kiosk::verify_ticket(kiosk::sign_ticket(claims(), office), both));
 }
 
-TEST_CASE("a key id posing as another key's is a bad signature", "[ticket]") {
+TEST_CASE("a key id posing as another key's is a bad signature", "[ticket]")
+{
     const auto office = kiosk::SigningKey::generate();
     const auto forger = kiosk::SigningKey::generate();
     auto bytes = kiosk::signed_ticket_bytes(claims(), forger);
@@ -169,7 +180,8 @@ TEST_CASE("a key id posing as another key's is a bad signature", "[ticket]") {
     CHECK(reason_of(kiosk::ticket_text(bytes), {trusted(office)}) == Reason::BadSignature);
 }
 
-TEST_CASE("ticket ids use all 64 bits and print as 16 hexadecimal digits", "[ticket]") {
+TEST_CASE("ticket ids use all 64 bits and print as 16 hexadecimal digits", "[ticket]")
+{
     const kiosk::TicketId high{0xFFFFFFFFFFFFFFFFu};
     CHECK(high.to_string() == "ffffffffffffffff");
     CHECK(high.database_value() == -1);
@@ -184,7 +196,8 @@ TEST_CASE("ticket ids use all 64 bits and print as 16 hexadecimal digits", "[tic
     CHECK(seen_high_bit);
 }
 
-TEST_CASE("a key file is created once, private, and read back", "[ticket][keys]") {
+TEST_CASE("a key file is created once, private, and read back", "[ticket][keys]")
+{
     test::TempDir dir;
     const auto path = dir / "issuer.key";
     const auto key = kiosk::SigningKey::generate();
@@ -203,7 +216,8 @@ TEST_CASE("a key file is created once, private, and read back", "[ticket][keys]"
     CHECK(kiosk::verify_ticket(payload, std::vector{trusted(key)}));
 }
 
-TEST_CASE("a missing or malformed key file is refused with a clear message", "[ticket][keys]") {
+TEST_CASE("a missing or malformed key file is refused with a clear message", "[ticket][keys]")
+{
     test::TempDir dir;
     CHECK_THAT(kiosk::SigningKey::load(dir / "absent.key").error(), Catch::Contains("introuvable"));
     auto write = [&](const std::string& name, const std::string& text) {

@@ -47,7 +47,8 @@ struct CheckinRules {
     Minutes doors_open_lead{30};  // tickets admit this long before the (delayed) start
     Minutes late_entry_grace{15}; // and until this long after it
 
-    [[nodiscard]] static CheckinRules from(const SiteConfig& config) {
+    [[nodiscard]] static CheckinRules from(const SiteConfig& config)
+    {
         return {config.doors_open_lead, config.late_entry_grace};
     }
 };

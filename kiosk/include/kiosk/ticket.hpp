@@ -34,11 +34,14 @@ class TicketId {
 public:
     constexpr TicketId() = default;
     constexpr explicit TicketId(std::uint64_t bits)
-        : bits_(bits) {}
+        : bits_(bits)
+    {
+    }
 
     [[nodiscard]] static TicketId random();
     [[nodiscard]] static std::optional<TicketId> parse(std::string_view hex);
-    [[nodiscard]] static TicketId from_database(std::int64_t value) {
+    [[nodiscard]] static TicketId from_database(std::int64_t value)
+    {
         return TicketId{static_cast<std::uint64_t>(value)};
     }
 
@@ -95,7 +98,9 @@ public:
 private:
     VerifiedTicket(TicketClaims claims, KeyId key)
         : claims_(std::move(claims))
-        , key_(key) {}
+        , key_(key)
+    {
+    }
     friend tl::expected<VerifiedTicket, TicketProblem> verify_ticket(std::string_view,
                                                                      std::span<const TrustedKey>);
     TicketClaims claims_;

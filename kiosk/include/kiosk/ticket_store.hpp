@@ -30,7 +30,9 @@ struct SignedTicket {
 class TicketStore {
 public:
     explicit TicketStore(Store& store)
-        : store_(store) {}
+        : store_(store)
+    {
+    }
 
     // Signs a ticket for a session of this database (its current site and day) and records
     // it. Fails, writing nothing, when the session is unknown or cancelled.

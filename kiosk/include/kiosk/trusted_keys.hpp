@@ -25,7 +25,9 @@ struct TrustedKey {
 class TrustedKeys {
 public:
     explicit TrustedKeys(Store& store)
-        : store_(store) {}
+        : store_(store)
+    {
+    }
 
     enum class Trust { Added, AlreadyTrusted, Reinstated };
     // Trusting a retired key again reinstates it. Throws StoreError when another key already

@@ -21,7 +21,8 @@ struct Office {
     std::string session;
 
     Office()
-        : key_file((kioskctl.dir() / "issuer.key").string()) {
+        : key_file((kioskctl.dir() / "issuer.key").string())
+    {
         kioskctl.ok({"init"});
         const auto out = kioskctl.ok({"keys", "generate", "--out", key_file});
         public_key = out.substr(out.find("clé publique ") + 14, 64);
@@ -33,12 +34,14 @@ struct Office {
                                  "2026-11-26 14:00", "--end", "16:00", "--room", "Salle Bréhat"}));
     }
 
-    std::string sign() {
+    std::string sign()
+    {
         return trimmed(kioskctl.ok({"ticket", "sign", "--session", session, "--key", key_file}));
     }
 
     test::ProcessResult checkin(const std::string& payload, const std::string& when,
-                                std::vector<std::string> extra = {}) {
+                                std::vector<std::string> extra = {})
+    {
         std::vector<std::string> arguments{"--at", when, "checkin", payload, "--site", "rennes"};
         arguments.insert(arguments.end(), extra.begin(), extra.end());
         return kioskctl(arguments);
@@ -48,7 +51,8 @@ struct Office {
 } // namespace
 
 TEST_CASE("kioskctl keys: generate once and private, then trust, list and retire",
-          "[kioskctl][keys]") {
+          "[kioskctl][keys]")
+{
     Office office;
     CHECK(office.public_key.size() == 64);
     CHECK(office.key_id.size() == 8);
@@ -90,7 +94,8 @@ TEST_CASE("kioskctl keys: generate once and private, then trust, list and retire
 }
 
 TEST_CASE("kioskctl checkin: exit 0 when admitted, 1 when not, JSON on demand",
-          "[kioskctl][checkin]") {
+          "[kioskctl][checkin]")
+{
     Office office;
     const auto ticket = office.sign();
     CHECK(ticket.size() == 135);
@@ -139,7 +144,8 @@ TEST_CASE("kioskctl checkin: exit 0 when admitted, 1 when not, JSON on demand",
 }
 
 TEST_CASE("kioskctl checkin: hostile input is refused, recorded, never a crash",
-          "[kioskctl][checkin]") {
+          "[kioskctl][checkin]")
+{
     Office office;
     const auto ticket = office.sign();
     std::string lower = ticket;
@@ -177,7 +183,8 @@ TEST_CASE("kioskctl checkin: hostile input is refused, recorded, never a crash",
     CHECK(database.execAndGet("SELECT max(raw_bytes) FROM scans").getInt() == 10240);
 }
 
-TEST_CASE("kioskctl ticket sign: a missing or malformed key writes nothing", "[kioskctl][keys]") {
+TEST_CASE("kioskctl ticket sign: a missing or malformed key writes nothing", "[kioskctl][keys]")
+{
     Office office;
     const auto bad_key = (office.kioskctl.dir() / "bad.key").string();
     {
