@@ -120,3 +120,24 @@ TEST_CASE("two kioskctl processes racing on one ticket admit it once per round",
     CHECK(site.count("SELECT count(*) FROM checkins WHERE undone_by = 'accueil'") == 6);
     CHECK(site.count("SELECT count(*) FROM scans WHERE verdict = 'accepted'") == 6);
 }
+
+TEST_CASE("the database itself refuses a second active check-in of a ticket", "[checkin][race]")
+{
+    test::CheckinFixture site;
+    auto insert = [&](std::int64_t id) {
+        SQLite::Statement statement(site.store().connection(),
+                                    "INSERT INTO checkins (id, ticket_id, session_id, at_utc, "
+                                    "site, device) VALUES (?1, -42, 7, 0, 'rennes', 'entree')");
+        statement.bind(1, id);
+        statement.exec();
+    };
+    insert(1);
+    CHECK_THROWS_AS(insert(2), SQLite::Exception);
+    site.store().connection().exec(
+        "UPDATE checkins SET undone_at = 1, undone_by = 'accueil' WHERE id = 1");
+    CHECK_NOTHROW(insert(3));
+    CHECK_THROWS_AS(insert(4), SQLite::Exception);
+    // An undo names who did it.
+    CHECK_THROWS_AS(site.store().connection().exec("UPDATE checkins SET undone_at = 2 WHERE id = 3"),
+                    SQLite::Exception);
+}
