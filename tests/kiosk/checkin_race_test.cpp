@@ -4,7 +4,9 @@
 #include "checkin_fixture.hpp"
 #include "process.hpp"
 
+#include <array>
 #include <future>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,28 +14,35 @@ using test::at;
 
 namespace {
 
-constexpr int rounds = 25;
-constexpr int tickets_per_round = 8;
+constexpr int rounds = 60;
+constexpr int tickets_per_round = 3;
 
-// Runs in a child process: waits for the start signal, then scans every ticket in order.
-// Exits with the number of tickets it admitted, or 255 on error.
+// Runs in a child process. For each round it waits for its start signal, scans that round's
+// tickets in order and reports on `done`. Exits with the number of tickets it admitted, or
+// 254 and above on error.
 [[noreturn]] void scanner(const std::filesystem::path& path,
-                          const std::vector<std::string>& tickets, int start_signal,
+                          const std::vector<std::string>& tickets, int start_signal, int done,
                           const std::string& device)
 {
     int admitted = 0;
     try {
-        char go = 0;
-        if (::read(start_signal, &go, 1) < 0)
-            _exit(255);
         kiosk::Store store(path, kiosk::Access::ReadWrite);
-        for (const auto& ticket : tickets) {
-            const auto result =
-                kiosk::check_in(store, {ticket, "rennes", device, at("2026-11-26 13:45"), {}}, {});
-            if (kiosk::admits(result.decision.verdict))
-                ++admitted;
-            else if (result.decision.verdict != kiosk::Verdict::AlreadyCheckedIn)
-                _exit(254);
+        for (int round = 0; round < rounds; ++round) {
+            char signal = 0;
+            if (::read(start_signal, &signal, 1) != 1)
+                _exit(255);
+            for (int i = 0; i < tickets_per_round; ++i) {
+                const auto& ticket =
+                    tickets[static_cast<std::size_t>(round * tickets_per_round + i)];
+                const auto result = kiosk::check_in(
+                    store, {ticket, "rennes", device, at("2026-11-26 13:45"), {}}, {});
+                if (kiosk::admits(result.decision.verdict))
+                    ++admitted;
+                else if (result.decision.verdict != kiosk::Verdict::AlreadyCheckedIn)
+                    _exit(254);
+            }
+            if (::write(done, "x", 1) != 1)
+                _exit(255);
         }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "scanner %s: %s\n", device.c_str(), error.what());
@@ -52,20 +61,41 @@ TEST_CASE("two processes racing on the same tickets admit each exactly once", "[
     for (int i = 0; i < rounds * tickets_per_round; ++i)
         tickets.push_back(site.ticket_for(session));
 
-    int start[2];
-    REQUIRE(::pipe(start) == 0);
+    // Each round starts both scanners at once, and only when both finished the last one.
+    int done[2];
+    REQUIRE(::pipe(done) == 0);
+    std::vector<std::array<int, 2>> starts(2);
     std::vector<pid_t> children;
-    for (const char* device : {"camera", "douchette"}) {
+    for (std::size_t child = 0; child < 2; ++child) {
+        REQUIRE(::pipe(starts[child].data()) == 0);
         const pid_t pid = fork();
         REQUIRE(pid >= 0);
-        if (pid == 0) {
-            ::close(start[1]);
-            scanner(site.store().path(), tickets, start[0], device);
-        }
+        if (pid == 0)
+            scanner(site.store().path(), tickets, starts[child][0], done[1],
+                    child == 0 ? "camera" : "douchette");
         children.push_back(pid);
     }
-    ::close(start[0]);
-    ::close(start[1]); // both children wake at once
+    ::close(done[1]);
+    for (const auto& start : starts)
+        ::close(start[0]);
+    bool in_step = true;
+    for (int round = 0; round < rounds && in_step; ++round) {
+        for (const auto& start : starts)
+            in_step &= ::write(start[1], "x", 1) == 1;
+        for (int finished = 0; finished < 2 && in_step;) {
+            // A scanner that died must fail the test, not hang it.
+            pollfd readable{done[0], POLLIN, 0};
+            char signal[2];
+            in_step = ::poll(&readable, 1, 20000) == 1;
+            const auto count =
+                in_step ? ::read(done[0], signal, static_cast<std::size_t>(2 - finished)) : 0;
+            in_step = count > 0;
+            finished += static_cast<int>(count);
+        }
+    }
+    CHECK(in_step);
+    for (const auto& start : starts)
+        ::close(start[1]); // a scanner still waiting for a round gives up
     int admitted = 0;
     for (const pid_t pid : children) {
         int status = 0;
@@ -74,6 +104,8 @@ TEST_CASE("two processes racing on the same tickets admit each exactly once", "[
         REQUIRE(WEXITSTATUS(status) < 254);
         admitted += WEXITSTATUS(status);
     }
+    ::close(done[0]);
+
     CHECK(admitted == rounds * tickets_per_round);
     CHECK(site.count("SELECT count(*) FROM scans") == 2 * rounds * tickets_per_round);
     CHECK(site.count("SELECT count(*) FROM checkins") == rounds * tickets_per_round);
@@ -82,6 +114,12 @@ TEST_CASE("two processes racing on the same tickets admit each exactly once", "[
           rounds * tickets_per_round);
     CHECK(site.count("SELECT count(*) FROM scans WHERE verdict = 'already_checked_in'") ==
           rounds * tickets_per_round);
+    // How the admissions split between the two shows how closely they raced.
+    SQLite::Statement split(site.store().connection(),
+                            "SELECT device, count(*) FROM scans WHERE verdict = 'accepted' "
+                            "GROUP BY device ORDER BY device");
+    while (split.executeStep())
+        WARN(split.getColumn(0).getString() << " admitted " << split.getColumn(1).getInt());
 }
 
 TEST_CASE("two kioskctl processes racing on one ticket admit it once per round", "[checkin][race]")
@@ -138,6 +176,7 @@ TEST_CASE("the database itself refuses a second active check-in of a ticket", "[
     CHECK_NOTHROW(insert(3));
     CHECK_THROWS_AS(insert(4), SQLite::Exception);
     // An undo names who did it.
-    CHECK_THROWS_AS(site.store().connection().exec("UPDATE checkins SET undone_at = 2 WHERE id = 3"),
-                    SQLite::Exception);
+    CHECK_THROWS_AS(
+        site.store().connection().exec("UPDATE checkins SET undone_at = 2 WHERE id = 3"),
+        SQLite::Exception);
 }
