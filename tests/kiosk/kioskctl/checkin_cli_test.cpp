@@ -208,3 +208,17 @@ TEST_CASE("kioskctl ticket sign: a missing or malformed key writes nothing", "[k
     CHECK(office.kioskctl({"checkin", "AT:", "--site", "lyon"}).exit_code == 2);
     CHECK(office.kioskctl.snapshot() == before);
 }
+
+TEST_CASE("kioskctl keys, ticket and checkin explain themselves without a database",
+          "[kioskctl][checkin]")
+{
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"keys", "--help"}, {"keys", "generate", "--help"},
+          {"ticket", "sign", "--help"}, {"checkin", "--help"}, {"checkin", "undo", "--help"}}) {
+        auto arguments = command;
+        arguments.insert(arguments.begin(), KIOSKCTL);
+        const auto result = test::run_process(arguments, {{"KIOSK_DB", ""}, {"DISPLAY", ""}});
+        CHECK(result.exit_code == 0);
+        CHECK_THAT(result.out, Catch::Contains("Usage"));
+    }
+}
