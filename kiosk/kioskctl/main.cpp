@@ -16,6 +16,7 @@ int main(int argc, char** argv)
     context.add_global_options(app);
     kioskctl::add_database_commands(app, context);
     kioskctl::add_session_commands(app, context);
+    kioskctl::add_schedule_commands(app, context);
 
     try {
         app.parse(argc, argv);

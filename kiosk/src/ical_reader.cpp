@@ -1,0 +1,418 @@
+#include "ical_event.hpp"
+#include "time_zones.hpp"
+
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+#include <set>
+#include <variant>
+
+namespace kiosk {
+namespace {
+
+constexpr std::string_view all_day_reason =
+    "journée entière, sans heure : le tableau n'affiche que des sessions avec un début et une "
+    "fin";
+
+struct Series {
+    icalcomponent* master = nullptr;
+    std::vector<icalcomponent*> moved; // occurrences with a RECURRENCE-ID
+};
+
+struct Timing {
+    ZonedTime start;
+    std::chrono::seconds length{0};
+};
+
+struct Occurrence {
+    Instant start;
+    std::chrono::seconds length;
+    EventSource source;
+};
+
+class CalendarReader {
+public:
+    CalendarReader(const ReadContext& context, const std::vector<ContentLine>& lines,
+                   const date::time_zone* floating_zone)
+        : context_(context), lines_(lines), floating_zone_(floating_zone)
+    {
+    }
+
+    tl::expected<void, ImportError> read(icalcomponent* root);
+    ReadSchedule& schedule() { return schedule_; }
+
+private:
+    tl::expected<void, ImportError> read_series(const std::string& uid, const Series& series);
+    tl::expected<std::variant<Timing, std::string>, ImportError>
+    read_timing(icalcomponent* event, const date::time_zone* floating,
+                std::optional<ZonedTime> default_start,
+                std::optional<std::chrono::seconds> default_length);
+    tl::expected<void, ImportError> expand(icalcomponent* master, const Timing& timing,
+                                           std::map<Instant, Occurrence>& occurrences);
+    tl::expected<void, ImportError> emit(const std::string& uid, const Occurrence& occurrence);
+    std::optional<ImportError> parse_error(icalcomponent* event);
+    void skip(icalcomponent* event, std::string reason);
+
+    const ReadContext& context_;
+    const std::vector<ContentLine>& lines_;
+    const date::time_zone* floating_zone_;
+    ReadSchedule schedule_;
+};
+
+void collect_events(icalcomponent* component, std::vector<icalcomponent*>& events)
+{
+    for (icalcomponent* child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT);
+         child; child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)) {
+        const auto kind = icalcomponent_isa(child);
+        if (kind == ICAL_VEVENT_COMPONENT)
+            events.push_back(child);
+        else if (kind == ICAL_VCALENDAR_COMPONENT)
+            collect_events(child, events);
+    }
+}
+
+std::string summary_of(icalcomponent* event)
+{
+    icalproperty* summary = icalcomponent_get_first_property(event, ICAL_SUMMARY_PROPERTY);
+    return summary ? text_of(summary) : std::string();
+}
+
+std::string recurrence_suffix(Instant key)
+{
+    return date::format("#%Y%m%dT%H%M%SZ", key);
+}
+
+} // namespace
+
+std::optional<ImportError> CalendarReader::parse_error(icalcomponent* event)
+{
+    icalproperty* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY);
+    if (!error)
+        return std::nullopt;
+    const std::string message = icalproperty_get_xlicerror(error);
+    // libical says "… in DTEND property …" and drops the property: find its line ourselves.
+    std::string field;
+    if (const auto in = message.find(" in "); in != std::string::npos) {
+        const auto end = message.find(" property", in);
+        if (end != std::string::npos)
+            field = message.substr(in + 4, end - in - 4);
+    }
+    int line = line_of(event);
+    int depth = -1;
+    for (const auto& content : lines_) {
+        if (content.line < line_of(event))
+            continue;
+        const auto name = content.name();
+        if (name == "BEGIN" && ++depth > 0)
+            continue;
+        if (name == "END" && depth-- == 0)
+            break;
+        if (depth == 0 && !field.empty() && name == field) {
+            line = content.line;
+            break;
+        }
+    }
+    return ImportError{context_.file_name, line, field,
+                       fmt::format("valeur illisible ({})", message)};
+}
+
+void CalendarReader::skip(icalcomponent* event, std::string reason)
+{
+    schedule_.skipped.push_back(
+        ImportEntry{"", summary_of(event), std::nullopt, "", line_of(event), std::move(reason)});
+}
+
+tl::expected<void, ImportError> CalendarReader::read(icalcomponent* root)
+{
+    std::vector<icalcomponent*> events;
+    if (icalcomponent_isa(root) == ICAL_VEVENT_COMPONENT)
+        events.push_back(root);
+    else
+        collect_events(root, events);
+
+    std::map<std::string, Series> series;
+    std::vector<std::string> order;
+    for (icalcomponent* event : events) {
+        if (auto problem = parse_error(event))
+            return tl::unexpected(*problem);
+        icalproperty* uid_property = icalcomponent_get_first_property(event, ICAL_UID_PROPERTY);
+        const std::string uid = uid_property ? text_of(uid_property) : std::string();
+        if (uid.empty() || uid.size() > 255) {
+            skip(event, uid.empty() ? "pas d'UID : l'import suivant ne pourrait pas le retrouver"
+                                    : "UID de plus de 255 caractères");
+            continue;
+        }
+        auto [found, inserted] = series.try_emplace(uid);
+        if (inserted)
+            order.push_back(uid);
+        if (icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
+            found->second.moved.push_back(event);
+        } else if (found->second.master) {
+            skip(event, fmt::format("UID « {} » déjà utilisé ligne {}", uid,
+                                    line_of(found->second.master)));
+        } else {
+            found->second.master = event;
+        }
+    }
+    for (const auto& uid : order)
+        if (auto done = read_series(uid, series[uid]); !done)
+            return done;
+    if (schedule_.sessions.size() > max_imported_sessions)
+        return context_.error(0, "", fmt::format("plus de {} sessions dans la période : "
+                                                 "réduisez-la (--from, --to)",
+                                                 max_imported_sessions));
+    return {};
+}
+
+tl::expected<std::variant<Timing, std::string>, ImportError>
+CalendarReader::read_timing(icalcomponent* event, const date::time_zone* floating,
+                            std::optional<ZonedTime> default_start,
+                            std::optional<std::chrono::seconds> default_length)
+{
+    Timing timing;
+    icalproperty* dtstart = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
+    if (dtstart) {
+        auto start = read_time(dtstart, icalproperty_get_dtstart(dtstart), floating, context_);
+        if (!start)
+            return tl::unexpected(start.error());
+        timing.start = *start;
+    } else if (default_start) {
+        timing.start = *default_start;
+    } else {
+        return context_.error(line_of(event), "DTSTART", "l'événement n'a pas de début");
+    }
+    if (timing.start.form == StartForm::Date)
+        return std::string(all_day_reason);
+
+    icalproperty* end_property = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY);
+    icalproperty* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
+    if (end_property) {
+        auto end = read_time(end_property, icalproperty_get_dtend(end_property), floating,
+                             context_);
+        if (!end)
+            return tl::unexpected(end.error());
+        if (end->form == StartForm::Date)
+            return context_.error(line_of(end_property), "DTEND",
+                                  "une date sans heure alors que DTSTART a une heure");
+        timing.length = to_instant(*end) - to_instant(timing.start);
+    } else if (duration) {
+        const icaldurationtype value = icalproperty_get_duration(duration);
+        if (icaldurationtype_is_bad_duration(value))
+            return context_.error(line_of(duration), "DURATION", "durée illisible");
+        timing.length = std::chrono::seconds{icaldurationtype_as_int(value)};
+    } else if (default_length) {
+        timing.length = *default_length;
+    } else {
+        return std::string("ni fin (DTEND) ni durée (DURATION)");
+    }
+    if (timing.length < std::chrono::seconds{0}) {
+        icalproperty* culprit = end_property ? end_property : duration;
+        return context_.error(line_of(culprit), property_name(culprit),
+                              fmt::format("l'événement se termine avant de commencer ({})",
+                                          format_local_datetime(to_instant(timing.start))));
+    }
+    if (timing.length == std::chrono::seconds{0})
+        return std::string("durée nulle");
+    return timing;
+}
+
+tl::expected<void, ImportError> CalendarReader::read_series(const std::string& uid,
+                                                            const Series& series)
+{
+    std::map<Instant, Occurrence> occurrences;
+    std::optional<Timing> master_timing;
+    bool recurring = false;
+    if (series.master) {
+        auto timing = read_timing(series.master, floating_zone_, std::nullopt, std::nullopt);
+        if (!timing)
+            return tl::unexpected(timing.error());
+        if (auto* reason = std::get_if<std::string>(&*timing)) {
+            skip(series.master, *reason);
+            for (icalcomponent* moved : series.moved)
+                skip(moved, *reason);
+            return {};
+        }
+        master_timing = std::get<Timing>(*timing);
+        recurring = icalcomponent_get_first_property(series.master, ICAL_RRULE_PROPERTY) ||
+                    icalcomponent_get_first_property(series.master, ICAL_RDATE_PROPERTY);
+        if (recurring) {
+            if (auto done = expand(series.master, *master_timing, occurrences); !done)
+                return done;
+        } else {
+            occurrences.emplace(to_instant(master_timing->start),
+                                Occurrence{to_instant(master_timing->start),
+                                           master_timing->length, {series.master, nullptr}});
+        }
+    }
+    const date::time_zone* series_zone =
+        master_timing ? master_timing->start.zone : floating_zone_;
+    for (icalcomponent* moved : series.moved) {
+        icalproperty* property = icalcomponent_get_first_property(moved, ICAL_RECURRENCEID_PROPERTY);
+        auto original = read_time(property, icalproperty_get_recurrenceid(property), series_zone,
+                                  context_);
+        if (!original)
+            return tl::unexpected(original.error());
+        if (original->form == StartForm::Date) {
+            skip(moved, std::string(all_day_reason));
+            continue;
+        }
+        auto timing = read_timing(moved, series_zone, *original,
+                                  master_timing ? std::optional(master_timing->length)
+                                                : std::nullopt);
+        if (!timing)
+            return tl::unexpected(timing.error());
+        const Instant key = to_instant(*original);
+        if (auto* reason = std::get_if<std::string>(&*timing)) {
+            occurrences.erase(key);
+            skip(moved, *reason);
+            continue;
+        }
+        const auto& moved_timing = std::get<Timing>(*timing);
+        occurrences.insert_or_assign(key, Occurrence{to_instant(moved_timing.start),
+                                                     moved_timing.length, {moved, series.master}});
+    }
+    for (const auto& [key, occurrence] : occurrences) {
+        const bool single = master_timing && !recurring && key == to_instant(master_timing->start);
+        if (auto done = emit(single ? uid : uid + recurrence_suffix(key), occurrence); !done)
+            return done;
+    }
+    return {};
+}
+
+tl::expected<void, ImportError> CalendarReader::expand(icalcomponent* master, const Timing& timing,
+                                                       std::map<Instant, Occurrence>& occurrences)
+{
+    const date::time_zone* zone = timing.start.zone;
+    const LocalTime window_begin = to_local(context_.options.range_begin, zone) - date::days{1};
+    const LocalTime window_end = to_local(context_.options.range_end, zone) + date::days{1};
+    std::set<LocalTime> starts;
+    std::map<LocalTime, std::chrono::seconds> lengths; // RDATE periods carry their own
+    if (timing.start.local >= window_begin && timing.start.local < window_end)
+        starts.insert(timing.start.local); // DTSTART is always the first occurrence
+
+    for (icalproperty* rule = icalcomponent_get_first_property(master, ICAL_RRULE_PROPERTY); rule;
+         rule = icalcomponent_get_next_property(master, ICAL_RRULE_PROPERTY)) {
+        const char* text = icalproperty_get_value_as_string(rule);
+        RecurrenceRequest request;
+        const std::string rule_text = text ? text : "";
+        request.rule = rule_text;
+        request.start = timing.start.local;
+        request.zone = zone;
+        request.window_begin = window_begin;
+        request.window_end = window_end;
+        auto expanded = expand_recurrence(request);
+        if (!expanded)
+            return context_.error(line_of(rule), "RRULE", expanded.error().message);
+        starts.insert(expanded->begin(), expanded->end());
+    }
+    for (icalproperty* rdate = icalcomponent_get_first_property(master, ICAL_RDATE_PROPERTY);
+         rdate; rdate = icalcomponent_get_next_property(master, ICAL_RDATE_PROPERTY)) {
+        const icaldatetimeperiodtype value = icalproperty_get_rdate(rdate);
+        const bool is_period = icaltime_is_null_time(value.time);
+        auto time = read_time(rdate, is_period ? value.period.start : value.time, zone, context_);
+        if (!time)
+            return tl::unexpected(time.error());
+        if (time->form == StartForm::Date)
+            continue; // a day without an hour adds nothing to a timed series
+        const LocalTime local = to_local(to_instant(*time), zone);
+        if (local < window_begin || local >= window_end)
+            continue;
+        starts.insert(local);
+        if (is_period && !icaltime_is_null_time(value.period.end)) {
+            auto end = read_time(rdate, value.period.end, zone, context_);
+            if (!end)
+                return tl::unexpected(end.error());
+            lengths[local] = to_instant(*end) - to_instant(*time);
+        } else if (is_period) {
+            lengths[local] = std::chrono::seconds{icaldurationtype_as_int(value.period.duration)};
+        }
+    }
+    std::set<Instant> excluded;
+    std::set<date::local_days> excluded_days;
+    for (icalproperty* exdate = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY);
+         exdate; exdate = icalcomponent_get_next_property(master, ICAL_EXDATE_PROPERTY)) {
+        auto time = read_time(exdate, icalproperty_get_exdate(exdate), zone, context_);
+        if (!time)
+            return tl::unexpected(time.error());
+        if (time->form == StartForm::Date)
+            excluded_days.insert(date::floor<date::days>(time->local));
+        else
+            excluded.insert(to_instant(*time));
+    }
+    for (const LocalTime local : starts) {
+        const Instant start = to_instant(ZonedTime{local, zone, StartForm::DateTime});
+        if (excluded.contains(start) || excluded_days.contains(date::floor<date::days>(local)))
+            continue;
+        const auto length = lengths.contains(local) ? lengths[local] : timing.length;
+        occurrences.emplace(start, Occurrence{start, length, {master, nullptr}});
+    }
+    return {};
+}
+
+tl::expected<void, ImportError> CalendarReader::emit(const std::string& uid,
+                                                     const Occurrence& occurrence)
+{
+    const auto& options = context_.options;
+    if (occurrence.start < options.range_begin || occurrence.start >= options.range_end) {
+        ++schedule_.outside_range;
+        return {};
+    }
+    auto mapped = map_event(occurrence.source, context_);
+    if (!mapped)
+        return tl::unexpected(mapped.error());
+    Session& session = mapped->session;
+    session.uid = imported_uid_prefix(options.site) + uid;
+    session.start = occurrence.start;
+    session.end = occurrence.start + occurrence.length;
+    session.status = mapped->cancelled ? Status::Cancelled : Status::Scheduled;
+    const int line = line_of(occurrence.source.event);
+    const auto checked = complete_and_check(session, options);
+    if (checked.verdict == Verdict::Skip) {
+        schedule_.skipped.push_back(ImportEntry{session.uid, session.title, session.start,
+                                                session.room, line, checked.message});
+        return {};
+    }
+    if (checked.verdict == Verdict::Refuse) {
+        for (const auto& [field, property] : mapped->origins)
+            if (field == checked.field)
+                return context_.error(line_of(property), property_name(property),
+                                      checked.message);
+        return context_.error(line, checked.field, checked.message);
+    }
+    schedule_.sessions.push_back(ImportedSession{std::move(session), line});
+    return {};
+}
+
+tl::expected<ReadSchedule, ImportError> read_icalendar(std::string_view text,
+                                                       const ReadContext& context)
+{
+    auto lines = read_content_lines(text);
+    if (!lines)
+        return context.error(lines.error().line, "", lines.error().message);
+
+    // Google writes times without a zone and names the calendar's zone here.
+    const date::time_zone* floating_zone = date::locate_zone("Europe/Paris");
+    for (const auto& line : *lines) {
+        if (line.name() != "X-WR-TIMEZONE")
+            continue;
+        const std::string_view value = std::string_view(line.text).substr(line.text.find(':') + 1);
+        floating_zone = find_time_zone(value);
+        if (!floating_zone)
+            return context.error(line.line, "X-WR-TIMEZONE",
+                                 fmt::format("fuseau horaire inconnu « {} »", value));
+        break;
+    }
+
+    icalerror_set_errors_are_fatal(0);
+    const std::string tagged = with_line_tags(*lines);
+    std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> root(
+        icalparser_parse_string(tagged.c_str()), &icalcomponent_free);
+    if (!root)
+        return context.error(0, "", "calendrier illisible");
+    CalendarReader reader(context, *lines, floating_zone);
+    if (auto done = reader.read(root.get()); !done)
+        return tl::unexpected(done.error());
+    return std::move(reader.schedule());
+}
+
+} // namespace kiosk
