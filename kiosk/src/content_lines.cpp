@@ -168,6 +168,8 @@ std::string with_line_tags(const std::vector<ContentLine>& lines)
         const auto name = line.name();
         if (name == "BEGIN") {
             text += fmt::format("{}\r\n{}:{}\r\n", line.text, line_tag, line.line);
+        } else if (name == "X-LIC-ERROR") {
+            continue; // a note left by an earlier program; ours must be the only ones
         } else if (name == "END") {
             text += line.text + "\r\n";
         } else {

@@ -1,6 +1,8 @@
 #include "ical_event.hpp"
 #include "time_zones.hpp"
 
+#include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <map>
 #include <memory>
@@ -51,6 +53,7 @@ private:
                                            std::map<Instant, Occurrence>& occurrences);
     tl::expected<void, ImportError> emit(const std::string& uid, const Occurrence& occurrence);
     std::optional<ImportError> parse_error(icalcomponent* event);
+    [[nodiscard]] int line_in_event(icalcomponent* event, std::string_view field) const;
     void skip(icalcomponent* event, std::string reason);
 
     const ReadContext& context_;
@@ -84,20 +87,9 @@ std::string recurrence_suffix(Instant key)
 
 } // namespace
 
-std::optional<ImportError> CalendarReader::parse_error(icalcomponent* event)
+// The line of `field` directly inside `event` (not in its VALARMs).
+int CalendarReader::line_in_event(icalcomponent* event, std::string_view field) const
 {
-    icalproperty* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY);
-    if (!error)
-        return std::nullopt;
-    const std::string message = icalproperty_get_xlicerror(error);
-    // libical says "… in DTEND property …" and drops the property: find its line ourselves.
-    std::string field;
-    if (const auto in = message.find(" in "); in != std::string::npos) {
-        const auto end = message.find(" property", in);
-        if (end != std::string::npos)
-            field = message.substr(in + 4, end - in - 4);
-    }
-    int line = line_of(event);
     int depth = -1;
     for (const auto& content : lines_) {
         if (content.line < line_of(event))
@@ -107,13 +99,40 @@ std::optional<ImportError> CalendarReader::parse_error(icalcomponent* event)
             continue;
         if (name == "END" && depth-- == 0)
             break;
-        if (depth == 0 && !field.empty() && name == field) {
-            line = content.line;
-            break;
-        }
+        if (depth == 0 && name == field)
+            return content.line;
     }
-    return ImportError{context_.file_name, line, field,
-                       fmt::format("valeur illisible ({})", message)};
+    return line_of(event);
+}
+
+// libical drops a property it cannot read and leaves an X-LIC-ERROR in its place. Those about
+// times and recurrences would change what is imported: refused. Others (an empty CLASS or
+// DESCRIPTION, as Thunderbird writes them) lose nothing we use. X-LIC-ERRORs already in the
+// file were dropped before parsing (see with_line_tags).
+std::optional<ImportError> CalendarReader::parse_error(icalcomponent* event)
+{
+    static constexpr std::array<std::string_view, 8> decisive{
+        "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID"};
+    for (icalproperty* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY);
+         error; error = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
+        const std::string message = icalproperty_get_xlicerror(error);
+        // libical says "… in DTEND property …" or "No value for DTEND property".
+        std::string field;
+        for (const std::string_view before : {" in ", "for "}) {
+            const auto at = message.find(before);
+            const auto end = message.find(" property");
+            if (at != std::string::npos && end != std::string::npos && end > at) {
+                field = message.substr(at + before.size(), end - at - before.size());
+                break;
+            }
+        }
+        if (std::find(decisive.begin(), decisive.end(), field) == decisive.end())
+            continue;
+        const int line = line_of(error) != 0 ? line_of(error) : line_in_event(event, field);
+        return ImportError{context_.file_name, line, field,
+                           fmt::format("valeur illisible ({})", message)};
+    }
+    return std::nullopt;
 }
 
 void CalendarReader::skip(icalcomponent* event, std::string reason)

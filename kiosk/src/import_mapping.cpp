@@ -86,7 +86,10 @@ Checked complete_and_check(Session& session, const ImportOptions& options)
     // session with no organiser, an event of several days) is an event the board cannot show.
     const bool wrong_value = problem->field == "url" || problem->field == "capacity" ||
                              (problem->field == "end" && session.end < session.start);
-    return {wrong_value ? Verdict::Refuse : Verdict::Skip, problem->field, problem->message};
+    std::string message = problem->message;
+    if (problem->field == "organiser")
+        message = "session privée sans organisateur (ORGANIZER;CN=… ou colonne organisateur)";
+    return {wrong_value ? Verdict::Refuse : Verdict::Skip, problem->field, std::move(message)};
 }
 
 } // namespace kiosk

@@ -1,6 +1,8 @@
 #include "kiosk/recurrence.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 #include <libical/ical.h>
 #include <memory>
 
@@ -61,6 +63,53 @@ void until_to_wall_clock(icalrecurrencetype& rule, const RecurrenceRequest& requ
     rule.until.zone = nullptr;
 }
 
+std::vector<std::string_view> split(std::string_view text, char separator)
+{
+    std::vector<std::string_view> parts;
+    while (true) {
+        const auto at = text.find(separator);
+        parts.push_back(text.substr(0, at));
+        if (at == std::string_view::npos)
+            return parts;
+        text.remove_prefix(at + 1);
+    }
+}
+
+std::optional<std::string> unsupported_part(std::string_view rule, StartForm form)
+{
+    std::string_view frequency;
+    bool has_by_part = false, has_time_part = false, negative_month_day = false;
+    for (const auto part : split(rule, ';')) {
+        const auto equal = part.find('=');
+        const auto name = part.substr(0, equal);
+        const auto value = equal == std::string_view::npos ? std::string_view{}
+                                                           : part.substr(equal + 1);
+        if (name == "FREQ")
+            frequency = value;
+        if (!name.starts_with("BY"))
+            continue;
+        has_by_part = true;
+        has_time_part |= name == "BYHOUR" || name == "BYMINUTE" || name == "BYSECOND";
+        negative_month_day |= name == "BYMONTHDAY" && value.find('-') != std::string_view::npos;
+        if (name == "BYWEEKNO")
+            return "BYWEEKNO (numéros de semaine)";
+        auto values = split(value, ',');
+        if (name == "BYSETPOS" && values.size() > 1)
+            return "BYSETPOS à plusieurs positions";
+        std::sort(values.begin(), values.end());
+        if (std::adjacent_find(values.begin(), values.end()) != values.end())
+            return fmt::format("valeur répétée dans {}", name);
+    }
+    if (has_by_part && (frequency == "HOURLY" || frequency == "MINUTELY" ||
+                        frequency == "SECONDLY"))
+        return "BY… dans une règle à l'heure, à la minute ou à la seconde";
+    if (frequency == "DAILY" && negative_month_day)
+        return "BYMONTHDAY négatif dans une règle quotidienne";
+    if (form == StartForm::Date && has_time_part)
+        return "BYHOUR, BYMINUTE ou BYSECOND pour un événement sans heure";
+    return std::nullopt;
+}
+
 } // namespace
 
 tl::expected<std::vector<LocalTime>, RecurrenceError>
@@ -71,6 +120,9 @@ expand_recurrence(const RecurrenceRequest& request)
     if (rule.freq == ICAL_NO_RECURRENCE)
         return failure(RecurrenceProblem::Invalid,
                        fmt::format("règle de récurrence illisible « {} »", request.rule));
+    if (auto part = unsupported_part(request.rule, request.form))
+        return failure(RecurrenceProblem::Unsupported,
+                       fmt::format("règle de récurrence non prise en charge : {}", *part));
     until_to_wall_clock(rule, request);
     if (!icaltime_is_null_time(rule.until)) {
         const LocalTime until = from_ical(rule.until);

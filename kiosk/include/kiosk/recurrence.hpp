@@ -21,7 +21,13 @@ struct RecurrenceLimits {
     std::size_t max_instances = 1000; // occurrences kept inside the window
 };
 
-enum class RecurrenceProblem { Invalid, UntilBeforeStart, TooManySteps, TooManyInstances };
+enum class RecurrenceProblem {
+    Invalid,
+    Unsupported, // a part libical 3.0 expands wrongly (BYWEEKNO, several BYSETPOS…): refused
+    UntilBeforeStart,
+    TooManySteps,
+    TooManyInstances,
+};
 
 struct RecurrenceError {
     RecurrenceProblem problem;
@@ -39,6 +45,9 @@ struct RecurrenceRequest {
     RecurrenceLimits limits;
 };
 
+// Refused as Unsupported, because libical 3.0.16 gets them wrong: BYWEEKNO; BYSETPOS with
+// several positions; BY* parts in HOURLY, MINUTELY or SECONDLY rules; negative BYMONTHDAY in
+// DAILY rules; BYHOUR/BYMINUTE/BYSECOND with a DATE start; a value repeated in a BY* list.
 // Occurrence starts in the wall clock of DTSTART, so a 9:00 weekly workshop stays at 9:00 on
 // both sides of a DST change, as the RFC wants. DTSTART itself is the first occurrence.
 [[nodiscard]] tl::expected<std::vector<LocalTime>, RecurrenceError>
