@@ -8,7 +8,10 @@
 #include "kiosk/recurrence.hpp"
 
 #include <libical/ical.h>
+#include <map>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace kiosk {
@@ -55,5 +58,33 @@ struct MappedEvent {
 
 [[nodiscard]] tl::expected<MappedEvent, ImportError> map_event(const EventSource& source,
                                                                const ReadContext& context);
+
+inline constexpr std::string_view all_day_reason =
+    "journée entière, sans heure : le tableau n'affiche que des sessions avec un début et une "
+    "fin";
+
+struct Timing {
+    ZonedTime start;
+    std::chrono::seconds length{0};
+};
+
+// DTSTART and DTEND or DURATION; a moved occurrence may inherit both from its series. A
+// reason instead when the event cannot be a session (all day, no end, no length).
+[[nodiscard]] tl::expected<std::variant<Timing, std::string>, ImportError>
+read_timing(icalcomponent* event, const date::time_zone* floating,
+            std::optional<ZonedTime> default_start,
+            std::optional<std::chrono::seconds> default_length, const ReadContext& context);
+
+struct Occurrence {
+    Instant start;
+    std::chrono::seconds length;
+    EventSource source;
+};
+
+// The occurrences of a recurring series near the imported range, keyed by their original
+// start (the RECURRENCE-ID a moved occurrence names): DTSTART, RRULEs and RDATEs, less EXDATEs.
+[[nodiscard]] tl::expected<void, ImportError>
+expand_series(icalcomponent* master, const Timing& timing,
+              std::map<Instant, Occurrence>& occurrences, const ReadContext& context);
 
 } // namespace kiosk
