@@ -142,6 +142,14 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
         text.remove_prefix(3);
     if (text.find('\0') != std::string_view::npos)
         return context.error(0, "", "fichier binaire (octets nuls) : ce n'est pas un tableau CSV");
+    int number = 1;
+    for (std::string_view rest = text; !rest.empty(); ++number) {
+        const auto end = rest.find('\n');
+        if (!is_utf8_text(rest.substr(0, end)))
+            return context.error(number, "", "texte illisible : ni UTF-8 valide, ni caractères "
+                                             "imprimables");
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    }
     auto records = split_records(text, detect_separator(text));
     if (!records)
         return context.error(records.error().line, "", records.error().message);
@@ -185,8 +193,6 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
         for (std::size_t c = 0; c < columns.size(); ++c) {
             const Field& field = record[c];
             const auto name = std::string(canonical(columns[c]));
-            if (!is_utf8_text(field.text))
-                return context.error(field.line, name, "texte illisible : UTF-8 invalide");
             std::string value = field.text;
             while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
                 value.pop_back();

@@ -138,7 +138,8 @@ expand_recurrence(const RecurrenceRequest& request)
         icalrecur_iterator_new(rule, start), &icalrecur_iterator_free);
     if (!iterator)
         return failure(RecurrenceProblem::Invalid,
-                       fmt::format("règle de récurrence refusée « {} »", request.rule));
+                       fmt::format("règle de récurrence impossible, sans occurrence valable « {} »",
+                                   request.rule));
     // Jump close to the window when the rule allows it (libical refuses with COUNT), so an
     // old daily series does not walk through years of past occurrences.
     if (rule.count == 0 && request.window_begin > request.start + date::days{1})

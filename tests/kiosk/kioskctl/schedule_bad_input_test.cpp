@@ -52,6 +52,9 @@ TEST_CASE("bad calendars are refused with file, line and field", "[import][bad-i
              "ten_thousand_minutes.ics:10 : RRULE : la règle produit plus de 1000 occurrences"},
         Case{"bad/bad_capacity.ics", "bad_capacity.ics:10 : X-CAPACITY : nombre de places « douze »"},
         Case{"bad/bad_url.ics", "bad_url.ics:10 : URL : lien « ftp://files.example.org/atelier »"},
+        Case{"bad/weekno.ics", "weekno.ics:9 : RRULE : règle de récurrence non prise en charge "
+                               ": BYWEEKNO"},
+        Case{"bad/bad_dtend.ics", "bad_dtend.ics:8 : DTEND : valeur illisible"},
         Case{"bad/bad_dates.csv", "bad_dates.csv:3 : debut : 2026-03-29 02:30 n'existe pas à Paris"},
         Case{"bad/unknown_column.csv", "unknown_column.csv:1 : horaire : colonne inconnue"},
         Case{"bad/field_count.csv", "field_count.csv:3 : 3 champs au lieu de 4"},

@@ -100,7 +100,9 @@ TEST_CASE("Outlook's Windows zone names and a Teams link folded over two lines",
     const auto report = import_json(kioskctl, fixture("outlook_windows_zone.ics"),
                                     {"--site", "rennes", "--from", "2026-10-20", "--to",
                                      "2026-10-31"});
-    CHECK(report["added"].size() == 4);
+    CHECK(report["added"].size() == 5);
+    CHECK(find_session(kioskctl, "rennes", "2026-10-27", "préfixée")["start"] ==
+          "2026-10-27T10:00:00+01:00"); // TZID=/mozilla.org/20050126_1/Europe/Paris
     // "Romance Standard Time" is Paris: 9:30 on each side of the 25 October change.
     CHECK(find_session(kioskctl, "rennes", "2026-10-24", "Sauvegardes")["start"] ==
           "2026-10-24T09:30:00+02:00");
@@ -214,4 +216,30 @@ TEST_CASE("the site configuration gives rooms their default capacity", "[import]
                  "2026-12-31"});
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "fiche Google")["capacity"] == 10);
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "impression 3D")["capacity"] == 6);
+}
+
+TEST_CASE("the text report, --help, and --default-kind", "[import]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto help = test::run_process({KIOSKCTL, "schedule", "import", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.out, Catch::Contains("--dry-run") && Catch::Contains("--default-kind"));
+
+    const auto csv = kioskctl.dir() / "sans-type.csv";
+    test::write_file(csv, "titre;debut;fin\nLancer son site Internet;2026-03-05 10:00;11:30\n");
+    const auto result =
+        test::import(kioskctl, csv.string(), {"--site", "rennes", "--default-kind", "live"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::Contains("sans-type.csv → Rennes, sessions du 2026-03-01 au "
+                                           "2026-04-30"));
+    CHECK_THAT(result.out, Catch::Contains("1 ajoutée, 0 mise à jour"));
+    CHECK_THAT(result.out, Catch::Contains("+ 2026-03-05 10:00  Lancer son site Internet [ligne 2]"));
+    CHECK(find_session(kioskctl, "rennes", "2026-03-05", "site Internet")["kind"] == "live");
+
+    const auto wrong = test::import(kioskctl, csv.string(), {"--site", "rennes", "--default-kind",
+                                                             "webinaire"});
+    CHECK(wrong.exit_code == 2);
+    CHECK_THAT(wrong.err, Catch::Contains("--default-kind : type inconnu « webinaire »"));
 }
