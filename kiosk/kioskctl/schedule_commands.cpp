@@ -1,5 +1,4 @@
 #include "commands.hpp"
-
 #include "kiosk/schedule_import.hpp"
 #include "kiosk/site.hpp"
 
@@ -37,16 +36,18 @@ std::string as_text(const kiosk::ImportReport& report)
         "{} → {}, sessions du {} au {} :\n", report.file, site ? site->name : report.site,
         kiosk::format_day(kiosk::local_day(report.range_begin)),
         kiosk::format_day(kiosk::local_day(report.range_end - std::chrono::seconds{1})));
-    out += fmt::format("  {}, {}, {}, {}, {}, {}\n",
-                       plural(report.added.size(), "ajoutée", "ajoutées"),
-                       plural(report.updated.size(), "mise à jour", "mises à jour"),
-                       plural(report.cancelled.size(), "annulée", "annulées"),
-                       plural(report.removed.size(), "supprimée", "supprimées"),
-                       plural(report.skipped.size(), "ignorée", "ignorées"),
-                       plural(static_cast<std::size_t>(report.unchanged), "inchangée", "inchangées"));
-    const std::pair<const Entries*, std::string_view> groups[] = {
-        {&report.added, "+"}, {&report.updated, "~"}, {&report.cancelled, "x"},
-        {&report.removed, "-"}, {&report.skipped, "!"}};
+    out += fmt::format(
+        "  {}, {}, {}, {}, {}, {}\n", plural(report.added.size(), "ajoutée", "ajoutées"),
+        plural(report.updated.size(), "mise à jour", "mises à jour"),
+        plural(report.cancelled.size(), "annulée", "annulées"),
+        plural(report.removed.size(), "supprimée", "supprimées"),
+        plural(report.skipped.size(), "ignorée", "ignorées"),
+        plural(static_cast<std::size_t>(report.unchanged), "inchangée", "inchangées"));
+    const std::pair<const Entries*, std::string_view> groups[] = {{&report.added, "+"},
+                                                                  {&report.updated, "~"},
+                                                                  {&report.cancelled, "x"},
+                                                                  {&report.removed, "-"},
+                                                                  {&report.skipped, "!"}};
     for (const auto& [entries, mark] : groups)
         for (const auto& entry : *entries)
             out += fmt::format("  {} {}\n", mark, describe(entry));
@@ -64,8 +65,8 @@ nlohmann::ordered_json as_json(const Entries& entries)
         nlohmann::ordered_json item;
         item["uid"] = entry.uid;
         item["title"] = entry.title;
-        item["start"] = entry.start ? nlohmann::ordered_json(kiosk::format_iso8601(*entry.start))
-                                    : nullptr;
+        item["start"] =
+            entry.start ? nlohmann::ordered_json(kiosk::format_iso8601(*entry.start)) : nullptr;
         item["room"] = entry.room;
         item["line"] = entry.line > 0 ? nlohmann::ordered_json(entry.line) : nullptr;
         item["reason"] = entry.reason;
@@ -122,9 +123,8 @@ void import_command(CLI::App& group, Context& context)
         options.default_kind = *kind;
         const auto from = arguments->from.empty() ? kiosk::local_day(context.now())
                                                   : parse_day_option("--from", arguments->from);
-        const auto to = arguments->to.empty()
-                            ? kiosk::Day{date::sys_days{from} + date::days{60}}
-                            : parse_day_option("--to", arguments->to);
+        const auto to = arguments->to.empty() ? kiosk::Day{date::sys_days{from} + date::days{60}}
+                                              : parse_day_option("--to", arguments->to);
         if (date::sys_days{to} < date::sys_days{from})
             throw UserError("--to : le dernier jour est avant le premier (--from)");
         options.range_begin = kiosk::local_day_range(from).begin;

@@ -128,36 +128,36 @@ tl::expected<std::vector<ContentLine>, LineProblem> read_content_lines(std::stri
         if (name.empty() || (after != ':' && after != ';') ||
             line.text.find(':') == std::string::npos)
             return tl::unexpected(LineProblem{
-                line.line, fmt::format("ligne illisible « {:.40} » : attendu NOM:valeur",
-                                       line.text)});
+                line.line,
+                fmt::format("ligne illisible « {:.40} » : attendu NOM:valeur", line.text)});
         if (line.text.starts_with("BEGIN:")) {
             if (open.empty() && line.text != "BEGIN:VCALENDAR")
-                return tl::unexpected(LineProblem{
-                    line.line, "ce n'est pas un calendrier : BEGIN:VCALENDAR attendu"});
+                return tl::unexpected(
+                    LineProblem{line.line, "ce n'est pas un calendrier : BEGIN:VCALENDAR attendu"});
             if (open.size() >= 20)
                 return tl::unexpected(LineProblem{line.line, "composants imbriqués trop profond"});
             open.push_back(&line);
         } else if (line.text.starts_with("END:")) {
             if (open.empty() || value_of(open.back()->text) != value_of(line.text))
                 return tl::unexpected(LineProblem{
-                    line.line,
-                    open.empty() ? fmt::format("{} sans BEGIN", line.text)
-                                 : fmt::format("{} attendu, trouvé {}",
-                                               "END:" + std::string(value_of(open.back()->text)),
-                                               line.text)});
+                    line.line, open.empty()
+                                   ? fmt::format("{} sans BEGIN", line.text)
+                                   : fmt::format("{} attendu, trouvé {}",
+                                                 "END:" + std::string(value_of(open.back()->text)),
+                                                 line.text)});
             open.pop_back();
         } else if (open.empty()) {
-            return tl::unexpected(LineProblem{
-                line.line, "ce n'est pas un calendrier : BEGIN:VCALENDAR attendu"});
+            return tl::unexpected(
+                LineProblem{line.line, "ce n'est pas un calendrier : BEGIN:VCALENDAR attendu"});
         }
     }
     if (lines.empty())
         return tl::unexpected(LineProblem{0, "fichier vide"});
     if (!open.empty())
-        return tl::unexpected(LineProblem{
-            open.back()->line,
-            fmt::format("fichier tronqué : {} n'est jamais fermé (END:{} manquant)",
-                        open.back()->text, value_of(open.back()->text))});
+        return tl::unexpected(
+            LineProblem{open.back()->line,
+                        fmt::format("fichier tronqué : {} n'est jamais fermé (END:{} manquant)",
+                                    open.back()->text, value_of(open.back()->text))});
     return lines;
 }
 

@@ -12,8 +12,8 @@
 namespace kiosk {
 
 struct ContentLine {
-    std::string text; // unfolded, without the line break
-    int line = 0;     // physical line where it starts, from 1
+    std::string text;                            // unfolded, without the line break
+    int line = 0;                                // physical line where it starts, from 1
     [[nodiscard]] std::string_view name() const; // "DTSTART", "BEGIN"…
 };
 

@@ -1,4 +1,5 @@
 #include "content_lines.hpp"
+#include "csv_records.hpp"
 #include "import_records.hpp"
 
 #include <array>
@@ -8,72 +9,6 @@
 
 namespace kiosk {
 namespace {
-
-struct Field {
-    std::string text;
-    int line = 0;
-};
-using Record = std::vector<Field>;
-
-// RFC 4180 records: quoted fields may hold the separator, doubled quotes and line breaks.
-tl::expected<std::vector<Record>, LineProblem> split_records(std::string_view text, char separator)
-{
-    std::vector<Record> records;
-    Record record;
-    Field field;
-    int line = 1;
-    bool quoted = false, was_quoted = false, field_started = false;
-    auto end_field = [&] {
-        record.push_back(std::move(field));
-        field = Field{};
-        field_started = was_quoted = false;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (!field_started) {
-            field.line = line;
-            field_started = true;
-        }
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field.text += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n')
-                    ++line;
-                if (c != '\r')
-                    field.text += c;
-            }
-        } else if (c == '"' && field.text.empty() && !was_quoted) {
-            quoted = was_quoted = true;
-        } else if (c == separator) {
-            end_field();
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-            end_field();
-            const bool blank = record.size() == 1 && record[0].text.empty();
-            if (!blank)
-                records.push_back(std::move(record));
-            record.clear();
-            ++line;
-        } else if (was_quoted) {
-            return tl::unexpected(LineProblem{line, "texte après un guillemet fermant"});
-        } else {
-            field.text += c;
-        }
-    }
-    if (quoted)
-        return tl::unexpected(LineProblem{field.line, "guillemet jamais fermé (fichier tronqué ?)"});
-    if (field_started || !record.empty()) {
-        end_field();
-        if (!(record.size() == 1 && record[0].text.empty()))
-            records.push_back(std::move(record));
-    }
-    return records;
-}
 
 std::string normalised(std::string_view name)
 {
@@ -89,17 +24,45 @@ std::string normalised(std::string_view name)
     return result;
 }
 
-enum class Column { Uid, Title, Kind, Start, End, Room, Capacity, Trainer, Organiser, Link, Tags, Status };
+enum class Column {
+    Uid,
+    Title,
+    Kind,
+    Start,
+    End,
+    Room,
+    Capacity,
+    Trainer,
+    Organiser,
+    Link,
+    Tags,
+    Status
+};
 
 constexpr std::array<std::pair<std::string_view, Column>, 24> column_names{{
-    {"uid", Column::Uid},           {"titre", Column::Title},        {"title", Column::Title},
-    {"type", Column::Kind},         {"kind", Column::Kind},          {"debut", Column::Start},
-    {"start", Column::Start},       {"fin", Column::End},            {"end", Column::End},
-    {"salle", Column::Room},        {"room", Column::Room},          {"places", Column::Capacity},
-    {"capacity", Column::Capacity}, {"formateur", Column::Trainer},  {"trainer", Column::Trainer},
-    {"organisateur", Column::Organiser}, {"organiser", Column::Organiser},
-    {"lien", Column::Link},         {"url", Column::Link},           {"etiquettes", Column::Tags},
-    {"tags", Column::Tags},         {"statut", Column::Status},      {"status", Column::Status},
+    {"uid", Column::Uid},
+    {"titre", Column::Title},
+    {"title", Column::Title},
+    {"type", Column::Kind},
+    {"kind", Column::Kind},
+    {"debut", Column::Start},
+    {"start", Column::Start},
+    {"fin", Column::End},
+    {"end", Column::End},
+    {"salle", Column::Room},
+    {"room", Column::Room},
+    {"places", Column::Capacity},
+    {"capacity", Column::Capacity},
+    {"formateur", Column::Trainer},
+    {"trainer", Column::Trainer},
+    {"organisateur", Column::Organiser},
+    {"organiser", Column::Organiser},
+    {"lien", Column::Link},
+    {"url", Column::Link},
+    {"etiquettes", Column::Tags},
+    {"tags", Column::Tags},
+    {"statut", Column::Status},
+    {"status", Column::Status},
     {"id", Column::Uid},
 }};
 
@@ -126,14 +89,6 @@ std::string derived_uid(const Session& session)
     return fmt::format("csv-{:016x}", hash);
 }
 
-char detect_separator(std::string_view text)
-{
-    const std::string_view header = text.substr(0, text.find('\n'));
-    const auto semicolons = std::count(header.begin(), header.end(), ';');
-    const auto commas = std::count(header.begin(), header.end(), ',');
-    return commas > semicolons ? ',' : ';';
-}
-
 } // namespace
 
 tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const ReadContext& context)
@@ -146,8 +101,9 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
     for (std::string_view rest = text; !rest.empty(); ++number) {
         const auto end = rest.find('\n');
         if (!is_utf8_text(rest.substr(0, end)))
-            return context.error(number, "", "texte illisible : ni UTF-8 valide, ni caractères "
-                                             "imprimables");
+            return context.error(number, "",
+                                 "texte illisible : ni UTF-8 valide, ni caractères "
+                                 "imprimables");
         rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
     }
     auto records = split_records(text, detect_separator(text));
@@ -163,9 +119,9 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
         const auto found = std::find_if(column_names.begin(), column_names.end(),
                                         [&](const auto& entry) { return entry.first == name; });
         if (found == column_names.end())
-            return context.error(cell.line, cell.text,
-                                 fmt::format("colonne inconnue « {} » (colonnes : {})", cell.text,
-                                             known_columns));
+            return context.error(
+                cell.line, cell.text,
+                fmt::format("colonne inconnue « {} » (colonnes : {})", cell.text, known_columns));
         if (!present.insert(found->second).second)
             return context.error(cell.line, cell.text, "colonne en double");
         columns.push_back(found->second);
@@ -184,8 +140,8 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
         const Record& record = (*records)[r];
         const int line = record.front().line;
         if (record.size() != columns.size())
-            return context.error(line, "", fmt::format("{} champs au lieu de {}", record.size(),
-                                                       columns.size()));
+            return context.error(
+                line, "", fmt::format("{} champs au lieu de {}", record.size(), columns.size()));
         Session session;
         session.site = options.site;
         session.kind = options.default_kind;
@@ -199,8 +155,12 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
             while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
                 value.erase(value.begin());
             switch (columns[c]) {
-            case Column::Uid: uid = value; break;
-            case Column::Title: session.title = value; break;
+            case Column::Uid:
+                uid = value;
+                break;
+            case Column::Title:
+                session.title = value;
+                break;
             case Column::Kind:
                 if (!value.empty()) {
                     auto kind = kind_from_category(value);
@@ -219,23 +179,36 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
                 session.start = *start;
                 break;
             }
-            case Column::End: end_text = value; break;
-            case Column::Room: session.room = value; break;
+            case Column::End:
+                end_text = value;
+                break;
+            case Column::Room:
+                session.room = value;
+                break;
             case Column::Capacity:
                 if (!value.empty()) {
                     int capacity = 0;
                     const auto [end, error] =
                         std::from_chars(value.data(), value.data() + value.size(), capacity);
                     if (error != std::errc{} || end != value.data() + value.size())
-                        return context.error(field.line, name,
-                                             fmt::format("nombre de places « {} » invalide", value));
+                        return context.error(
+                            field.line, name,
+                            fmt::format("nombre de places « {} » invalide", value));
                     session.capacity = capacity;
                 }
                 break;
-            case Column::Trainer: session.trainer = value; break;
-            case Column::Organiser: session.organiser = value; break;
-            case Column::Link: session.join_url = value; break;
-            case Column::Tags: session.tags = split_tags(value); break;
+            case Column::Trainer:
+                session.trainer = value;
+                break;
+            case Column::Organiser:
+                session.organiser = value;
+                break;
+            case Column::Link:
+                session.join_url = value;
+                break;
+            case Column::Tags:
+                session.tags = split_tags(value);
+                break;
             case Column::Status: {
                 const std::string status = normalised(value);
                 if (status == "annulee" || status == "annule" || status == "cancelled")
@@ -286,8 +259,9 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
         }
         schedule.sessions.push_back(ImportedSession{std::move(session), line});
         if (schedule.sessions.size() > max_imported_sessions)
-            return context.error(line, "", fmt::format("plus de {} sessions : découpez le fichier",
-                                                       max_imported_sessions));
+            return context.error(
+                line, "",
+                fmt::format("plus de {} sessions : découpez le fichier", max_imported_sessions));
     }
     return schedule;
 }

@@ -214,8 +214,8 @@ tl::expected<MappedEvent, ImportError> map_event(const EventSource& source,
     std::string location;
     if (icalproperty* property = source.first(ICAL_LOCATION_PROPERTY))
         location = trimmed(text_of(property));
-    const bool location_is_link = location.starts_with("http://") ||
-                                  location.starts_with("https://");
+    const bool location_is_link =
+        location.starts_with("http://") || location.starts_with("https://");
     if (!location_is_link)
         session.room = location;
 

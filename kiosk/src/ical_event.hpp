@@ -29,9 +29,10 @@ struct ZonedTime {
 };
 
 // DATE-TIME in UTC, with a TZID, or floating (then `floating_zone`: X-WR-TIMEZONE or Paris).
-[[nodiscard]] tl::expected<ZonedTime, ImportError>
-read_time(icalproperty* property, icaltimetype value, const date::time_zone* floating_zone,
-          const ReadContext& context);
+[[nodiscard]] tl::expected<ZonedTime, ImportError> read_time(icalproperty* property,
+                                                             icaltimetype value,
+                                                             const date::time_zone* floating_zone,
+                                                             const ReadContext& context);
 
 // RFC 5545 §3.3.5: a wall-clock time in the spring gap is read with the offset before the
 // gap (02:30 becomes 03:30 summer time); in the repeated autumn hour it is the first one.

@@ -21,7 +21,9 @@ class CalendarReader {
 public:
     CalendarReader(const ReadContext& context, const std::vector<ContentLine>& lines,
                    const date::time_zone* floating_zone)
-        : context_(context), lines_(lines), floating_zone_(floating_zone)
+        : context_(context)
+        , lines_(lines)
+        , floating_zone_(floating_zone)
     {
     }
 
@@ -59,10 +61,7 @@ std::string summary_of(icalcomponent* event)
     return summary ? text_of(summary) : std::string();
 }
 
-std::string recurrence_suffix(Instant key)
-{
-    return date::format("#%Y%m%dT%H%M%SZ", key);
-}
+std::string recurrence_suffix(Instant key) { return date::format("#%Y%m%dT%H%M%SZ", key); }
 
 } // namespace
 
@@ -156,9 +155,10 @@ tl::expected<void, ImportError> CalendarReader::read(icalcomponent* root)
         if (auto done = read_series(uid, series[uid]); !done)
             return done;
     if (schedule_.sessions.size() > max_imported_sessions)
-        return context_.error(0, "", fmt::format("plus de {} sessions dans la période : "
-                                                 "réduisez-la (--from, --to)",
-                                                 max_imported_sessions));
+        return context_.error(0, "",
+                              fmt::format("plus de {} sessions dans la période : "
+                                          "réduisez-la (--from, --to)",
+                                          max_imported_sessions));
     return {};
 }
 
@@ -169,7 +169,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
     std::optional<Timing> master_timing;
     bool recurring = false;
     if (series.master) {
-        auto timing = read_timing(series.master, floating_zone_, std::nullopt, std::nullopt, context_);
+        auto timing =
+            read_timing(series.master, floating_zone_, std::nullopt, std::nullopt, context_);
         if (!timing)
             return tl::unexpected(timing.error());
         if (auto* reason = std::get_if<std::string>(&*timing)) {
@@ -182,30 +183,31 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
         recurring = icalcomponent_get_first_property(series.master, ICAL_RRULE_PROPERTY) ||
                     icalcomponent_get_first_property(series.master, ICAL_RDATE_PROPERTY);
         if (recurring) {
-            if (auto done = expand_series(series.master, *master_timing, occurrences, context_); !done)
+            if (auto done = expand_series(series.master, *master_timing, occurrences, context_);
+                !done)
                 return done;
         } else {
             occurrences.emplace(to_instant(master_timing->start),
                                 Occurrence{to_instant(master_timing->start),
-                                           master_timing->length, {series.master, nullptr}});
+                                           master_timing->length,
+                                           {series.master, nullptr}});
         }
     }
-    const date::time_zone* series_zone =
-        master_timing ? master_timing->start.zone : floating_zone_;
+    const date::time_zone* series_zone = master_timing ? master_timing->start.zone : floating_zone_;
     for (icalcomponent* moved : series.moved) {
-        icalproperty* property = icalcomponent_get_first_property(moved, ICAL_RECURRENCEID_PROPERTY);
-        auto original = read_time(property, icalproperty_get_recurrenceid(property), series_zone,
-                                  context_);
+        icalproperty* property =
+            icalcomponent_get_first_property(moved, ICAL_RECURRENCEID_PROPERTY);
+        auto original =
+            read_time(property, icalproperty_get_recurrenceid(property), series_zone, context_);
         if (!original)
             return tl::unexpected(original.error());
         if (original->form == StartForm::Date) {
             skip(moved, std::string(all_day_reason));
             continue;
         }
-        auto timing = read_timing(moved, series_zone, *original,
-                                  master_timing ? std::optional(master_timing->length)
-                                                : std::nullopt,
-                                  context_);
+        auto timing = read_timing(
+            moved, series_zone, *original,
+            master_timing ? std::optional(master_timing->length) : std::nullopt, context_);
         if (!timing)
             return tl::unexpected(timing.error());
         const Instant key = to_instant(*original);
@@ -216,7 +218,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
         }
         const auto& moved_timing = std::get<Timing>(*timing);
         occurrences.insert_or_assign(key, Occurrence{to_instant(moved_timing.start),
-                                                     moved_timing.length, {moved, series.master}});
+                                                     moved_timing.length,
+                                                     {moved, series.master}});
     }
     for (const auto& [key, occurrence] : occurrences) {
         const bool single = master_timing && !recurring && key == to_instant(master_timing->start);
@@ -252,8 +255,7 @@ tl::expected<void, ImportError> CalendarReader::emit(const std::string& uid,
     if (checked.verdict == Verdict::Refuse) {
         for (const auto& [field, property] : mapped->origins)
             if (field == checked.field)
-                return context_.error(line_of(property), property_name(property),
-                                      checked.message);
+                return context_.error(line_of(property), property_name(property), checked.message);
         return context_.error(line, checked.field, checked.message);
     }
     schedule_.sessions.push_back(ImportedSession{std::move(session), line});

@@ -28,13 +28,12 @@ read_timing(icalcomponent* event, const date::time_zone* floating,
     icalproperty* end_property = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY);
     icalproperty* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
     if (end_property) {
-        auto end = read_time(end_property, icalproperty_get_dtend(end_property), floating,
-                             context);
+        auto end = read_time(end_property, icalproperty_get_dtend(end_property), floating, context);
         if (!end)
             return tl::unexpected(end.error());
         if (end->form == StartForm::Date)
             return context.error(line_of(end_property), "DTEND",
-                                  "une date sans heure alors que DTSTART a une heure");
+                                 "une date sans heure alors que DTSTART a une heure");
         timing.length = to_instant(*end) - to_instant(timing.start);
     } else if (duration) {
         const icaldurationtype value = icalproperty_get_duration(duration);
@@ -49,8 +48,8 @@ read_timing(icalcomponent* event, const date::time_zone* floating,
     if (timing.length < std::chrono::seconds{0}) {
         icalproperty* culprit = end_property ? end_property : duration;
         return context.error(line_of(culprit), property_name(culprit),
-                              fmt::format("l'événement se termine avant de commencer ({})",
-                                          format_local_datetime(to_instant(timing.start))));
+                             fmt::format("l'événement se termine avant de commencer ({})",
+                                         format_local_datetime(to_instant(timing.start))));
     }
     if (timing.length == std::chrono::seconds{0})
         return std::string("durée nulle");
@@ -84,8 +83,8 @@ tl::expected<void, ImportError> expand_series(icalcomponent* master, const Timin
             return context.error(line_of(rule), "RRULE", expanded.error().message);
         starts.insert(expanded->begin(), expanded->end());
     }
-    for (icalproperty* rdate = icalcomponent_get_first_property(master, ICAL_RDATE_PROPERTY);
-         rdate; rdate = icalcomponent_get_next_property(master, ICAL_RDATE_PROPERTY)) {
+    for (icalproperty* rdate = icalcomponent_get_first_property(master, ICAL_RDATE_PROPERTY); rdate;
+         rdate = icalcomponent_get_next_property(master, ICAL_RDATE_PROPERTY)) {
         const icaldatetimeperiodtype value = icalproperty_get_rdate(rdate);
         const bool is_period = icaltime_is_null_time(value.time);
         auto time = read_time(rdate, is_period ? value.period.start : value.time, zone, context);

@@ -43,9 +43,12 @@ std::optional<Kind> kind_from_category(std::string_view category)
 
 std::string find_conference_link(std::string_view text)
 {
-    static constexpr std::array<std::string_view, 6> hosts{
-        "https://meet.google.com/", "https://teams.microsoft.com/", "https://teams.live.com/",
-        "zoom.us/j/",               "zoom.us/my/",                  "https://meet.jit.si/"};
+    static constexpr std::array<std::string_view, 6> hosts{"https://meet.google.com/",
+                                                           "https://teams.microsoft.com/",
+                                                           "https://teams.live.com/",
+                                                           "zoom.us/j/",
+                                                           "zoom.us/my/",
+                                                           "https://meet.jit.si/"};
     std::size_t best = std::string_view::npos;
     for (const auto host : hosts) {
         auto at = text.find(host);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <optional>
 #include <libical/ical.h>
 #include <memory>
+#include <optional>
 
 namespace kiosk {
 namespace {
@@ -51,13 +51,12 @@ void until_to_wall_clock(icalrecurrencetype& rule, const RecurrenceRequest& requ
     if (icaltime_is_null_time(rule.until))
         return;
     if (icaltime_is_utc(rule.until) && request.zone && !rule.until.is_date) {
-        const auto utc = date::sys_days{date::year_month_day{
-                             date::year{rule.until.year},
-                             date::month{static_cast<unsigned>(rule.until.month)},
-                             date::day{static_cast<unsigned>(rule.until.day)}}} +
-                         std::chrono::hours{rule.until.hour} +
-                         std::chrono::minutes{rule.until.minute} +
-                         std::chrono::seconds{rule.until.second};
+        const auto utc =
+            date::sys_days{date::year_month_day{
+                date::year{rule.until.year}, date::month{static_cast<unsigned>(rule.until.month)},
+                date::day{static_cast<unsigned>(rule.until.day)}}} +
+            std::chrono::hours{rule.until.hour} + std::chrono::minutes{rule.until.minute} +
+            std::chrono::seconds{rule.until.second};
         rule.until = to_ical(request.zone->to_local(utc), StartForm::DateTime);
     }
     rule.until.zone = nullptr;
@@ -82,8 +81,8 @@ std::optional<std::string> unsupported_part(std::string_view rule, StartForm for
     for (const auto part : split(rule, ';')) {
         const auto equal = part.find('=');
         const auto name = part.substr(0, equal);
-        const auto value = equal == std::string_view::npos ? std::string_view{}
-                                                           : part.substr(equal + 1);
+        const auto value =
+            equal == std::string_view::npos ? std::string_view{} : part.substr(equal + 1);
         if (name == "FREQ")
             frequency = value;
         if (!name.starts_with("BY"))
@@ -100,8 +99,8 @@ std::optional<std::string> unsupported_part(std::string_view rule, StartForm for
         if (std::adjacent_find(values.begin(), values.end()) != values.end())
             return fmt::format("valeur répétée dans {}", name);
     }
-    if (has_by_part && (frequency == "HOURLY" || frequency == "MINUTELY" ||
-                        frequency == "SECONDLY"))
+    if (has_by_part &&
+        (frequency == "HOURLY" || frequency == "MINUTELY" || frequency == "SECONDLY"))
         return "BY… dans une règle à l'heure, à la minute ou à la seconde";
     if (frequency == "DAILY" && negative_month_day)
         return "BYMONTHDAY négatif dans une règle quotidienne";
@@ -126,8 +125,8 @@ expand_recurrence(const RecurrenceRequest& request)
     until_to_wall_clock(rule, request);
     if (!icaltime_is_null_time(rule.until)) {
         const LocalTime until = from_ical(rule.until);
-        const LocalTime first = rule.until.is_date ? date::floor<date::days>(request.start)
-                                                   : request.start;
+        const LocalTime first =
+            rule.until.is_date ? date::floor<date::days>(request.start) : request.start;
         if (until < first)
             return failure(RecurrenceProblem::UntilBeforeStart,
                            "UNTIL est avant DTSTART : la règle ne produit aucune occurrence");

@@ -25,8 +25,8 @@ bool same_fields(const Session& a, const Session& b)
 
 ImportEntry entry_of(const Session& session, int line, std::string reason = {})
 {
-    return ImportEntry{session.uid, session.title, session.start, session.room, line,
-                       std::move(reason)};
+    return ImportEntry{session.uid,  session.title, session.start,
+                       session.room, line,          std::move(reason)};
 }
 
 // The calendar wins for what it says (title, times, room, people, links); what staff did on
@@ -126,9 +126,10 @@ void reconcile(Store& store, const ReadSchedule& schedule, const ImportOptions& 
         gone->delay_minutes = 0;
         if (writes == Writes::Apply)
             sessions.update(*gone, now);
-        report.cancelled.push_back(entry_of(
-            *gone, 0, "n'est plus dans l'agenda ; annulée plutôt que supprimée : des billets "
-                      "ou des passages y sont liés"));
+        report.cancelled.push_back(
+            entry_of(*gone, 0,
+                     "n'est plus dans l'agenda ; annulée plutôt que supprimée : des billets "
+                     "ou des passages y sont liés"));
     }
 }
 
@@ -196,7 +197,8 @@ tl::expected<ImportReport, ImportError> import_schedule(Store& store,
     std::error_code error;
     const auto size = std::filesystem::file_size(file, error);
     if (error || !std::filesystem::is_regular_file(file))
-        return tl::unexpected(ImportError{file.string(), 0, "", "fichier introuvable ou illisible"});
+        return tl::unexpected(
+            ImportError{file.string(), 0, "", "fichier introuvable ou illisible"});
     if (size > max_size)
         return tl::unexpected(
             ImportError{name, 0, "", "fichier de plus de 20 Mo : ce n'est pas un agenda de site"});

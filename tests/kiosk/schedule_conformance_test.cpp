@@ -2,15 +2,14 @@
 // the source tree (CI has it): libical's own recurrence cases, its hostile calendars, and the
 // calendars of python-recurring-ical-events. Without the data the tests say so and pass.
 
-#include "kioskctl/import_support.hpp"
-
 #include "kiosk/recurrence.hpp"
+#include "kioskctl/import_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fmt/format.h>
-#include <set>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using test::Kioskctl;
@@ -159,11 +158,11 @@ void import_every_calendar(const std::string& folder)
         if (entry.path().extension() != ".ics")
             continue;
         const auto before = kioskctl.snapshot();
-        const auto result = test::import(kioskctl, entry.path().string(),
-                                         {"--site", "nancy", "--from", "2019-01-01", "--to",
-                                          "2021-06-30"});
-        INFO(entry.path().filename().string() << "\nstdout: " << result.out.substr(0, 2000)
-                                              << "\nstderr: " << result.err);
+        const auto result =
+            test::import(kioskctl, entry.path().string(),
+                         {"--site", "nancy", "--from", "2019-01-01", "--to", "2021-06-30"});
+        INFO(entry.path().filename().string()
+             << "\nstdout: " << result.out.substr(0, 2000) << "\nstderr: " << result.err);
         REQUIRE((result.exit_code == 0 || result.exit_code == 2)); // 124: hung, 128+: crashed
         if (result.exit_code == 0) {
             ++imported;

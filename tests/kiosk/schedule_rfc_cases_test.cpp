@@ -68,8 +68,8 @@ TEST_CASE("RFC 5545 occurrences of recurring-ical-events calendars", "[conforman
     {
         // Weekly, COUNT=8, from 4 March 2019 00:30 Berlin; EXDATE 20190310T233000Z is 11 March
         // 00:30 Berlin. 8 - 1 = 7 occurrences, the one after DST at 00:30 summer time.
-        const auto report = import_calendar(kioskctl, "each_week_but_one_deleted.ics",
-                                            "2019-03-01", "2019-05-31");
+        const auto report =
+            import_calendar(kioskctl, "each_week_but_one_deleted.ics", "2019-03-01", "2019-05-31");
         CHECK(report["added"].size() == 7);
         CHECK(starts(kioskctl, "2019-03-11", "test6").empty());
         CHECK(starts(kioskctl, "2019-04-01", "test6") ==
@@ -102,8 +102,8 @@ TEST_CASE("RFC 5545 occurrences of recurring-ical-events calendars", "[conforman
     {
         // Daily, COUNT=3, 28–30 January 2020 at 22:00 Berlin; the 29th is cancelled. Never
         // imported before, it is skipped with that reason; the 28th and 30th are imported.
-        const auto report = import_calendar(kioskctl, "issue_18_cancel_status.ics", "2020-01-27",
-                                            "2020-01-31");
+        const auto report =
+            import_calendar(kioskctl, "issue_18_cancel_status.ics", "2020-01-27", "2020-01-31");
         CHECK(report["added"].size() == 2);
         REQUIRE(report["skipped"].size() == 1);
         CHECK(report["skipped"][0]["start"] == "2020-01-29T22:00:00+01:00");
@@ -124,7 +124,8 @@ TEST_CASE("RFC 5545 occurrences of recurring-ical-events calendars", "[conforman
         // Daily from 26 April 2020 14:00 Berlin, UNTIL=20200429T000000 (floating, so local):
         // 26, 27, 28. EXDATE:20200427T120000Z is 14:00 Berlin on the 27th: removed. The
         // X-LIC-ERROR notes the file carries from an earlier program are ignored.
-        const auto report = import_calendar(kioskctl, "issue_27_t1.ics", "2020-04-20", "2020-05-10");
+        const auto report =
+            import_calendar(kioskctl, "issue_27_t1.ics", "2020-04-20", "2020-05-10");
         CHECK(report["added"].size() == 2);
         CHECK(starts(kioskctl, "2020-04-26", "Reoccur") ==
               std::vector<std::string>{"2020-04-26T14:00:00+02:00"});

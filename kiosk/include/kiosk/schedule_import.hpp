@@ -23,8 +23,8 @@ struct ImportOptions {
     std::string site;
     Instant range_begin; // only occurrences starting in [begin, end) are imported
     Instant range_end;
-    Kind default_kind = Kind::Atelier;          // when no category names a kind
-    std::map<std::string, int> room_capacity;   // default capacity per room (site config)
+    Kind default_kind = Kind::Atelier;        // when no category names a kind
+    std::map<std::string, int> room_capacity; // default capacity per room (site config)
     ImportMode mode = ImportMode::Apply;
 };
 

@@ -31,7 +31,8 @@ inline ProcessResult import(const Kioskctl& kioskctl, const std::string& file,
     for (std::size_t i = 0; i + 1 < options.size(); ++i)
         if (options[i] == "--at" || options[i] == "--config") {
             arguments.insert(arguments.end(), {options[i], options[i + 1]});
-            options.erase(options.begin() + static_cast<long>(i), options.begin() + static_cast<long>(i) + 2);
+            options.erase(options.begin() + static_cast<long>(i),
+                          options.begin() + static_cast<long>(i) + 2);
             --i;
         }
     arguments.insert(arguments.end(), {"schedule", "import", file});

@@ -16,8 +16,8 @@ namespace {
 void seed(const Kioskctl& kioskctl)
 {
     kioskctl.ok({"init"});
-    import_json(kioskctl, fixture("weekly_workshop.ics"), {"--site", "rennes", "--to",
-                                                           "2026-12-31"});
+    import_json(kioskctl, fixture("weekly_workshop.ics"),
+                {"--site", "rennes", "--to", "2026-12-31"});
 }
 
 void check_refused(const Kioskctl& kioskctl, const std::string& file, const std::string& message)
@@ -50,12 +50,14 @@ TEST_CASE("bad calendars are refused with file, line and field", "[import][bad-i
              "end_before_start.ics:9 : DTEND : l'événement se termine avant de commencer"},
         Case{"bad/ten_thousand_minutes.ics",
              "ten_thousand_minutes.ics:10 : RRULE : la règle produit plus de 1000 occurrences"},
-        Case{"bad/bad_capacity.ics", "bad_capacity.ics:10 : X-CAPACITY : nombre de places « douze »"},
+        Case{"bad/bad_capacity.ics",
+             "bad_capacity.ics:10 : X-CAPACITY : nombre de places « douze »"},
         Case{"bad/bad_url.ics", "bad_url.ics:10 : URL : lien « ftp://files.example.org/atelier »"},
         Case{"bad/weekno.ics", "weekno.ics:9 : RRULE : règle de récurrence non prise en charge "
                                ": BYWEEKNO"},
         Case{"bad/bad_dtend.ics", "bad_dtend.ics:8 : DTEND : valeur illisible"},
-        Case{"bad/bad_dates.csv", "bad_dates.csv:3 : debut : 2026-03-29 02:30 n'existe pas à Paris"},
+        Case{"bad/bad_dates.csv",
+             "bad_dates.csv:3 : debut : 2026-03-29 02:30 n'existe pas à Paris"},
         Case{"bad/unknown_column.csv", "unknown_column.csv:1 : horaire : colonne inconnue"},
         Case{"bad/field_count.csv", "field_count.csv:3 : 3 champs au lieu de 4"},
         Case{"bad/unclosed_quote.csv", "unclosed_quote.csv:3 : guillemet jamais fermé"},
@@ -97,15 +99,16 @@ TEST_CASE("binary garbage, invalid UTF-8 and empty files are refused", "[import]
     const auto split = kioskctl.dir() / "split.ics";
     test::write_file(split, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Atelier\r\n"
                             "END:VCALENDAR\r\n");
-    check_refused(kioskctl, split.string(), "split.ics:5 : END:VEVENT attendu, trouvé END:VCALENDAR");
+    check_refused(kioskctl, split.string(),
+                  "split.ics:5 : END:VEVENT attendu, trouvé END:VCALENDAR");
 }
 
 TEST_CASE("a CSV with a BOM, semicolons, quotes and line breaks in fields", "[import][csv]")
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const auto report = import_json(kioskctl, fixture("programme.csv"),
-                                    {"--site", "rennes", "--to", "2026-12-31"});
+    const auto report =
+        import_json(kioskctl, fixture("programme.csv"), {"--site", "rennes", "--to", "2026-12-31"});
     CHECK(report["added"].size() == 3);
     REQUIRE(report["skipped"].size() == 1);
     CHECK(report["skipped"][0]["line"] == 6);
@@ -127,8 +130,8 @@ TEST_CASE("a CSV with a BOM, semicolons, quotes and line breaks in fields", "[im
     CHECK(group["organiser"] == "CCI Ille-et-Vilaine");
     CHECK(group["end"] == "2026-11-06T15:00:00+01:00");
 
-    const auto again = import_json(kioskctl, fixture("programme.csv"),
-                                   {"--site", "rennes", "--to", "2026-12-31"});
+    const auto again =
+        import_json(kioskctl, fixture("programme.csv"), {"--site", "rennes", "--to", "2026-12-31"});
     CHECK(again["unchanged"] == 3);
     CHECK(again["added"].empty());
 }

@@ -20,8 +20,7 @@ std::vector<std::string> reasons(const nlohmann::json& entries)
 }
 } // namespace
 
-TEST_CASE("a weekly workshop with an excluded date, a moved and a cancelled occurrence",
-          "[import]")
+TEST_CASE("a weekly workshop with an excluded date, a moved and a cancelled occurrence", "[import]")
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
@@ -43,11 +42,11 @@ TEST_CASE("a weekly workshop with an excluded date, a moved and a cancelled occu
     CHECK(first["end"] == "2026-03-03T16:00:00+01:00");
     CHECK(first["room"] == "Salle Bréhat");
     CHECK(first["capacity"] == 12);
-    CHECK(first["trainer"] == "Claire Le Gall");                 // ATTENDEE;ROLE=CHAIR
+    CHECK(first["trainer"] == "Claire Le Gall");                // ATTENDEE;ROLE=CHAIR
     CHECK(first["organiser"] == "Atelier numérique de Rennes"); // ORGANIZER;CN
     CHECK(find_session(kioskctl, "rennes", "2026-03-10", "boutique") != nullptr);
-    CHECK(find_session(kioskctl, "rennes", "2026-03-17", "boutique") == nullptr); // EXDATE
-    CHECK(find_session(kioskctl, "rennes", "2026-03-24", "boutique") == nullptr); // moved…
+    CHECK(find_session(kioskctl, "rennes", "2026-03-17", "boutique") == nullptr);  // EXDATE
+    CHECK(find_session(kioskctl, "rennes", "2026-03-24", "boutique") == nullptr);  // moved…
     const auto moved = find_session(kioskctl, "rennes", "2026-03-26", "boutique"); // …here
     REQUIRE(moved != nullptr);
     CHECK(moved["start"] == "2026-03-26T10:00:00+01:00");
@@ -81,9 +80,9 @@ TEST_CASE("an occurrence cancelled after it was imported stays on the board as c
     REQUIRE(cancellation != std::string::npos);
     const auto before = kioskctl.dir() / "before.ics";
     test::write_file(before, calendar.substr(0, cancellation) + "END:VCALENDAR\n");
-    CHECK(import_json(kioskctl, before.string(), {"--site", "rennes", "--to", "2026-04-30"})
-              ["added"]
-                  .size() == 8);
+    CHECK(
+        import_json(kioskctl, before.string(), {"--site", "rennes", "--to", "2026-04-30"})["added"]
+            .size() == 8);
     REQUIRE(find_session(kioskctl, "rennes", "2026-04-07", "boutique")["status"] == "scheduled");
 
     const auto report = import_json(kioskctl, fixture("weekly_workshop.ics"),
@@ -97,9 +96,9 @@ TEST_CASE("Outlook's Windows zone names and a Teams link folded over two lines",
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const auto report = import_json(kioskctl, fixture("outlook_windows_zone.ics"),
-                                    {"--site", "rennes", "--from", "2026-10-20", "--to",
-                                     "2026-10-31"});
+    const auto report =
+        import_json(kioskctl, fixture("outlook_windows_zone.ics"),
+                    {"--site", "rennes", "--from", "2026-10-20", "--to", "2026-10-31"});
     CHECK(report["added"].size() == 5);
     CHECK(find_session(kioskctl, "rennes", "2026-10-27", "préfixée")["start"] ==
           "2026-10-27T10:00:00+01:00"); // TZID=/mozilla.org/20050126_1/Europe/Paris
@@ -125,9 +124,9 @@ TEST_CASE("Google's X-WR-TIMEZONE, DURATION, conference links; all-day and unusa
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const auto report = import_json(kioskctl, fixture("google_floating.ics"),
-                                    {"--site", "rennes", "--from", "2026-11-01", "--to",
-                                     "2026-11-30"});
+    const auto report =
+        import_json(kioskctl, fixture("google_floating.ics"),
+                    {"--site", "rennes", "--from", "2026-11-01", "--to", "2026-11-30"});
     CHECK(report["added"].size() == 2);
     const auto skipped = reasons(report["skipped"]);
     REQUIRE(skipped.size() == 3);
@@ -156,8 +155,8 @@ TEST_CASE("both 2026 DST days: wall-clock recurrences, the gap and the repeated 
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const auto report = import_json(kioskctl, fixture("dst_2026.ics"),
-                                    {"--site", "rennes", "--to", "2026-12-31"});
+    const auto report =
+        import_json(kioskctl, fixture("dst_2026.ics"), {"--site", "rennes", "--to", "2026-12-31"});
     CHECK(report["added"].size() == 8);
     const auto start = [&](const std::string& date, const std::string& title) {
         const auto session = find_session(kioskctl, "rennes", date, title);
@@ -211,9 +210,9 @@ TEST_CASE("the site configuration gives rooms their default capacity", "[import]
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    import_json(kioskctl, fixture("programme_comma.csv"),
-                {"--config", std::string(SOURCE_DIR) + "/deploy/sites/rennes.toml", "--to",
-                 "2026-12-31"});
+    import_json(
+        kioskctl, fixture("programme_comma.csv"),
+        {"--config", std::string(SOURCE_DIR) + "/deploy/sites/rennes.toml", "--to", "2026-12-31"});
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "fiche Google")["capacity"] == 10);
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "impression 3D")["capacity"] == 6);
 }
@@ -235,11 +234,12 @@ TEST_CASE("the text report, --help, and --default-kind", "[import]")
     CHECK_THAT(result.out, Catch::Contains("sans-type.csv → Rennes, sessions du 2026-03-01 au "
                                            "2026-04-30"));
     CHECK_THAT(result.out, Catch::Contains("1 ajoutée, 0 mise à jour"));
-    CHECK_THAT(result.out, Catch::Contains("+ 2026-03-05 10:00  Lancer son site Internet [ligne 2]"));
+    CHECK_THAT(result.out,
+               Catch::Contains("+ 2026-03-05 10:00  Lancer son site Internet [ligne 2]"));
     CHECK(find_session(kioskctl, "rennes", "2026-03-05", "site Internet")["kind"] == "live");
 
-    const auto wrong = test::import(kioskctl, csv.string(), {"--site", "rennes", "--default-kind",
-                                                             "webinaire"});
+    const auto wrong =
+        test::import(kioskctl, csv.string(), {"--site", "rennes", "--default-kind", "webinaire"});
     CHECK(wrong.exit_code == 2);
     CHECK_THAT(wrong.err, Catch::Contains("--default-kind : type inconnu « webinaire »"));
 }

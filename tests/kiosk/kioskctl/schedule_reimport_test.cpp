@@ -31,14 +31,14 @@ std::string calendar(const std::vector<std::string>& events)
 
 const std::string alpha = event("alpha", "Facebook pour les commerçants", "20261105T100000",
                                 "20261105T120000", "Salle Bréhat");
-const std::string bravo = event("bravo", "Impression 3D", "20261106T100000", "20261106T110000",
-                                "Fab lab");
+const std::string bravo =
+    event("bravo", "Impression 3D", "20261106T100000", "20261106T110000", "Fab lab");
 const std::string charlie = event("charlie", "Facturation électronique", "20261107T100000",
                                   "20261107T113000", "Salle Ouessant");
-const std::string delta = event("delta", "Sauvegardes", "20261110T140000", "20261110T160000",
-                                "Salle Ouessant");
-const std::string echo = event("echo", "Fiche Google", "20261215T093000", "20261215T110000",
-                               "Salle Bréhat");
+const std::string delta =
+    event("delta", "Sauvegardes", "20261110T140000", "20261110T160000", "Salle Ouessant");
+const std::string echo =
+    event("echo", "Fiche Google", "20261215T093000", "20261215T110000", "Salle Bréhat");
 
 std::string id_of(const nlohmann::json& session) { return session["id"].get<std::string>(); }
 
@@ -51,9 +51,9 @@ TEST_CASE("re-importing an edited calendar updates, removes, cancels and keeps s
     kioskctl.ok({"init"});
     const auto first = kioskctl.dir() / "v1.ics";
     test::write_file(first, calendar({alpha, bravo, charlie, delta, echo}));
-    const auto added = import_json(kioskctl, first.string(),
-                                   {"--site", "rennes", "--from", "2026-11-01", "--to",
-                                    "2026-12-31"});
+    const auto added =
+        import_json(kioskctl, first.string(),
+                    {"--site", "rennes", "--from", "2026-11-01", "--to", "2026-12-31"});
     REQUIRE(added["added"].size() == 5);
     const auto alpha_id = id_of(find_session(kioskctl, "rennes", "2026-11-05", "Facebook"));
     const auto charlie_id = id_of(find_session(kioskctl, "rennes", "2026-11-07", "Facturation"));
@@ -75,8 +75,8 @@ TEST_CASE("re-importing an edited calendar updates, removes, cancels and keeps s
     const auto edited = event("alpha", "Facebook et Instagram pour les commerçants",
                               "20261105T103000", "20261105T123000", "Salle Bréhat");
     test::write_file(second, calendar({edited, delta}));
-    const std::vector<std::string> range{"--site", "rennes", "--from", "2026-11-01", "--to",
-                                         "2026-11-30"};
+    const std::vector<std::string> range{"--site",     "rennes", "--from",
+                                         "2026-11-01", "--to",   "2026-11-30"};
 
     SECTION("--dry-run prints the same report and changes nothing")
     {
@@ -141,8 +141,8 @@ TEST_CASE("imports into two sites do not touch each other", "[import][reimport]"
     import_json(kioskctl, file.string(), {"--site", "nancy", "--from", "2026-11-01"});
     const auto empty = kioskctl.dir() / "empty.ics";
     test::write_file(empty, calendar({}));
-    const auto report = import_json(kioskctl, empty.string(),
-                                    {"--site", "nancy", "--from", "2026-11-01"});
+    const auto report =
+        import_json(kioskctl, empty.string(), {"--site", "nancy", "--from", "2026-11-01"});
     CHECK(report["removed"].size() == 1);
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "Facebook") != nullptr);
     CHECK(find_session(kioskctl, "nancy", "2026-11-05", "Facebook") == nullptr);
