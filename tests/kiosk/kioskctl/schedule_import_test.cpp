@@ -118,7 +118,7 @@ TEST_CASE("Outlook's Windows zone names and a Teams link folded over two lines",
                                   "19%3ameeting_abc%40thread.v2/0?context=%7b%7d");
 }
 
-TEST_CASE("Google's X-WR-TIMEZONE, DURATION, conference links; all-day and unusable events "
+TEST_CASE("Google's X-WR-TIMEZONE, DURATION, conference links — all-day and unusable events "
           "are skipped with a reason",
           "[import]")
 {
