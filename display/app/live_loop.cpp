@@ -9,6 +9,7 @@
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/Window/Event.hpp>
 #include <chrono>
+#include <csignal>
 #include <fmt/format.h>
 #include <iostream>
 #include <sys/resource.h>
@@ -18,6 +19,10 @@ namespace kiosk_display::app {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
+
+// systemd stops us with SIGTERM: close the window and return normally.
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) { stop_requested = 1; }
 
 void open_window(sf::RenderWindow& window, const Options& options)
 {
@@ -87,7 +92,13 @@ int run_live(const Options& options)
     double idle_cpu_start = 0;
     auto idle_start = started;
 
+    std::signal(SIGTERM, request_stop);
+    std::signal(SIGINT, request_stop);
     while (window.isOpen()) {
+        if (stop_requested != 0) {
+            window.close();
+            break;
+        }
         sf::Event event;
         while (window.pollEvent(event)) {
             if (event.type == sf::Event::Closed ||

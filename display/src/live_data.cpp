@@ -1,8 +1,29 @@
 #include "kiosk_display/live_data.hpp"
 
 #include <exception>
+#include <sys/stat.h>
 
 namespace kiosk_display {
+namespace {
+
+// A file put in place of the database (a restore, a copy) is a new file: the connection
+// still reading the old one would never see it.
+std::pair<std::uint64_t, std::uint64_t> file_identity(const std::filesystem::path& path)
+{
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0)
+        return {0, 0};
+    return {static_cast<std::uint64_t>(status.st_dev), static_cast<std::uint64_t>(status.st_ino)};
+}
+
+} // namespace
+
+void LiveData::open_store()
+{
+    opened_file_ = file_identity(database_);
+    seen_version_ = -1; // versions are per connection: a new one must reload
+    store_ = std::make_unique<kiosk::Store>(database_, kiosk::Access::ReadOnly);
+}
 
 LiveData::LiveData(std::filesystem::path database, SiteSettings site, kiosk::Clock clock,
                    std::chrono::milliseconds poll_interval)
@@ -11,7 +32,7 @@ LiveData::LiveData(std::filesystem::path database, SiteSettings site, kiosk::Clo
     , clock_(clock)
     , poll_interval_(poll_interval)
 {
-    store_ = std::make_unique<kiosk::Store>(database_, kiosk::Access::ReadOnly);
+    open_store();
     const kiosk::Instant now = clock_.now();
     seen_version_ = store_->data_version();
     seen_day_ = kiosk::local_day(now);
@@ -53,8 +74,10 @@ void LiveData::run()
 void LiveData::poll_once()
 {
     try {
+        if (store_ && file_identity(database_) != opened_file_)
+            store_.reset();
         if (!store_)
-            store_ = std::make_unique<kiosk::Store>(database_, kiosk::Access::ReadOnly);
+            open_store();
         const kiosk::Instant now = clock_.now();
         const std::int64_t version = store_->data_version();
         const kiosk::Day day = kiosk::local_day(now);

@@ -41,6 +41,7 @@ public:
 private:
     void run();
     void poll_once();
+    void open_store();
     void publish(std::shared_ptr<const BoardData> data, Freshness freshness, std::string problem);
 
     std::filesystem::path database_;
@@ -50,6 +51,7 @@ private:
 
     // Touched only by the polling thread (and the constructor, before it starts).
     std::unique_ptr<kiosk::Store> store_;
+    std::pair<std::uint64_t, std::uint64_t> opened_file_{}; // device and inode when opened
     std::int64_t seen_version_ = -1;
     kiosk::Day seen_day_{};
 
