@@ -46,12 +46,17 @@ TEST_CASE("a workshop goes from à venir to portes ouvertes to en cours to termi
           "[board][model]")
 {
     auto workshop = session(Kind::Atelier, "Lancer sa boutique en ligne", "2026-11-26 14:00", 120);
-    const auto data = test::day_of({workshop}, "2026-11-26");
+    auto evening = session(Kind::Atelier, "Soirée", "2026-11-26 18:00", 60);
+    auto data = test::day_of({workshop, evening}, "2026-11-26");
     auto row_at = [&](const std::string& now) { return board_at(data, now); };
 
+    // The first upcoming workshop is "À suivre" however far off; the ones after it, "Plus tard".
     auto board = row_at("2026-11-26 10:00");
+    REQUIRE(section(board, SectionKind::Next));
+    CHECK(words(section(board, SectionKind::Next)->rows[0]) == Words{"à venir", "12 places restantes"});
     REQUIRE(section(board, SectionKind::Later));
-    CHECK(words(section(board, SectionKind::Later)->rows[0]) == Words{"à venir", "12 places restantes"});
+    CHECK(section(board, SectionKind::Later)->rows[0].title == "Soirée");
+    data.sessions.pop_back();
     board = row_at("2026-11-26 12:30");
     REQUIRE(section(board, SectionKind::Next));
     CHECK(words(section(board, SectionKind::Next)->rows[0])[0] == "à venir");
@@ -124,7 +129,7 @@ TEST_CASE("staff statuses show as words (delay or room change or cancellation or
     CHECK_THAT(find("Sans salle").detail, Catch::Contains("salle à préciser"));
 }
 
-TEST_CASE("private sessions show the organiser only; coaching shows the number of slots",
+TEST_CASE("private sessions show the organiser only and coaching shows the number of slots",
           "[board][model]")
 {
     auto group = session(Kind::Privee, "Titre confidentiel", "2026-11-26 12:30", 60);
