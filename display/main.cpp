@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
+#include <cstdlib>
 #include <fmt/format.h>
 
 namespace {
@@ -127,6 +128,10 @@ int main(int argc, char** argv)
     try {
         cli.parse(argc, argv);
         const app::Options options = resolve(raw);
+        // SFML aborts the process without an X server; say so plainly instead.
+        if (const char* display = std::getenv("DISPLAY"); display == nullptr || *display == '\0')
+            throw std::runtime_error("aucun écran X (DISPLAY n'est pas défini) ; sur une machine "
+                                     "sans écran, utilisez xvfb-run pour --screenshot");
         if (!options.screenshot.empty())
             return app::take_screenshot(options);
         if (options.benchmark_frames > 0)

@@ -222,7 +222,7 @@ TEST_CASE("bad input renders without overflow or crash", "[display]")
     }
 }
 
-TEST_CASE("a missing font is a clear error and a non-zero exit", "[display]")
+TEST_CASE("a missing font or X server is a clear error and a non-zero exit", "[display]")
 {
     Demo demo;
     const auto result = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "rennes",
@@ -232,6 +232,13 @@ TEST_CASE("a missing font is a clear error and a non-zero exit", "[display]")
     CHECK_THAT(result.err, Catch::Contains("police introuvable") &&
                                Catch::Contains("NotoSans-Regular.ttf"));
     CHECK_FALSE(std::filesystem::exists(demo.path("x.png")));
+    auto environment = test::display_environment();
+    environment["DISPLAY"] = ""; // removed: a headless box
+    const auto headless = test::run_process({KIOSK_DISPLAY, "--db", demo.kioskctl.database(),
+                                             "--site", "rennes", "--screenshot", demo.path("y.png")},
+                                            environment);
+    CHECK(headless.exit_code == 1);
+    CHECK_THAT(headless.err, Catch::Contains("DISPLAY") && Catch::Contains("xvfb-run"));
     const auto no_site = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "paris"});
     CHECK(no_site.exit_code == 2);
     CHECK_THAT(no_site.err, Catch::Contains("site inconnu"));

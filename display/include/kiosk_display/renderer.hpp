@@ -8,6 +8,7 @@
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/Texture.hpp>
+#include <SFML/Graphics/VertexArray.hpp>
 #include <SFML/System/String.hpp>
 #include <filesystem>
 #include <map>
@@ -42,17 +43,35 @@ private:
     sf::Font bold_;
 };
 
+// Turns a layout into a few batched draw calls (one per font and size, one for all boxes):
+// a software renderer pays for each call, not for each glyph.
 class Renderer {
 public:
     explicit Renderer(const Fonts& fonts) : fonts_(fonts) {}
 
-    void draw(sf::RenderTarget& target, const BoardLayout& layout);
+    // Builds the geometry of `layout`; draw() then repeats it as often as needed.
+    void prepare(const BoardLayout& layout);
+    void draw(sf::RenderTarget& target) const;
+    void draw(sf::RenderTarget& target, const BoardLayout& layout)
+    {
+        prepare(layout);
+        draw(target);
+    }
 
 private:
     const sf::Texture& qr_texture(const PlacedQr& qr);
+    void add_text(const PlacedText& text);
+
+    struct QrSprite {
+        const sf::Texture* texture;
+        sf::Vector2f position;
+    };
 
     const Fonts& fonts_;
     std::map<std::string, std::unique_ptr<sf::Texture>> qr_textures_; // by url and module size
+    sf::VertexArray boxes_{sf::Triangles};
+    std::map<std::pair<Weight, unsigned>, sf::VertexArray> glyphs_; // by font and size
+    std::vector<QrSprite> qr_sprites_;
 };
 
 } // namespace kiosk_display
