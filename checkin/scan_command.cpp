@@ -1,7 +1,6 @@
 #include "scan_command.hpp"
 
 #include "kiosk/checkin.hpp"
-#include "kiosk/clock_trust.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/runtime.hpp"
 #include "kiosk/site.hpp"
@@ -117,7 +116,8 @@ int run_scanner(const ScanOptions& options)
                                  return *at;
                              }());
     const std::filesystem::path runtime_dir =
-        options.runtime_dir.empty() ? kiosk::default_runtime_dir() : options.runtime_dir;
+        options.runtime_dir.empty() ? kiosk::default_runtime_dir()
+                                    : std::filesystem::path(options.runtime_dir);
     std::error_code ignored;
     std::filesystem::create_directories(runtime_dir, ignored);
 

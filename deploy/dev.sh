@@ -61,6 +61,20 @@ run() {
   "$bin/kiosk/kioskctl/kioskctl" demo
   log "today at Rennes, from $KIOSK_DB"
   "$bin/kiosk/kioskctl/kioskctl" --config deploy/sites/rennes.toml session list
+  local board=("$bin/display/kiosk-display" --db "$KIOSK_DB" --config deploy/sites/rennes.toml)
+  if [ -n "${DISPLAY:-}" ]; then
+    log "the board for Rennes (close the window to stop)"
+    "${board[@]}" --windowed
+  else
+    log "no display: the board for Rennes as screenshots"
+    local at
+    at="$(TZ=Europe/Paris date +%Y-%m-%d) 10:20"
+    xvfb-run -a -s "-screen 0 1920x1080x24" "${board[@]}" --at "$at" --size 1920x1080 \
+      --screenshot "$demo/board-landscape.png"
+    xvfb-run -a -s "-screen 0 1920x1080x24" "${board[@]}" --at "$at" --size 1080x1920 \
+      --screenshot "$demo/board-portrait.png"
+    printf '%s\n' "$root/$demo/board-landscape.png" "$root/$demo/board-portrait.png"
+  fi
 }
 
 test_suite() {

@@ -10,5 +10,9 @@ namespace kioskctl {
 // parsing and report failures by throwing (UserError, kiosk::StoreError).
 void add_database_commands(CLI::App& app, Context& context);
 void add_session_commands(CLI::App& app, Context& context);
+void add_key_commands(CLI::App& app, Context& context);
+void add_ticket_commands(CLI::App& app, Context& context);
+void add_checkin_commands(CLI::App& app, Context& context);
+void add_schedule_commands(CLI::App& app, Context& context);
 
 } // namespace kioskctl

@@ -32,7 +32,13 @@ public:
     // --site when given, else the configured site; throws when there is neither.
     [[nodiscard]] std::string site(const std::string& option_value);
 
+    // A command that ran well but whose answer is "no" (a refused ticket) exits with 1.
+    void set_exit_code(int code) { exit_code_ = code; }
+    [[nodiscard]] int exit_code() const { return exit_code_; }
+    [[nodiscard]] bool clock_is_frozen() const { return !at_.empty(); }
+
 private:
+    int exit_code_ = 0;
     std::string database_path_;
     std::string config_path_;
     std::string at_;

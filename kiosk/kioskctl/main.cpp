@@ -16,10 +16,14 @@ int main(int argc, char** argv)
     context.add_global_options(app);
     kioskctl::add_database_commands(app, context);
     kioskctl::add_session_commands(app, context);
+    kioskctl::add_key_commands(app, context);
+    kioskctl::add_ticket_commands(app, context);
+    kioskctl::add_checkin_commands(app, context);
+    kioskctl::add_schedule_commands(app, context);
 
     try {
         app.parse(argc, argv);
-        return 0;
+        return context.exit_code();
     } catch (const CLI::CallForHelp& help) {
         return app.exit(help);
     } catch (const CLI::CallForAllHelp& help) {

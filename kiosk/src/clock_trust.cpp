@@ -1,4 +1,4 @@
-#include "kiosk/clock_trust.hpp"
+#include "kiosk/time.hpp"
 
 #include <sys/timex.h>
 

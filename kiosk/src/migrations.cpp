@@ -32,16 +32,19 @@ CREATE INDEX sessions_by_site_start ON sessions (site, start_utc);
 
 // Tickets, scans and check-ins. Ticket and session ids in scans and check-ins are not foreign
 // keys: a kiosk verifies signed tickets offline, for sessions and tickets it may never have seen.
+// Ticket ids are 64 random bits stored as signed integers; scan and check-in ids are random too,
+// since both travel from the sites to the office.
 constexpr std::string_view version_2 = R"sql(
 CREATE TABLE trusted_keys (
     key_id      TEXT PRIMARY KEY,
-    public_key  BLOB NOT NULL UNIQUE,
+    public_key  BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32),
     trusted_at  INTEGER NOT NULL,
     retired_at  INTEGER
 );
 CREATE TABLE tickets (
     id          INTEGER PRIMARY KEY,
     session_id  INTEGER NOT NULL,
+    key_id      TEXT NOT NULL DEFAULT '',
     first_name  TEXT NOT NULL DEFAULT '',
     last_name   TEXT NOT NULL DEFAULT '',
     email       TEXT NOT NULL DEFAULT '',
@@ -50,32 +53,45 @@ CREATE TABLE tickets (
     revoked_at  INTEGER
 );
 CREATE INDEX tickets_by_session ON tickets (session_id);
+-- Every scan, admitted or refused. `raw` is what was read, sanitised (control characters and
+-- invalid UTF-8 replaced) and cut to 256 bytes; `raw_bytes` is its length before that.
+-- `flag` 'a_verifier': admitted while the system clock was not synchronised.
 CREATE TABLE scans (
     id          INTEGER PRIMARY KEY,
     at_utc      INTEGER NOT NULL,
     site        TEXT NOT NULL,
     device      TEXT NOT NULL,
-    verdict     TEXT NOT NULL,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('accepted', 'already_checked_in', 'wrong_site',
+                    'wrong_day', 'too_early', 'closed', 'session_cancelled', 'revoked',
+                    'unknown_key', 'bad_signature', 'not_a_ticket', 'clock_untrusted')),
+    flag        TEXT CHECK (flag IN ('a_verifier')),
     ticket_id   INTEGER,
     session_id  INTEGER,
-    raw         TEXT NOT NULL DEFAULT ''
+    detail      TEXT NOT NULL DEFAULT '',
+    raw         TEXT NOT NULL DEFAULT '',
+    raw_bytes   INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX scans_by_session ON scans (session_id);
 CREATE INDEX scans_by_time ON scans (at_utc);
+-- `kind` 'scan': admitted by a ticket; 'manual': staff admitted the holder by hand.
 CREATE TABLE checkins (
     id          INTEGER PRIMARY KEY,
     ticket_id   INTEGER NOT NULL,
     session_id  INTEGER NOT NULL,
     scan_id     INTEGER REFERENCES scans (id),
+    kind        TEXT NOT NULL DEFAULT 'scan' CHECK (kind IN ('scan', 'manual')),
+    flag        TEXT CHECK (flag IN ('a_verifier')),
     at_utc      INTEGER NOT NULL,
     site        TEXT NOT NULL,
     device      TEXT NOT NULL,
     undone_at   INTEGER,
-    undone_by   TEXT
+    undone_by   TEXT,
+    CHECK ((undone_at IS NULL) = (undone_by IS NULL))
 );
 -- A ticket admits once per session: two scanners racing on it cannot both insert.
 CREATE UNIQUE INDEX checkins_once ON checkins (ticket_id, session_id) WHERE undone_at IS NULL;
 CREATE INDEX checkins_by_session ON checkins (session_id);
+CREATE INDEX checkins_by_ticket ON checkins (ticket_id);
 )sql";
 
 constexpr std::array<std::string_view, 2> all{version_1, version_2};

@@ -177,6 +177,20 @@ std::vector<Session> SessionStore::day(std::string_view site, Day day)
     return read_all(select);
 }
 
+std::optional<Session> SessionStore::first_from(std::string_view site, Instant from)
+{
+    SQLite::Statement select(store_.connection(),
+                             std::string("SELECT ") + columns +
+                                 " FROM sessions WHERE (site = ?1 OR site IS NULL)"
+                                 " AND start_utc >= ?2 AND status <> 'cancelled'"
+                                 " ORDER BY start_utc, end_utc, title, id LIMIT 1");
+    select.bind(1, std::string(site));
+    select.bind(2, unix_seconds(from));
+    if (!select.executeStep())
+        return std::nullopt;
+    return read_session(select);
+}
+
 bool SessionStore::has_history(SessionId id)
 {
     SQLite::Statement query(store_.connection(),

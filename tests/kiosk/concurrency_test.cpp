@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace kiosk;
@@ -40,6 +41,10 @@ constexpr auto run_for = std::chrono::seconds(4);
             if (!sessions.update(session, start))
                 _exit(3);
             ++committed;
+            // Real writers pause between transactions. Without a pause, SQLite's sleeping
+            // busy handler can lose every retry to a writer that takes the lock straight
+            // back, and one side starves for the whole run.
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "writer %s: %s\n", site.c_str(), error.what());

@@ -31,6 +31,10 @@ public:
     // The sessions starting during `day` at `site` plus the national ones, in start order.
     [[nodiscard]] std::vector<Session> day(std::string_view site, Day day);
 
+    // The first session of `site` (or national) starting at or after `from`, cancelled ones
+    // excepted: what the board names when a day has nothing left.
+    [[nodiscard]] std::optional<Session> first_from(std::string_view site, Instant from);
+
     // Whether people already did something with this session (tickets, scans, check-ins):
     // such a session is cancelled rather than deleted, so nothing they did is lost.
     [[nodiscard]] bool has_history(SessionId id);

@@ -51,6 +51,14 @@ struct DayRange {
 [[nodiscard]] std::string french_time(Instant instant); // "14 h 30", "9 h"
 [[nodiscard]] std::string french_day(Day day);          // "jeudi 26 novembre"
 
+// Whether the system clock can be believed about "now".
+enum class ClockTrust { Synchronised, Unsynchronised };
+
+// Unsynchronised when the clock reads a year before the software existed (a board without a
+// real-time clock, booted offline) or when the kernel says so (ntp_adjtime: TIME_ERROR or
+// STA_UNSYNC).
+[[nodiscard]] ClockTrust system_clock_trust(Instant now);
+
 // The clock is handed to whatever depends on "now", so any instant can be replayed.
 class Clock {
 public:

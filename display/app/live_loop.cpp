@@ -1,0 +1,173 @@
+// The board on its screen: redraws only when the data, the minute, the page, the camera's
+// state or the window changes, and otherwise sleeps, so an idle board costs almost nothing.
+
+#include "app.hpp"
+
+#include "kiosk_display/live_data.hpp"
+#include "kiosk_display/system_state.hpp"
+
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Window/Event.hpp>
+#include <chrono>
+#include <csignal>
+#include <fmt/format.h>
+#include <iostream>
+#include <sys/resource.h>
+#include <thread>
+
+namespace kiosk_display::app {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// systemd stops us with SIGTERM: close the window and return normally.
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) { stop_requested = 1; }
+
+void open_window(sf::RenderWindow& window, const Options& options)
+{
+    const char* title = "Atelier numérique — tableau";
+    if (options.window == WindowMode::Fullscreen) {
+        window.create(sf::VideoMode::getDesktopMode(), utf8(title), sf::Style::Fullscreen);
+        window.setMouseCursorVisible(false);
+    } else {
+        const ScreenSize size =
+            options.size ? *options.size : oriented({1280, 720}, options.orientation);
+        window.create(sf::VideoMode(size.width, size.height), utf8(title),
+                      sf::Style::Titlebar | sf::Style::Close);
+    }
+}
+
+// The layout's size, and a view that turns it a quarter when a portrait board runs on a
+// screen the system still sees as landscape (a monitor turned on its side).
+ScreenSize fit_view(sf::RenderWindow& window, const Options& options)
+{
+    const auto window_size = window.getSize();
+    ScreenSize screen{window_size.x, window_size.y};
+    sf::View view(sf::FloatRect(0, 0, static_cast<float>(screen.width),
+                                static_cast<float>(screen.height)));
+    if (options.window == WindowMode::Fullscreen && !options.size &&
+        options.orientation == kiosk::Orientation::Portrait && screen.width > screen.height) {
+        screen = {window_size.y, window_size.x};
+        view.reset(sf::FloatRect(0, 0, static_cast<float>(screen.width),
+                                 static_cast<float>(screen.height)));
+        view.setRotation(90);
+    }
+    window.setView(view);
+    return screen;
+}
+
+double cpu_seconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](timeval time) {
+        return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+} // namespace
+
+int run_live(const Options& options)
+{
+    const Fonts fonts(options.fonts);
+    LiveData live(options.database, options.site, options.clock);
+    sf::RenderWindow window;
+    open_window(window, options);
+    ScreenSize screen = fit_view(window, options);
+    Renderer renderer(fonts);
+
+    std::uint64_t shown_generation = 0;
+    kiosk::Instant shown_minute{};
+    unsigned page_turn = 0;
+    int page_count = 1;
+    CameraState camera = camera_state(options.runtime_dir);
+    auto last_turn = SteadyClock::now();
+    auto last_camera_check = SteadyClock::now();
+    bool dirty = true;
+
+    const auto started = SteadyClock::now();
+    bool idle_measuring = false;
+    double idle_cpu_start = 0;
+    auto idle_start = started;
+
+    std::signal(SIGTERM, request_stop);
+    std::signal(SIGINT, request_stop);
+    while (window.isOpen()) {
+        if (stop_requested != 0) {
+            window.close();
+            break;
+        }
+        sf::Event event;
+        while (window.pollEvent(event)) {
+            if (event.type == sf::Event::Closed ||
+                (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Escape &&
+                 options.window == WindowMode::Windowed))
+                window.close();
+            else if (event.type == sf::Event::Resized) {
+                screen = fit_view(window, options);
+                dirty = true;
+            } else if (event.type == sf::Event::GainedFocus) {
+                dirty = true;
+            }
+        }
+        if (!window.isOpen())
+            break;
+
+        const auto tick = SteadyClock::now();
+        const LiveSnapshot snapshot = live.latest();
+        const kiosk::Instant now = options.clock.now();
+        const auto minute = std::chrono::floor<std::chrono::minutes>(now);
+        if (snapshot.generation != shown_generation || minute != shown_minute)
+            dirty = true;
+        if (page_count > 1 && tick - last_turn >= std::chrono::seconds{page_seconds}) {
+            ++page_turn;
+            last_turn = tick;
+            dirty = true;
+        }
+        if (tick - last_camera_check >= std::chrono::seconds{1}) {
+            last_camera_check = tick;
+            const CameraState state = camera_state(options.runtime_dir);
+            dirty = dirty || state != camera;
+            camera = state;
+        }
+
+        if (dirty) {
+            const BoardContext context{now, clock_trust(options.clock), snapshot.freshness,
+                                       snapshot.data_as_of, camera};
+            const BoardLayout layout = compose(*snapshot.data, context, screen, fonts, page_turn);
+            renderer.draw(window, layout);
+            window.display();
+            page_count = 1;
+            for (const auto& column : layout.columns)
+                page_count = std::max(page_count, column.count);
+            if (!options.dump_model.empty())
+                dump_layout(options.dump_model, layout);
+            if (snapshot.freshness == Freshness::Stale && snapshot.generation != shown_generation)
+                std::cerr << "kiosk-display : données non rechargées : " << snapshot.problem << '\n';
+            shown_generation = snapshot.generation;
+            shown_minute = minute;
+            dirty = false;
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds{50});
+        }
+
+        if (options.idle_seconds > 0) {
+            if (!idle_measuring && tick - started >= std::chrono::seconds{2}) {
+                idle_measuring = true; // after start-up work: only the idle loop is measured
+                idle_cpu_start = cpu_seconds();
+                idle_start = tick;
+            } else if (idle_measuring && tick - idle_start >= std::chrono::seconds{options.idle_seconds}) {
+                const double wall = std::chrono::duration<double>(tick - idle_start).count();
+                const double cpu = cpu_seconds() - idle_cpu_start;
+                fmt::print("idle: {:.1f} s wall, {:.3f} s CPU, {:.2f} % of a core\n", wall, cpu,
+                           100.0 * cpu / wall);
+                window.close();
+            }
+        }
+    }
+    return 0;
+}
+
+} // namespace kiosk_display::app

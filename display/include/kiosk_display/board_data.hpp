@@ -1,0 +1,36 @@
+#pragma once
+
+// What the board knows about the day, as read from the site database. Plain data: the model
+// turns it into sections and rows for a given instant.
+
+#include "kiosk/ids.hpp"
+#include "kiosk/session.hpp"
+#include "kiosk/time.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk_display {
+
+struct BoardData {
+    std::string site_id;
+    std::string site_name;
+    kiosk::Minutes doors_open_lead{30};
+    kiosk::Day day{};                      // the local day these sessions belong to
+    std::vector<kiosk::Session> sessions;  // that day's, this site's and the national ones
+    std::map<kiosk::SessionId, int> seats_taken; // per session with a capacity
+    std::optional<kiosk::Session> next_session;  // the first one after that day
+    kiosk::Instant loaded_at{};
+};
+
+// Whether what is on screen is the database's current state.
+enum class Freshness { Current, Stale };
+
+using kiosk::ClockTrust;
+
+// The camera process's heartbeat, as found under the runtime directory.
+enum class CameraState { Unknown, Alive, Silent };
+
+} // namespace kiosk_display

@@ -1,0 +1,155 @@
+// kiosk-display: today's schedule on the entrance screen.
+
+#include "app/app.hpp"
+
+#include "kiosk/config.hpp"
+#include "kiosk/site.hpp"
+#include "kiosk/store.hpp"
+
+#include <CLI/CLI.hpp>
+#include <SQLiteCpp/Exception.h>
+#include <cstdlib>
+#include <fmt/format.h>
+
+namespace {
+
+using namespace kiosk_display;
+
+ScreenSize parse_size(const std::string& text)
+{
+    unsigned width = 0;
+    unsigned height = 0;
+    char separator = 0;
+    if (std::sscanf(text.c_str(), "%u%c%u", &width, &separator, &height) != 3 ||
+        (separator != 'x' && separator != 'X') || width < 320 || height < 240 || width > 8192 ||
+        height > 8192)
+        throw app::UserError(
+            fmt::format("--size « {} » invalide : attendu LARGEURxHAUTEUR, par ex. 1920x1080", text));
+    return {width, height};
+}
+
+struct RawOptions {
+    std::string database;
+    std::string site;
+    std::string config;
+    bool windowed = false;
+    std::string size;
+    bool portrait = false;
+    std::string screenshot;
+    std::string at;
+    int benchmark = 0;
+    int idle_seconds = 0;
+    std::string dump_model;
+    std::string fonts;
+    std::string runtime_dir = "/run/atelier-kiosk";
+    unsigned page = 0;
+};
+
+app::Options resolve(const RawOptions& raw)
+{
+    app::Options options;
+    if (raw.database.empty())
+        throw app::UserError("aucune base indiquée : utilisez --db FICHIER ou la variable KIOSK_DB");
+    options.database = raw.database;
+    std::optional<kiosk::SiteConfig> config;
+    if (!raw.config.empty()) {
+        auto loaded = kiosk::load_site_config(raw.config);
+        if (!loaded)
+            throw app::UserError(loaded.error().message);
+        config = std::move(*loaded);
+    }
+    const std::string site = !raw.site.empty() ? raw.site : config ? config->site_id : "";
+    if (site.empty())
+        throw app::UserError("quel site ? utilisez --site (" + kiosk::known_site_ids() +
+                             ") ou --config");
+    if (!kiosk::find_site(site))
+        throw app::UserError(
+            fmt::format("site inconnu « {} » (sites : {})", site, kiosk::known_site_ids()));
+    options.site = site_settings(site, config);
+    if (!raw.at.empty()) {
+        auto at = kiosk::parse_local_time(raw.at);
+        if (!at)
+            throw app::UserError("--at : " + at.error());
+        options.clock = kiosk::Clock::frozen(*at);
+    }
+    options.window = raw.windowed ? app::WindowMode::Windowed : app::WindowMode::Fullscreen;
+    if (config)
+        options.orientation = config->orientation;
+    if (raw.portrait)
+        options.orientation = kiosk::Orientation::Portrait;
+    // A size given as WxH is taken as written; --portrait turns it upright if needed.
+    if (!raw.size.empty()) {
+        options.size = parse_size(raw.size);
+        if (raw.portrait)
+            options.size = app::oriented(*options.size, kiosk::Orientation::Portrait);
+        options.orientation = options.size->height > options.size->width
+                                  ? kiosk::Orientation::Portrait
+                                  : kiosk::Orientation::Landscape;
+    }
+    options.screenshot = raw.screenshot;
+    options.dump_model = raw.dump_model;
+    options.runtime_dir = raw.runtime_dir;
+    options.fonts = app::font_directory(raw.fonts);
+    options.page = raw.page;
+    options.benchmark_frames = raw.benchmark;
+    options.idle_seconds = raw.idle_seconds;
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App cli{"kiosk-display — le programme du jour sur l'écran d'accueil"};
+    RawOptions raw;
+    cli.add_option("--db", raw.database, "fichier de la base du site (ou KIOSK_DB)")
+        ->envname("KIOSK_DB");
+    cli.add_option("--site", raw.site, "site affiché (" + kiosk::known_site_ids() + ")");
+    cli.add_option("--config", raw.config, "configuration du site, fichier TOML (ou KIOSK_CONFIG)")
+        ->envname("KIOSK_CONFIG");
+    cli.add_flag("--windowed", raw.windowed, "dans une fenêtre plutôt qu'en plein écran");
+    cli.add_option("--size", raw.size, "taille LARGEURxHAUTEUR (fenêtre, capture, mesure)");
+    cli.add_flag("--portrait", raw.portrait, "écran vertical (sinon selon la configuration)");
+    cli.add_option("--screenshot", raw.screenshot, "dessine une image PNG du tableau et s'arrête");
+    cli.add_option("--at", raw.at, "fige l'horloge à cet instant, heure de Paris : \"AAAA-MM-JJ HH:MM\"");
+    cli.add_option("--benchmark", raw.benchmark, "mesure N images hors écran et affiche les temps")
+        ->check(CLI::Range(1, 100000));
+    cli.add_option("--idle-seconds", raw.idle_seconds,
+                   "mesure le processeur consommé au repos pendant N s, puis s'arrête")
+        ->check(CLI::Range(1, 3600));
+    cli.add_option("--dump-model", raw.dump_model,
+                   "écrit le texte affiché dans ce fichier à chaque image dessinée");
+    cli.add_option("--fonts", raw.fonts, "dossier des polices (ou KIOSK_FONTS)");
+    cli.add_option("--runtime-dir", raw.runtime_dir,
+                   "dossier d'exécution où la caméra signale sa présence")
+        ->capture_default_str();
+    cli.add_option("--page", raw.page, "page montrée par --screenshot quand tout ne tient pas");
+
+    try {
+        cli.parse(argc, argv);
+        const app::Options options = resolve(raw);
+        // SFML aborts the process without an X server; say so plainly instead.
+        if (const char* display = std::getenv("DISPLAY"); display == nullptr || *display == '\0')
+            throw std::runtime_error("aucun écran X (DISPLAY n'est pas défini) ; sur une machine "
+                                     "sans écran, utilisez xvfb-run pour --screenshot");
+        if (!options.screenshot.empty())
+            return app::take_screenshot(options);
+        if (options.benchmark_frames > 0)
+            return app::run_benchmark(options);
+        return app::run_live(options);
+    } catch (const CLI::ParseError& error) {
+        return cli.exit(error) == 0 ? 0 : 2;
+    } catch (const app::UserError& error) {
+        fmt::print(stderr, "kiosk-display : {}\n", error.what());
+        return 2;
+    } catch (const kiosk_display::FontError& error) {
+        fmt::print(stderr, "kiosk-display : {}\n", error.what());
+    } catch (const kiosk::StoreError& error) {
+        fmt::print(stderr, "kiosk-display : {}\n", error.what());
+    } catch (const SQLite::Exception& error) {
+        fmt::print(stderr, "kiosk-display : erreur de la base de données : {}\n", error.what());
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "kiosk-display : {}\n", error.what());
+    }
+    return 1;
+}

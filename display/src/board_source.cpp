@@ -1,0 +1,67 @@
+#include "kiosk_display/board_source.hpp"
+
+#include "kiosk/session_store.hpp"
+#include "kiosk/site.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace kiosk_display {
+
+SiteSettings site_settings(const std::string& site_id,
+                           const std::optional<kiosk::SiteConfig>& config)
+{
+    SiteSettings settings;
+    settings.site_id = site_id;
+    if (const auto site = kiosk::find_site(site_id))
+        settings.site_name = std::string(site->name);
+    else
+        settings.site_name = site_id;
+    if (config && config->site_id == site_id) {
+        if (!config->display_name.empty())
+            settings.site_name = config->display_name;
+        settings.doors_open_lead = config->doors_open_lead;
+    }
+    return settings;
+}
+
+std::map<kiosk::SessionId, int> seats_taken(kiosk::Store& store,
+                                            std::span<const kiosk::SessionId> sessions)
+{
+    std::map<kiosk::SessionId, int> taken;
+    // Valid tickets hold a seat whether or not their holder has arrived yet. Walk-ins, once
+    // recorded, take seats too: add their count here, the one place the board asks.
+    SQLite::Statement tickets(store.connection(),
+                              "SELECT count(*) FROM tickets WHERE session_id = ?1"
+                              " AND revoked_at IS NULL");
+    for (const auto id : sessions) {
+        tickets.reset();
+        tickets.bind(1, id.value());
+        tickets.executeStep();
+        taken[id] = tickets.getColumn(0).getInt();
+    }
+    return taken;
+}
+
+BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::Instant now)
+{
+    BoardData data;
+    data.site_id = site.site_id;
+    data.site_name = site.site_name;
+    data.doors_open_lead = site.doors_open_lead;
+    data.day = kiosk::local_day(now);
+    data.loaded_at = now;
+    // One read transaction, so sessions, seats and the next session agree with each other.
+    SQLite::Transaction snapshot(store.connection(), SQLite::TransactionBehavior::DEFERRED);
+    kiosk::SessionStore sessions(store);
+    data.sessions = sessions.day(site.site_id, data.day);
+    std::vector<kiosk::SessionId> with_capacity;
+    for (const auto& session : data.sessions)
+        if (session.capacity)
+            with_capacity.push_back(session.id);
+    data.seats_taken = seats_taken(store, with_capacity);
+    data.next_session = sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
+    snapshot.commit();
+    return data;
+}
+
+} // namespace kiosk_display

@@ -1,0 +1,127 @@
+#include "kiosk_display/text_fit.hpp"
+
+namespace kiosk_display {
+namespace {
+
+std::size_t sequence_length(unsigned char lead)
+{
+    if (lead < 0x80)
+        return 1;
+    if ((lead & 0xE0) == 0xC0)
+        return 2;
+    if ((lead & 0xF0) == 0xE0)
+        return 3;
+    if ((lead & 0xF8) == 0xF0)
+        return 4;
+    return 1; // a stray continuation or invalid byte: keep it alone
+}
+
+bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// The byte length of the longest prefix of `points` (a code point split of some text) whose
+// shortened form fits.
+std::string shortened(const TextMeasurer& measurer, const std::vector<std::string_view>& points,
+                      std::string_view text, TextStyle style, float max_width)
+{
+    // Binary search on the number of code points kept before the ellipsis.
+    std::size_t low = 0;
+    std::size_t high = points.size();
+    auto prefix_bytes = [&](std::size_t count) {
+        return count == 0 ? 0 : static_cast<std::size_t>(points[count - 1].data() +
+                                                         points[count - 1].size() - text.data());
+    };
+    auto candidate = [&](std::size_t count) {
+        std::string kept(text.substr(0, prefix_bytes(count)));
+        while (!kept.empty() && kept.back() == ' ')
+            kept.pop_back();
+        return kept + std::string(ellipsis);
+    };
+    while (low < high) {
+        const std::size_t middle = (low + high + 1) / 2;
+        if (measurer.width(candidate(middle), style) <= max_width)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    std::string result = candidate(low);
+    if (measurer.width(result, style) > max_width)
+        return {};
+    return result;
+}
+
+} // namespace
+
+std::vector<std::string_view> code_points(std::string_view text)
+{
+    std::vector<std::string_view> points;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t length = sequence_length(static_cast<unsigned char>(text[at]));
+        if (at + length > text.size())
+            length = 1;
+        for (std::size_t i = 1; i < length; ++i)
+            if (!is_continuation(static_cast<unsigned char>(text[at + i])))
+                length = 1;
+        points.push_back(text.substr(at, length));
+        at += length;
+    }
+    return points;
+}
+
+std::string fit_line(const TextMeasurer& measurer, std::string_view text, TextStyle style,
+                     float max_width)
+{
+    if (measurer.width(text, style) <= max_width)
+        return std::string(text);
+    return shortened(measurer, code_points(text), text, style, max_width);
+}
+
+std::vector<std::string> wrap_lines(const TextMeasurer& measurer, std::string_view text,
+                                    TextStyle style, float max_width, int max_lines)
+{
+    std::vector<std::string> lines;
+    if (max_lines <= 0)
+        return lines;
+    std::string_view rest = text;
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
+    while (!rest.empty()) {
+        if (static_cast<int>(lines.size()) == max_lines - 1) {
+            lines.push_back(fit_line(measurer, rest, style, max_width));
+            return lines;
+        }
+        if (measurer.width(rest, style) <= max_width) {
+            lines.emplace_back(rest);
+            return lines;
+        }
+        // The longest run of whole words that fits; a single over-long word is cut.
+        std::size_t best = 0;
+        for (std::size_t space = rest.find(' '); space != std::string_view::npos;
+             space = rest.find(' ', space + 1)) {
+            if (measurer.width(rest.substr(0, space), style) > max_width)
+                break;
+            best = space;
+        }
+        if (best == 0) {
+            const auto points = code_points(rest);
+            std::size_t bytes = 0;
+            for (const auto point : points) {
+                if (bytes > 0 &&
+                    measurer.width(rest.substr(0, bytes + point.size()), style) > max_width)
+                    break;
+                bytes += point.size();
+            }
+            best = bytes;
+        }
+        std::string_view line = rest.substr(0, best);
+        while (!line.empty() && line.back() == ' ')
+            line.remove_suffix(1);
+        lines.emplace_back(line);
+        rest.remove_prefix(best);
+        while (!rest.empty() && rest.front() == ' ')
+            rest.remove_prefix(1);
+    }
+    return lines;
+}
+
+} // namespace kiosk_display

@@ -1,0 +1,136 @@
+#include "commands.hpp"
+#include "kiosk/checkin.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace kioskctl {
+namespace {
+
+kiosk::ClockTrust clock_trust(const std::string& option, const Context& context)
+{
+    if (option == "synchronised")
+        return kiosk::ClockTrust::Synchronised;
+    if (option == "unsynchronised")
+        return kiosk::ClockTrust::Unsynchronised;
+    // A time typed with --at is a person's statement, not a drifting clock.
+    return context.clock_is_frozen() ? kiosk::ClockTrust::Synchronised
+                                     : kiosk::system_clock_trust(context.now());
+}
+
+nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
+                               const kiosk::ScanRequest& request)
+{
+    const auto& decision = result.decision;
+    auto optional = [](const auto& value) -> nlohmann::ordered_json {
+        if (value)
+            return value->to_string();
+        return nullptr;
+    };
+    nlohmann::ordered_json document;
+    document["verdict"] = kiosk::to_string(decision.verdict);
+    document["admitted"] = kiosk::admits(decision.verdict);
+    document["flag"] = decision.verdict == kiosk::Verdict::ClockUntrusted
+                           ? nlohmann::ordered_json("a_verifier")
+                           : nullptr;
+    document["message"] = decision.message;
+    document["detail"] = decision.detail;
+    document["ticket"] = optional(decision.ticket);
+    document["session"] = optional(decision.session);
+    document["first_checkin"] =
+        decision.first_checkin
+            ? nlohmann::ordered_json(kiosk::format_iso8601(*decision.first_checkin))
+            : nullptr;
+    document["scan"] = result.scan.to_string();
+    document["checkin"] = optional(result.checkin);
+    document["site"] = request.site;
+    document["device"] = request.device;
+    document["at"] = kiosk::format_iso8601(request.at);
+    return document;
+}
+
+void undo_command(CLI::App& group, Context& context)
+{
+    struct UndoOptions {
+        std::string ticket, by;
+    };
+    auto options = std::make_shared<UndoOptions>();
+    auto* undo = group.add_subcommand(
+        "undo", "annule l'entrée enregistrée d'un billet (le jour même) ; il pourra de nouveau "
+                "entrer");
+    undo->add_option("ticket", options->ticket, "identifiant du billet, 16 chiffres hexadécimaux")
+        ->required();
+    undo->add_option("--by", options->by, "qui annule (défaut : l'utilisateur)");
+    undo->callback([options, &context] {
+        const auto ticket = kiosk::TicketId::parse(options->ticket);
+        if (!ticket)
+            throw UserError(fmt::format("identifiant de billet « {} » invalide", options->ticket));
+        std::string by = options->by;
+        if (by.empty())
+            if (const char* user = std::getenv("USER"))
+                by = user;
+        if (by.empty())
+            by = "kioskctl";
+        auto store = context.open_store(kiosk::Access::ReadWrite);
+        const auto undone = kiosk::undo_checkin(store, *ticket, context.now(), by);
+        if (!undone)
+            throw UserError(undone.error());
+        fmt::print("entrée de {} du billet {} annulée (session {})\n",
+                   kiosk::french_time(undone->checked_in_at), ticket->to_string(),
+                   undone->session.to_string());
+    });
+}
+
+} // namespace
+
+void add_checkin_commands(CLI::App& app, Context& context)
+{
+    struct CheckinOptions {
+        std::string payload, site, device, clock = "auto";
+        bool json = false;
+    };
+    auto options = std::make_shared<CheckinOptions>();
+    auto* checkin = app.add_subcommand(
+        "checkin", "décide d'un billet comme le ferait la caméra, et l'enregistre : sortie 0 "
+                   "si le porteur entre, 1 sinon");
+    checkin->add_option("payload", options->payload, "le texte lu dans le QR code");
+    checkin->add_option("--site", options->site, "site du lecteur (défaut : celui de --config)");
+    checkin->add_option("--device", options->device,
+                        "nom du lecteur, enregistré avec le scan (défaut : celui de --config)");
+    checkin
+        ->add_option("--clock", options->clock,
+                     "l'horloge est-elle synchronisée ? auto (défaut ; sûre avec --at), "
+                     "synchronised, unsynchronised")
+        ->check(CLI::IsMember({"auto", "synchronised", "unsynchronised"}));
+    checkin->add_flag("--json", options->json, "sortie JSON");
+    checkin->require_subcommand(0, 1);
+    undo_command(*checkin, context);
+    checkin->callback([checkin, options, &context] {
+        if (checkin->got_subcommand("undo"))
+            return;
+        if (checkin->count("payload") == 0)
+            throw UserError("quel billet ? donnez le texte du QR code (kioskctl checkin TEXTE)");
+        kiosk::ScanRequest request;
+        request.payload = options->payload;
+        request.site = context.site(options->site);
+        request.device = options->device;
+        if (request.device.empty())
+            request.device = context.config() ? context.config()->device : "kioskctl";
+        request.at = context.now();
+        request.clock = clock_trust(options->clock, context);
+        const auto rules =
+            context.config() ? kiosk::CheckinRules::from(*context.config()) : kiosk::CheckinRules{};
+        auto store = context.open_store(kiosk::Access::ReadWrite);
+        const auto result = kiosk::check_in(store, request, rules);
+        if (options->json)
+            fmt::print("{}\n", as_json(result, request).dump(2));
+        else
+            fmt::print("{}\n[{}] {}\n", result.decision.message,
+                       kiosk::to_string(result.decision.verdict), result.decision.detail);
+        context.set_exit_code(kiosk::admits(result.decision.verdict) ? 0 : 1);
+    });
+}
+
+} // namespace kioskctl

@@ -1,0 +1,141 @@
+#include "checkin_messages.hpp"
+#include "kiosk/checkin.hpp"
+#include "kiosk/sanitise.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+namespace kiosk {
+namespace {
+
+constexpr std::size_t raw_text_limit = 256;
+
+void bind_optional(SQLite::Statement& statement, int index, std::optional<std::int64_t> value)
+{
+    if (value)
+        statement.bind(index, *value);
+    else
+        statement.bind(index);
+}
+
+const char* flag_of(Verdict verdict)
+{
+    return verdict == Verdict::ClockUntrusted ? "a_verifier" : nullptr;
+}
+
+void bind_flag(SQLite::Statement& statement, int index, Verdict verdict)
+{
+    if (const char* flag = flag_of(verdict))
+        statement.bind(index, flag);
+    else
+        statement.bind(index);
+}
+
+void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Decision& decision)
+{
+    SQLite::Statement insert(
+        store.connection(),
+        "INSERT INTO scans (id, at_utc, site, device, verdict, flag, ticket_id, session_id, "
+        "detail, raw, raw_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    insert.bind(1, id.value());
+    insert.bind(2, unix_seconds(request.at));
+    insert.bind(3, request.site);
+    insert.bind(4, request.device);
+    insert.bind(5, std::string(to_string(decision.verdict)));
+    bind_flag(insert, 6, decision.verdict);
+    bind_optional(insert, 7,
+                  decision.ticket ? std::optional(decision.ticket->database_value())
+                                  : std::nullopt);
+    bind_optional(insert, 8,
+                  decision.session ? std::optional(decision.session->value()) : std::nullopt);
+    insert.bind(9, decision.detail);
+    insert.bind(10, sanitised_text(request.payload, raw_text_limit));
+    insert.bind(11, static_cast<std::int64_t>(request.payload.size()));
+    insert.exec();
+}
+
+// False when the unique index says the ticket is already in for this session.
+bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& request,
+                    const Decision& decision)
+{
+    SQLite::Statement insert(
+        store.connection(),
+        "INSERT INTO checkins (id, ticket_id, session_id, scan_id, kind, flag, at_utc, site, "
+        "device) VALUES (?1, ?2, ?3, ?4, 'scan', ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
+    insert.bind(1, id.value());
+    insert.bind(2, decision.ticket->database_value());
+    insert.bind(3, decision.session->value());
+    insert.bind(4, scan.value());
+    bind_flag(insert, 5, decision.verdict);
+    insert.bind(6, unix_seconds(request.at));
+    insert.bind(7, request.site);
+    insert.bind(8, request.device);
+    return insert.exec() == 1;
+}
+
+} // namespace
+
+CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules)
+{
+    return store.write([&] {
+        CheckinResult result{decide(store, request, rules), ScanId::random(), std::nullopt};
+        Decision& decision = result.decision;
+        insert_scan(store, result.scan, request, decision);
+        if (!admits(decision.verdict))
+            return result;
+        const CheckinId checkin = CheckinId::random();
+        if (insert_checkin(store, checkin, result.scan, request, decision)) {
+            result.checkin = checkin;
+            return result;
+        }
+        // Only reachable if some writer skipped the IMMEDIATE lock: the index still holds.
+        SQLite::Statement first(store.connection(),
+                                "SELECT at_utc FROM checkins WHERE ticket_id = ?1 "
+                                "AND session_id = ?2 AND undone_at IS NULL");
+        first.bind(1, decision.ticket->database_value());
+        first.bind(2, decision.session->value());
+        first.executeStep();
+        decision.first_checkin = from_unix_seconds(first.getColumn(0).getInt64());
+        decision.verdict = Verdict::AlreadyCheckedIn;
+        decision.message = messages::already_checked_in(*decision.first_checkin);
+        decision.detail += fmt::format(" ; déjà admis à {}", french_time(*decision.first_checkin));
+        SQLite::Statement update(store.connection(),
+                                 "UPDATE scans SET verdict = ?2, flag = NULL, detail = ?3 "
+                                 "WHERE id = ?1");
+        update.bind(1, result.scan.value());
+        update.bind(2, std::string(to_string(decision.verdict)));
+        update.bind(3, decision.detail);
+        update.exec();
+        return result;
+    });
+}
+
+tl::expected<UndoneCheckin, std::string> undo_checkin(Store& store, TicketId ticket, Instant now,
+                                                      std::string_view by)
+{
+    return store.write([&]() -> tl::expected<UndoneCheckin, std::string> {
+        SQLite::Statement select(store.connection(), "SELECT id, session_id, at_utc FROM checkins "
+                                                     "WHERE ticket_id = ?1 AND undone_at IS NULL "
+                                                     "ORDER BY at_utc DESC LIMIT 1");
+        select.bind(1, ticket.database_value());
+        if (!select.executeStep())
+            return tl::unexpected(fmt::format("le billet {} n'a pas d'entrée enregistrée à annuler",
+                                              ticket.to_string()));
+        UndoneCheckin undone{CheckinId{select.getColumn(0).getInt64()},
+                             SessionId{select.getColumn(1).getInt64()},
+                             from_unix_seconds(select.getColumn(2).getInt64())};
+        if (local_day(undone.checked_in_at) != local_day(now))
+            return tl::unexpected(
+                fmt::format("l'entrée du billet {} date du {} : elle ne s'annule que le jour même",
+                            ticket.to_string(), french_day(local_day(undone.checked_in_at))));
+        SQLite::Statement update(
+            store.connection(), "UPDATE checkins SET undone_at = ?2, undone_by = ?3 WHERE id = ?1");
+        update.bind(1, undone.checkin.value());
+        update.bind(2, unix_seconds(now));
+        update.bind(3, std::string(by));
+        update.exec();
+        return undone;
+    });
+}
+
+} // namespace kiosk

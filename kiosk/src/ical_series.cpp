@@ -1,0 +1,130 @@
+#include "ical_event.hpp"
+
+#include <fmt/format.h>
+#include <set>
+
+namespace kiosk {
+
+tl::expected<std::variant<Timing, std::string>, ImportError>
+read_timing(icalcomponent* event, const date::time_zone* floating,
+            std::optional<ZonedTime> default_start,
+            std::optional<std::chrono::seconds> default_length, const ReadContext& context)
+{
+    Timing timing;
+    icalproperty* dtstart = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
+    if (dtstart) {
+        auto start = read_time(dtstart, icalproperty_get_dtstart(dtstart), floating, context);
+        if (!start)
+            return tl::unexpected(start.error());
+        timing.start = *start;
+    } else if (default_start) {
+        timing.start = *default_start;
+    } else {
+        return context.error(line_of(event), "DTSTART", "l'événement n'a pas de début");
+    }
+    if (timing.start.form == StartForm::Date)
+        return std::string(all_day_reason);
+
+    icalproperty* end_property = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY);
+    icalproperty* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
+    if (end_property) {
+        auto end = read_time(end_property, icalproperty_get_dtend(end_property), floating, context);
+        if (!end)
+            return tl::unexpected(end.error());
+        if (end->form == StartForm::Date)
+            return context.error(line_of(end_property), "DTEND",
+                                 "une date sans heure alors que DTSTART a une heure");
+        timing.length = to_instant(*end) - to_instant(timing.start);
+    } else if (duration) {
+        const icaldurationtype value = icalproperty_get_duration(duration);
+        if (icaldurationtype_is_bad_duration(value))
+            return context.error(line_of(duration), "DURATION", "durée illisible");
+        timing.length = std::chrono::seconds{icaldurationtype_as_int(value)};
+    } else if (default_length) {
+        timing.length = *default_length;
+    } else {
+        return std::string("ni fin (DTEND) ni durée (DURATION)");
+    }
+    if (timing.length < std::chrono::seconds{0}) {
+        icalproperty* culprit = end_property ? end_property : duration;
+        return context.error(line_of(culprit), property_name(culprit),
+                             fmt::format("l'événement se termine avant de commencer ({})",
+                                         format_local_datetime(to_instant(timing.start))));
+    }
+    if (timing.length == std::chrono::seconds{0})
+        return std::string("durée nulle");
+    return timing;
+}
+
+tl::expected<void, ImportError> expand_series(icalcomponent* master, const Timing& timing,
+                                              std::map<Instant, Occurrence>& occurrences,
+                                              const ReadContext& context)
+{
+    const date::time_zone* zone = timing.start.zone;
+    const LocalTime window_begin = to_local(context.options.range_begin, zone) - date::days{1};
+    const LocalTime window_end = to_local(context.options.range_end, zone) + date::days{1};
+    std::set<LocalTime> starts;
+    std::map<LocalTime, std::chrono::seconds> lengths; // RDATE periods carry their own
+    if (timing.start.local >= window_begin && timing.start.local < window_end)
+        starts.insert(timing.start.local); // DTSTART is always the first occurrence
+
+    for (icalproperty* rule = icalcomponent_get_first_property(master, ICAL_RRULE_PROPERTY); rule;
+         rule = icalcomponent_get_next_property(master, ICAL_RRULE_PROPERTY)) {
+        const char* text = icalproperty_get_value_as_string(rule);
+        RecurrenceRequest request;
+        const std::string rule_text = text ? text : "";
+        request.rule = rule_text;
+        request.start = timing.start.local;
+        request.zone = zone;
+        request.window_begin = window_begin;
+        request.window_end = window_end;
+        auto expanded = expand_recurrence(request);
+        if (!expanded)
+            return context.error(line_of(rule), "RRULE", expanded.error().message);
+        starts.insert(expanded->begin(), expanded->end());
+    }
+    for (icalproperty* rdate = icalcomponent_get_first_property(master, ICAL_RDATE_PROPERTY); rdate;
+         rdate = icalcomponent_get_next_property(master, ICAL_RDATE_PROPERTY)) {
+        const icaldatetimeperiodtype value = icalproperty_get_rdate(rdate);
+        const bool is_period = icaltime_is_null_time(value.time);
+        auto time = read_time(rdate, is_period ? value.period.start : value.time, zone, context);
+        if (!time)
+            return tl::unexpected(time.error());
+        if (time->form == StartForm::Date)
+            continue; // a day without an hour adds nothing to a timed series
+        const LocalTime local = to_local(to_instant(*time), zone);
+        if (local < window_begin || local >= window_end)
+            continue;
+        starts.insert(local);
+        if (is_period && !icaltime_is_null_time(value.period.end)) {
+            auto end = read_time(rdate, value.period.end, zone, context);
+            if (!end)
+                return tl::unexpected(end.error());
+            lengths[local] = to_instant(*end) - to_instant(*time);
+        } else if (is_period) {
+            lengths[local] = std::chrono::seconds{icaldurationtype_as_int(value.period.duration)};
+        }
+    }
+    std::set<Instant> excluded;
+    std::set<date::local_days> excluded_days;
+    for (icalproperty* exdate = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY);
+         exdate; exdate = icalcomponent_get_next_property(master, ICAL_EXDATE_PROPERTY)) {
+        auto time = read_time(exdate, icalproperty_get_exdate(exdate), zone, context);
+        if (!time)
+            return tl::unexpected(time.error());
+        if (time->form == StartForm::Date)
+            excluded_days.insert(date::floor<date::days>(time->local));
+        else
+            excluded.insert(to_instant(*time));
+    }
+    for (const LocalTime local : starts) {
+        const Instant start = to_instant(ZonedTime{local, zone, StartForm::DateTime});
+        if (excluded.contains(start) || excluded_days.contains(date::floor<date::days>(local)))
+            continue;
+        const auto length = lengths.contains(local) ? lengths[local] : timing.length;
+        occurrences.emplace(start, Occurrence{start, length, {master, nullptr}});
+    }
+    return {};
+}
+
+} // namespace kiosk

@@ -1,0 +1,245 @@
+// kiosk-display end to end on the test run's X server: screenshots of the demo day, the join
+// QR read back by ZXing, a staff change on screen within two seconds, bad input, no font.
+
+#include "kiosk_display_runner.hpp"
+
+#include "kiosk/session_store.hpp"
+#include "kiosk_display/palette.hpp"
+
+#include <ZXing/ReadBarcode.h>
+#include <chrono>
+#include <fmt/format.h>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using test::Kioskctl;
+
+namespace {
+
+struct Demo {
+    Kioskctl kioskctl;
+    Demo()
+    {
+        kioskctl.ok({"init"});
+        kioskctl.ok({"demo", "--date", "2026-11-26"});
+    }
+    [[nodiscard]] std::string path(const std::string& name) const
+    {
+        return (kioskctl.dir() / name).string();
+    }
+    [[nodiscard]] std::string id_of(const std::string& site, const std::string& title) const
+    {
+        const auto day = kioskctl.day(site, "2026-11-26");
+        for (const auto& session : day["sessions"])
+            if (session["title"] == title)
+                return session["id"];
+        FAIL("no session " << title);
+        return {};
+    }
+};
+
+bool same(sf::Color pixel, kiosk_display::Colour colour)
+{
+    return pixel.r == colour.red && pixel.g == colour.green && pixel.b == colour.blue;
+}
+
+std::vector<std::string> decode_qr_codes(const sf::Image& image)
+{
+    const auto size = image.getSize();
+    std::vector<std::uint8_t> luminance(size.x * size.y);
+    for (unsigned y = 0; y < size.y; ++y)
+        for (unsigned x = 0; x < size.x; ++x) {
+            const sf::Color pixel = image.getPixel(x, y);
+            luminance[y * size.x + x] =
+                static_cast<std::uint8_t>((299 * pixel.r + 587 * pixel.g + 114 * pixel.b) / 1000);
+        }
+    const ZXing::ImageView view(luminance.data(), static_cast<int>(size.x),
+                                static_cast<int>(size.y), ZXing::ImageFormat::Lum);
+    std::vector<std::string> texts;
+    for (const auto& result :
+         ZXing::ReadBarcodes(view, ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode)))
+        if (result.isValid())
+            texts.push_back(result.text());
+    return texts;
+}
+
+std::string read(const std::string& path) { return test::read_file(path); }
+
+} // namespace
+
+TEST_CASE("screenshots of the demo day at three sizes are full and sized and branded", "[display]")
+{
+    Demo demo;
+    struct Shot {
+        const char* size;
+        unsigned width;
+        unsigned height;
+        const char* at;
+    };
+    for (const Shot shot : {Shot{"1920x1080", 1920, 1080, "2026-11-26 10:20"},
+                            Shot{"1280x720", 1280, 720, "2026-11-26 13:55"},
+                            Shot{"1080x1920", 1080, 1920, "2026-11-26 14:10"}}) {
+        INFO(shot.size << " at " << shot.at);
+        const auto png = demo.path(std::string("board-") + shot.size + ".png");
+        const auto dump = demo.path(std::string("board-") + shot.size + ".txt");
+        const auto result = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "rennes",
+                                                 "--at", shot.at, "--size", shot.size,
+                                                 "--screenshot", png, "--dump-model", dump});
+        INFO(result.err);
+        REQUIRE(result.exit_code == 0);
+        const sf::Image image = test::load_png(png);
+        CHECK(image.getSize() == sf::Vector2u(shot.width, shot.height));
+        // The header band runs across the top; the body below is the board's background.
+        CHECK(same(image.getPixel(shot.width / 2, 3), kiosk_display::palette::header_band));
+        CHECK(same(image.getPixel(2, shot.height - 3), kiosk_display::palette::background));
+        // Not blank: a good share of the body is text, badges and codes.
+        std::size_t drawn = 0;
+        for (unsigned y = shot.height / 5; y < shot.height; y += 2)
+            for (unsigned x = 0; x < shot.width; x += 2)
+                if (!same(image.getPixel(x, y), kiosk_display::palette::background))
+                    ++drawn;
+        CHECK(drawn > (shot.width / 2) * (shot.height * 4 / 10) / 20);
+        const auto text = read(dump);
+        CHECK_THAT(text, Catch::Contains("Rennes") && Catch::Contains("jeudi 26 novembre"));
+        // Portrait stacks everything in one column: the online section is on a later page.
+        CHECK_THAT(text, shot.height > shot.width ? Catch::Contains("page 1 / ")
+                                                  : Catch::Contains("En ligne aujourd'hui"));
+    }
+    const auto morning = read(demo.path("board-1920x1080.txt"));
+    CHECK_THAT(morning, Catch::Contains("10 h 20") && Catch::Contains("En cours") &&
+                            Catch::Contains("retardé de 15 min") &&
+                            Catch::Contains("Créer sa fiche d'établissement sur Google"));
+    const auto afternoon = read(demo.path("board-1280x720.txt"));
+    CHECK_THAT(afternoon, Catch::Contains("portes ouvertes") && Catch::Contains("À suivre"));
+    CHECK(morning.find("ateliers-numeriques.fr/prive") == std::string::npos);
+}
+
+TEST_CASE("the join QR on screen decodes to the live session's address", "[display]")
+{
+    Demo demo;
+    for (const char* size : {"1920x1080", "1280x720", "1080x1920"}) {
+        INFO(size);
+        // A portrait board stacks everything: the online section may be on a later page.
+        std::vector<std::string> texts;
+        for (int page = 0; page < 4; ++page) {
+            const auto png = demo.path(fmt::format("qr-{}-{}.png", size, page));
+            const auto result = test::kiosk_display(
+                {"--db", demo.kioskctl.database(), "--site", "rennes", "--at", "2026-11-26 10:20",
+                 "--size", size, "--screenshot", png, "--page", std::to_string(page)});
+            INFO(result.err);
+            REQUIRE(result.exit_code == 0);
+            for (auto& text : decode_qr_codes(test::load_png(png)))
+                texts.push_back(std::move(text));
+        }
+        // On now: "Lancer son site Internet"; next: "Télétravail : les bons outils".
+        CHECK(std::count(texts.begin(), texts.end(),
+                         "https://visio.ateliers-numeriques.fr/live/lancer-son-site") >= 1);
+        CHECK(std::count(texts.begin(), texts.end(),
+                         "https://visio.ateliers-numeriques.fr/live/teletravail-outils") >= 1);
+        for (const auto& text : texts)
+            CHECK(text.find("ateliers-numeriques.fr/live/") != std::string::npos);
+    }
+}
+
+TEST_CASE("a staff change made by another process is on screen within two seconds", "[display]")
+{
+    Demo demo;
+    const auto dump = demo.path("live.txt");
+    const auto runtime = demo.path("run");
+    std::filesystem::create_directories(runtime);
+    std::ofstream(runtime + "/camera.json") << "";
+    test::BackgroundDisplay board({"--db", demo.kioskctl.database(), "--site", "rennes",
+                                   "--windowed", "--size", "1280x720", "--at", "2026-11-26 10:20",
+                                   "--dump-model", dump, "--runtime-dir", runtime},
+                                  demo.path("board.log"));
+    auto wait_for = [&](const std::string& wanted, std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (read(dump).find(wanted) != std::string::npos)
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds{20});
+        }
+        return false;
+    };
+    REQUIRE(wait_for("Découvrir l'impression 3D", std::chrono::seconds{20}));
+    CHECK_THAT(read(dump), Catch::Contains("caméra OK") && !Catch::Contains("annulé"));
+
+    const auto id = demo.id_of("rennes", "Découvrir l'impression 3D");
+    demo.kioskctl.ok({"session", "update", id, "--status", "cancelled"});
+    const auto committed = std::chrono::steady_clock::now();
+    CHECK(wait_for("annulé", std::chrono::seconds{5}));
+    const auto latency = std::chrono::steady_clock::now() - committed;
+    const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(latency).count();
+    WARN("staff change on screen after " << milliseconds << " ms");
+    CHECK(latency < std::chrono::seconds{2});
+    CHECK(board.running());
+    const int status = board.stop();
+    INFO(read(demo.path("board.log")));
+    CHECK(status == 0);
+}
+
+TEST_CASE("bad input renders without overflow or crash", "[display]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    std::string long_title;
+    while (long_title.size() < 300)
+        long_title += "Très long titre d'atelier numérique ";
+    long_title.resize(300);
+    kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title", long_title,
+                 "--start", "2026-11-26 10:00", "--end", "11:00", "--capacity", "5"});
+    kioskctl.ok({"session", "add", "--kind", "live", "--title", "🎉🚀 Emoji 👩‍💻 partout",
+                 "--start", "2026-11-26 10:00", "--end", "11:00", "--url",
+                 "https://visio.example.fr/emoji"});
+    kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
+                 "ورشة عمل حول التسويق الرقمي", "--start", "2026-11-26 10:30", "--end", "11:30"});
+    {
+        // 80 more at once through the store, as an import would write them.
+        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadWrite);
+        kiosk::SessionStore sessions(store);
+        store.write([&] {
+            for (int i = 0; i < 80; ++i) {
+                kiosk::Session session;
+                session.site = "rennes";
+                session.title = fmt::format("Atelier {}", i);
+                session.room = i % 2 == 0 ? "" : "Salle Bréhat";
+                session.start = *kiosk::parse_local_time(
+                    fmt::format("2026-11-26 {:02}:{:02}", 8 + i / 10, 10 + i % 10 * 4));
+                session.end = session.start + kiosk::Minutes{45};
+                sessions.add(session, session.start);
+            }
+        });
+    }
+    for (const char* size : {"1280x720", "3840x2160", "1080x1920"}) {
+        INFO(size);
+        const auto png = (kioskctl.dir() / (std::string("bad-") + size + ".png")).string();
+        const auto result = test::kiosk_display({"--db", kioskctl.database(), "--site", "rennes",
+                                                 "--at", "2026-11-26 09:00", "--size", size,
+                                                 "--screenshot", png, "--page", "3"});
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+    }
+}
+
+TEST_CASE("a missing font or X server is a clear error and a non-zero exit", "[display]")
+{
+    Demo demo;
+    const auto result = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "rennes",
+                                             "--screenshot", demo.path("x.png"), "--fonts",
+                                             demo.path("no-fonts")});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, Catch::Contains("police introuvable") &&
+                               Catch::Contains("NotoSans-Regular.ttf"));
+    CHECK_FALSE(std::filesystem::exists(demo.path("x.png")));
+    auto environment = test::display_environment();
+    environment["DISPLAY"] = ""; // removed: a headless box
+    const auto headless = test::run_process({KIOSK_DISPLAY, "--db", demo.kioskctl.database(),
+                                             "--site", "rennes", "--screenshot", demo.path("y.png")},
+                                            environment);
+    CHECK(headless.exit_code == 1);
+    CHECK_THAT(headless.err, Catch::Contains("DISPLAY") && Catch::Contains("xvfb-run"));
+    const auto no_site = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "paris"});
+    CHECK(no_site.exit_code == 2);
+    CHECK_THAT(no_site.err, Catch::Contains("site inconnu"));
+}
