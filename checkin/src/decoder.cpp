@@ -147,9 +147,15 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
     if (inverted_first)
         std::rotate(plan.begin(), plan.begin() + 2, plan.begin() + 3);
 
+    // A pass over the whole frame costs about what the cheap pass cost (twice that when ZXing
+    // tries harder); one that would overrun the budget is skipped, not started.
+    const auto cheap_cost = Clock::now() - start;
+    auto expected_cost = [&](Pass pass) {
+        return pass == Pass::Harder || pass == Pass::Histogram ? 2 * cheap_cost : cheap_cost;
+    };
     for (const Pass pass : plan) {
-        if (Clock::now() - start > options_.budget)
-            break;
+        if (Clock::now() - start + expected_cost(pass) > options_.budget)
+            continue;
         switch (pass) {
         case Pass::Inverted:
             attempt(pass, image_ops::inverted(image, scratch_), local);
