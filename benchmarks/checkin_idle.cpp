@@ -1,6 +1,6 @@
 // Idle CPU of the scan loop: 1280×720 at 30 frames a second with no code in view, measured
 // with getrusage over the whole process (GStreamer's threads included). Prints, from the same
-// run: the pipeline alone (what the camera costs anyway), plain ZXing on every frame (the
+// run: the pipeline alone (what the camera costs anyway), the decoder on every frame (the
 // baseline), and the scan loop as kiosk-checkin runs it.
 //   bench_checkin_idle [SECONDS]
 
@@ -91,7 +91,7 @@ int main(int argc, char** argv)
     std::printf("%-10s %-22s %8s %8s %10s\n", "scene", "mode", "CPU %", "fps", "decodes/s");
     for (const char* pattern : {"smpte", "ball"}) {
         for (auto [mode, name] : {std::pair{Mode::PipelineOnly, "pipeline only"},
-                                  std::pair{Mode::ZxingEveryFrame, "ZXing every frame"},
+                                  std::pair{Mode::ZxingEveryFrame, "decoder every frame"},
                                   std::pair{Mode::ScanLoop, "scan loop (gated)"}}) {
             const auto figures = measure(pattern, mode, seconds);
             std::printf("%-10s %-22s %8.1f %8.1f %10.1f\n",
