@@ -131,6 +131,45 @@ TEST_CASE("a source that is missing at first is picked up when it appears", "[so
     CHECK_FALSE(collected.log.empty());
 }
 
+TEST_CASE("a source that ends mid-stream is restarted and resumes when it comes back",
+          "[source][loop]")
+{
+    test::TempDir dir;
+    // The stream stops after three frames (the camera unplugged); once the loop has seen the
+    // end, the rest appears (plugged back) and the restarted stream carries on.
+    write_frames(dir.path(), "cut", {"", "D-4", ""});
+    auto source = make_pipeline_source(frames_pipeline(dir.path(), "cut"), Delivery::EveryFrame);
+    Collected collected;
+    std::atomic<bool> stop{false};
+    auto options = quick_options();
+    options.motion.idle_decode_every = 1;
+    ScanLoop loop(*source, [&](const Detection& code) {
+        collected.codes.push_back(code.text);
+        stop = code.text == "E-5";
+    }, options);
+    bool plugged_back = false;
+    loop.on_log([&](std::string_view line) {
+        collected.log.emplace_back(line);
+        if (!plugged_back && line.find("fin du flux") != std::string_view::npos) {
+            plugged_back = true;
+            test::GrayImage frame(640, 360, 180);
+            test::draw_qr(frame, "E-5", 200, 40, 5);
+            test::write_image(frame, dir / "cut-003.png");
+        }
+    });
+    std::thread watchdog([&] {
+        for (int i = 0; i < 150 && !stop; ++i)
+            std::this_thread::sleep_for(100ms);
+        stop = true;
+    });
+    loop.run(stop);
+    watchdog.join();
+    // D-4 is seen again after the restart but not handed over twice (debounce).
+    CHECK(collected.codes == std::vector<std::string>{"D-4", "E-5"});
+    CHECK(plugged_back);
+    CHECK(loop.statistics().debounced >= 1);
+}
+
 TEST_CASE("a camera that does not exist is retried with back-off until stopped", "[source][loop]")
 {
     auto source = make_pipeline_source(camera_pipeline("/dev/v4l/by-id/absent-camera"));
