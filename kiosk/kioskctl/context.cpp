@@ -67,6 +67,15 @@ kiosk::Instant parse_instant_option(const std::string& option, const std::string
     return *instant;
 }
 
+kiosk::SessionId parse_session_id(const std::string& text)
+{
+    if (auto id = kiosk::SessionId::parse(text))
+        return *id;
+    throw UserError(fmt::format("identifiant de session « {} » invalide (16 chiffres "
+                                "hexadécimaux, comme l'affiche « session list »)",
+                                text));
+}
+
 kiosk::Day parse_day_option(const std::string& option, const std::string& value)
 {
     auto day = kiosk::parse_day(value);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kiosk/config.hpp"
+#include "kiosk/ids.hpp"
 #include "kiosk/store.hpp"
 #include "kiosk/time.hpp"
 
@@ -49,5 +50,6 @@ private:
 [[nodiscard]] kiosk::Instant parse_instant_option(const std::string& option,
                                                   const std::string& value);
 [[nodiscard]] kiosk::Day parse_day_option(const std::string& option, const std::string& value);
+[[nodiscard]] kiosk::SessionId parse_session_id(const std::string& text);
 
 } // namespace kioskctl

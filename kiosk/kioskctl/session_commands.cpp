@@ -127,15 +127,6 @@ void warn_about_room_conflicts(kiosk::SessionStore& sessions, const kiosk::Sessi
                    other.id.to_string());
 }
 
-kiosk::SessionId parse_session_id(const std::string& text)
-{
-    if (auto id = kiosk::SessionId::parse(text))
-        return *id;
-    throw UserError(fmt::format("identifiant de session « {} » invalide (16 chiffres "
-                                "hexadécimaux, comme l'affiche « session list »)",
-                                text));
-}
-
 std::string site_or_national(Context& context, const std::string& option_value)
 {
     return option_value == "national" ? "" : context.site(option_value);

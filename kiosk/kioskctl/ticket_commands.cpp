@@ -22,16 +22,13 @@ void sign_command(CLI::App& group, Context& context)
     sign->add_option("--key", options->key, "fichier de la clé de signature")->required();
     sign->add_flag("--json", options->json, "sortie JSON");
     sign->callback([options, &context] {
-        const auto session = kiosk::SessionId::parse(options->session);
-        if (!session)
-            throw UserError(
-                fmt::format("identifiant de session « {} » invalide", options->session));
+        const auto session = parse_session_id(options->session);
         // The key first: a missing or bad key file leaves the database untouched.
         auto key = kiosk::SigningKey::load(options->key);
         if (!key)
             throw UserError(key.error());
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto ticket = kiosk::TicketStore(store).issue(*session, *key, context.now());
+        const auto ticket = kiosk::TicketStore(store).issue(session, *key, context.now());
         if (!ticket)
             throw UserError(ticket.error());
         if (!options->json) {
