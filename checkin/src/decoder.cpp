@@ -184,15 +184,11 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
             const double scale = std::clamp(700.0 / std::max(box.right - box.left, 1), 1.0, 3.0);
             const GrayView crop = image_ops::enlarged_crop(image, box.left, box.top, box.right,
                                                            box.bottom, scale, crop_);
-            attempt(pass, crop, local,
-                    {static_cast<double>(std::max(box.left, 0)), static_cast<double>(std::max(box.top, 0)), scale});
-            if (report.codes.empty()) { // the enlarged crop, inverted, for a small dark-mode code
-                report.passes_run.push_back(pass);
-                report.codes = run_zxing(image_ops::inverted(crop, scratch_), local,
-                                         {static_cast<double>(std::max(box.left, 0)),
-                                          static_cast<double>(std::max(box.top, 0)), scale})
-                                   .codes;
-            }
+            const Placement placement{static_cast<double>(std::max(box.left, 0)),
+                                      static_cast<double>(std::max(box.top, 0)), scale};
+            attempt(pass, crop, local, placement);
+            if (report.codes.empty()) // the enlarged crop, inverted, for a small dark-mode code
+                attempt(pass, image_ops::inverted(crop, scratch_), local, placement);
             break;
         }
         case Pass::Cheap:

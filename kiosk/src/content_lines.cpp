@@ -41,11 +41,15 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at)
     return length;
 }
 
-bool is_text(std::string_view text)
+enum class LineBreaks { Refused, Allowed };
+
+// Valid UTF-8 with no control character but tabs (and line breaks where allowed).
+bool is_text(std::string_view text, LineBreaks line_breaks)
 {
     for (std::size_t at = 0; at < text.size();) {
         const unsigned char c = static_cast<unsigned char>(text[at]);
-        if (c < 0x20 && c != '\t')
+        const bool line_break = c == '\n' || c == '\r';
+        if (c < 0x20 && c != '\t' && !(line_break && line_breaks == LineBreaks::Allowed))
             return false;
         const std::size_t length = utf8_sequence(text, at);
         if (length == 0)
@@ -59,16 +63,7 @@ bool is_text(std::string_view text)
 
 bool is_utf8_text(std::string_view text)
 {
-    for (std::size_t at = 0; at < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[at]);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            return false;
-        const std::size_t length = utf8_sequence(text, at);
-        if (length == 0)
-            return false;
-        at += length;
-    }
-    return true;
+    return is_text(text, LineBreaks::Allowed);
 }
 
 namespace {
@@ -120,7 +115,7 @@ tl::expected<std::vector<ContentLine>, LineProblem> read_content_lines(std::stri
 
     std::vector<const ContentLine*> open;
     for (const auto& line : lines) {
-        if (!is_text(line.text))
+        if (!is_text(line.text, LineBreaks::Refused))
             return tl::unexpected(LineProblem{
                 line.line, "texte illisible : ni UTF-8 valide, ni caractères imprimables"});
         const auto name = line.name();
