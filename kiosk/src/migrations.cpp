@@ -94,7 +94,24 @@ CREATE INDEX checkins_by_session ON checkins (session_id);
 CREATE INDEX checkins_by_ticket ON checkins (ticket_id);
 )sql";
 
-constexpr std::array<std::string_view, 2> all{version_1, version_2};
+// Walk-ins: people admitted at the door without a ticket. Owned by the site and sent to the
+// office like check-ins, hence the random id. Only the first name is kept, for the greeting.
+constexpr std::string_view version_3 = R"sql(
+CREATE TABLE walkins (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL,
+    site        TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    first_name  TEXT NOT NULL DEFAULT '',
+    at_utc      INTEGER NOT NULL,
+    undone_at   INTEGER,
+    undone_by   TEXT,
+    CHECK ((undone_at IS NULL) = (undone_by IS NULL))
+);
+CREATE INDEX walkins_by_session ON walkins (session_id);
+)sql";
+
+constexpr std::array<std::string_view, 3> all{version_1, version_2, version_3};
 
 } // namespace
 
