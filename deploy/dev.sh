@@ -18,7 +18,7 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good libsystemd-dev
   # tests
-  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev
+  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

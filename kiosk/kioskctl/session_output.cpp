@@ -1,27 +1,13 @@
 #include "session_output.hpp"
 
 #include "kiosk/site.hpp"
+#include "text_columns.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace kioskctl {
 namespace {
-
-// Display width of UTF-8 text in a terminal, counting code points (accents are one column).
-std::size_t columns(const std::string& text)
-{
-    std::size_t count = 0;
-    for (char c : text)
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return count;
-}
-
-std::string pad(const std::string& text, std::size_t width)
-{
-    const std::size_t used = columns(text);
-    return used >= width ? text + ' ' : text + std::string(width - used, ' ');
-}
 
 std::string where(const kiosk::Session& session)
 {

@@ -177,6 +177,21 @@ std::vector<Session> SessionStore::day(std::string_view site, Day day)
     return read_all(select);
 }
 
+std::vector<Session> SessionStore::between(const std::optional<std::string>& site, Instant from,
+                                           Instant to)
+{
+    SQLite::Statement select(store_.connection(),
+                             std::string("SELECT ") + columns +
+                                 " FROM sessions WHERE (?1 IS NULL OR site = ?1)"
+                                 " AND start_utc >= ?2 AND start_utc < ?3"
+                                 " ORDER BY start_utc, site, end_utc, title, id");
+    if (site)
+        select.bind(1, *site);
+    select.bind(2, unix_seconds(from));
+    select.bind(3, unix_seconds(to));
+    return read_all(select);
+}
+
 std::optional<Session> SessionStore::first_from(std::string_view site, Instant from)
 {
     SQLite::Statement select(store_.connection(),

@@ -4,6 +4,7 @@
 #include "kiosk/store.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,10 @@ public:
     // The sessions starting during `day` at `site` plus the national ones, in start order.
     [[nodiscard]] std::vector<Session> day(std::string_view site, Day day);
 
+    // The sessions of `site` only (no national ones) starting in [from, to), or of every site
+    // and the national ones when `site` is none: what attendance reports cover.
+    [[nodiscard]] std::vector<Session> between(const std::optional<std::string>& site,
+                                               Instant from, Instant to);
     // The first session of `site` (or national) starting at or after `from`, cancelled ones
     // excepted: what the board names when a day has nothing left.
     [[nodiscard]] std::optional<Session> first_from(std::string_view site, Instant from);
