@@ -174,9 +174,11 @@ void apply_command(CLI::App& group, Context& context)
                        header.sender, header.to_seq);
             break;
         case kiosk::AppliedBundle::Outcome::KeptForLater:
-            fmt::print("paquet de {} gardé pour plus tard : il manque les changements {} à {} "
-                       "(le paquet précédent) ; il sera appliqué dès leur arrivée\n",
-                       header.sender, applied->applied_seq + 1, header.from_seq);
+            fmt::print("paquet de {} gardé pour plus tard : il manque ses changements {} à {} "
+                       "(un paquet précédent) ; il sera appliqué dès leur arrivée (ou, chez "
+                       "l'expéditeur : kioskctl sync export --for {} --since {})\n",
+                       header.sender, applied->applied_seq + 1, header.from_seq,
+                       header.recipient, applied->applied_seq);
             break;
         }
     });
