@@ -139,10 +139,14 @@ void export_command(CLI::App& group, Context& context)
         if (!bundle)
             throw UserError(bundle.error().message);
         write_file(options->out, bundle->bytes);
-        fmt::print("paquet pour {} : changements {} à {} ; {} lignes, {} suppressions ; {} "
-                   "octets dans {}\n",
-                   bundle->header.recipient, bundle->header.from_seq + 1, bundle->header.to_seq,
-                   bundle->rows, bundle->deletions, bundle->bytes.size(), options->out);
+        const auto& header = bundle->header;
+        const std::string range =
+            header.to_seq > header.from_seq
+                ? fmt::format("changements {} à {}", header.from_seq + 1, header.to_seq)
+                : fmt::format("aucun changement après {}", header.to_seq);
+        fmt::print("paquet pour {} : {} ; {} lignes, {} suppressions ; {} octets dans {}\n",
+                   header.recipient, range, bundle->rows, bundle->deletions,
+                   bundle->bytes.size(), options->out);
     });
 }
 
