@@ -68,8 +68,8 @@ void identity_command(CLI::App& group, Context& context)
     identity->callback([options, &context] {
         if (!options->office && options->site.empty())
             throw UserError("--office ou --site SITE ?");
-        const std::string name = options->office ? std::string(kiosk::office_name)
-                                                 : context.site(options->site);
+        const std::string name =
+            options->office ? std::string(kiosk::office_name) : context.site(options->site);
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto set = kiosk::Sync(store).set_identity(name, options->key, context.now());
         if (!set)
@@ -80,8 +80,8 @@ void identity_command(CLI::App& group, Context& context)
             fmt::print("les sites doivent accepter cette clé : kioskctl keys trust {}\n",
                        set->public_key.to_string());
         else
-            fmt::print("au bureau : kioskctl sync register --site {} --public-key {}\n",
-                       set->name, set->public_key.to_string());
+            fmt::print("au bureau : kioskctl sync register --site {} --public-key {}\n", set->name,
+                       set->public_key.to_string());
     });
 }
 
@@ -116,8 +116,7 @@ void export_command(CLI::App& group, Context& context)
     auto options = std::make_shared<Options>();
     auto* command = group.add_subcommand(
         "export", "écrit le paquet des changements que cette base possède, pour un destinataire");
-    command->add_option("--for", options->recipient, "office, ou le site destinataire")
-        ->required();
+    command->add_option("--for", options->recipient, "office, ou le site destinataire")->required();
     command->add_option("--since", options->since,
                         "jeton : ce que le destinataire a déjà (« reçu jusqu'à » dans son "
                         "kioskctl sync status) ; défaut : ce qu'il a dit avoir, 0 : tout");
@@ -129,13 +128,12 @@ void export_command(CLI::App& group, Context& context)
             const auto* end = options->since.data() + options->since.size();
             const auto [stop, error] = std::from_chars(options->since.data(), end, value);
             if (error != std::errc{} || stop != end || value < 0)
-                throw UserError(fmt::format("--since : jeton « {} » invalide (un nombre)",
-                                            options->since));
+                throw UserError(
+                    fmt::format("--since : jeton « {} » invalide (un nombre)", options->since));
             since = value;
         }
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto bundle =
-            kiosk::Sync(store).export_for(options->recipient, since, context.now());
+        const auto bundle = kiosk::Sync(store).export_for(options->recipient, since, context.now());
         if (!bundle)
             throw UserError(bundle.error().message);
         write_file(options->out, bundle->bytes);
@@ -145,8 +143,8 @@ void export_command(CLI::App& group, Context& context)
                 ? fmt::format("changements {} à {}", header.from_seq + 1, header.to_seq)
                 : fmt::format("aucun changement après {}", header.to_seq);
         fmt::print("paquet pour {} : {} ; {} lignes, {} suppressions ; {} octets dans {}\n",
-                   header.recipient, range, bundle->rows, bundle->deletions,
-                   bundle->bytes.size(), options->out);
+                   header.recipient, range, bundle->rows, bundle->deletions, bundle->bytes.size(),
+                   options->out);
     });
 }
 
@@ -168,9 +166,9 @@ void apply_command(CLI::App& group, Context& context)
             fmt::print("paquet de {} appliqué : {} lignes, {} suppressions{} ; changements de {} "
                        "reçus jusqu'à {}\n",
                        header.sender, applied->rows, applied->deletions,
-                       applied->caught_up ? fmt::format(" (avec {} paquet(s) en attente)",
-                                                        applied->caught_up)
-                                          : std::string(),
+                       applied->caught_up
+                           ? fmt::format(" (avec {} paquet(s) en attente)", applied->caught_up)
+                           : std::string(),
                        header.sender, applied->applied_seq);
             break;
         case kiosk::AppliedBundle::Outcome::AlreadyApplied:
@@ -181,8 +179,8 @@ void apply_command(CLI::App& group, Context& context)
             fmt::print("paquet de {} gardé pour plus tard : il manque ses changements {} à {} "
                        "(un paquet précédent) ; il sera appliqué dès leur arrivée (ou, chez "
                        "l'expéditeur : kioskctl sync export --for {} --since {})\n",
-                       header.sender, applied->applied_seq + 1, header.from_seq,
-                       header.recipient, applied->applied_seq);
+                       header.sender, applied->applied_seq + 1, header.from_seq, header.recipient,
+                       applied->applied_seq);
             break;
         }
     });
@@ -199,23 +197,26 @@ void status_command(CLI::App& group, Context& context)
         const auto status = kiosk::Sync(store).status();
         if (*json) {
             nlohmann::ordered_json document;
-            document["identity"] = status.identity ? nlohmann::ordered_json(status.identity->name)
-                                                   : nullptr;
-            document["key_id"] = status.identity ? nlohmann::ordered_json(
-                                                       status.identity->public_key.id().to_string())
-                                                 : nullptr;
+            document["identity"] =
+                status.identity ? nlohmann::ordered_json(status.identity->name) : nullptr;
+            document["key_id"] =
+                status.identity
+                    ? nlohmann::ordered_json(status.identity->public_key.id().to_string())
+                    : nullptr;
             document["log_seq"] = status.log_seq;
             document["peers"] = nlohmann::ordered_json::array();
             for (const auto& peer : status.peers)
                 document["peers"].push_back(
                     {{"peer", peer.peer},
-                     {"device_key_id",
-                      peer.device ? nlohmann::ordered_json(peer.device->id().to_string()) : nullptr},
+                     {"device_key_id", peer.device
+                                           ? nlohmann::ordered_json(peer.device->id().to_string())
+                                           : nullptr},
                      {"received_seq", peer.received_seq},
                      {"received_at", json_instant(peer.received_at)},
                      {"received_made", json_instant(peer.received_made)},
                      {"acked_seq", peer.acked_seq},
-                     {"sent_from", peer.sent_from ? nlohmann::ordered_json(*peer.sent_from) : nullptr},
+                     {"sent_from",
+                      peer.sent_from ? nlohmann::ordered_json(*peer.sent_from) : nullptr},
                      {"sent_seq", peer.sent_seq ? nlohmann::ordered_json(*peer.sent_seq) : nullptr},
                      {"sent_at", json_instant(peer.sent_at)},
                      {"kept_for_later", peer.kept_for_later}});
@@ -234,16 +235,14 @@ void status_command(CLI::App& group, Context& context)
                                    : std::string());
             fmt::print("  reçu : ses changements jusqu'à {} ; dernier paquet appliqué le {}{}\n",
                        peer.received_seq, when(peer.received_at),
-                       peer.received_made
-                           ? fmt::format(" (fait le {})", when(peer.received_made))
-                           : std::string());
+                       peer.received_made ? fmt::format(" (fait le {})", when(peer.received_made))
+                                          : std::string());
             if (peer.kept_for_later > 0)
                 fmt::print("  en attente : {} paquet(s) arrivé(s) avant le précédent\n",
                            peer.kept_for_later);
             fmt::print("  envoyé : {} ; il dit avoir nos changements jusqu'à {}\n",
-                       peer.sent_seq ? fmt::format("changements {} à {} le {}",
-                                                   *peer.sent_from + 1, *peer.sent_seq,
-                                                   when(peer.sent_at))
+                       peer.sent_seq ? fmt::format("changements {} à {} le {}", *peer.sent_from + 1,
+                                                   *peer.sent_seq, when(peer.sent_at))
                                      : std::string("rien"),
                        peer.acked_seq);
         }

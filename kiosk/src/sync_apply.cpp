@@ -1,4 +1,3 @@
-#include "kiosk/site.hpp"
 #include "kiosk/sync.hpp"
 #include "kiosk/trusted_keys.hpp"
 #include "sync_bundle.hpp"
@@ -38,8 +37,8 @@ std::optional<std::pair<PublicKey, std::string>> signer(Store& store, const Sync
                              "SELECT peer FROM sync_peers WHERE public_key IS NOT NULL");
     while (select.executeStep()) {
         const std::string peer = select.getColumn(0).getString();
-        if (const auto found = sync::find_peer(store, peer); found && found->device &&
-                                                              found->device->id() == id)
+        if (const auto found = sync::find_peer(store, peer);
+            found && found->device && found->device->id() == id)
             return std::pair{*found->device, peer};
     }
     return std::nullopt;
@@ -129,8 +128,8 @@ void apply_row(Store& store, const Row& row, std::string_view sender)
     if (row.deleted) {
         if (!existing)
             return;
-        SQLite::Statement remove(store.connection(), fmt::format("DELETE FROM {} WHERE {} = ?1",
-                                                                 table.name, table.key));
+        SQLite::Statement remove(
+            store.connection(), fmt::format("DELETE FROM {} WHERE {} = ?1", table.name, table.key));
         bind_value(remove, 1, row.key);
         remove.exec();
         return;
@@ -233,8 +232,7 @@ void catch_up(Store& store, const SyncIdentity& me, AppliedBundle& result, Insta
 
 } // namespace
 
-tl::expected<AppliedBundle, SyncError> Sync::apply(std::span<const std::uint8_t> bytes,
-                                                   Instant now)
+tl::expected<AppliedBundle, SyncError> Sync::apply(std::span<const std::uint8_t> bytes, Instant now)
 {
     const auto me = identity();
     if (!me)

@@ -68,10 +68,14 @@ std::vector<std::uint8_t> seal(const Content& content, const SigningKey& key)
 {
     const BundleHeader& header = content.header;
     nlohmann::json payload = {
-        {"format", header.format},   {"schema", header.schema},
-        {"sender", header.sender},   {"recipient", header.recipient},
-        {"log", header.log_id},      {"from", header.from_seq},
-        {"to", header.to_seq},       {"have", header.have},
+        {"format", header.format},
+        {"schema", header.schema},
+        {"sender", header.sender},
+        {"recipient", header.recipient},
+        {"log", header.log_id},
+        {"from", header.from_seq},
+        {"to", header.to_seq},
+        {"have", header.have},
         {"created_at", unix_seconds(header.created_at)},
     };
     nlohmann::json tables = nlohmann::json::object();
@@ -109,9 +113,9 @@ tl::expected<KeyId, SyncError> framed_key(std::span<const std::uint8_t> bytes)
                                     "ce fichier n'est pas un paquet de synchronisation du "
                                     "kiosque ; rien n'a changé"));
     if (bytes.size() < prefix_size + signature_size)
-        return tl::unexpected(error(SyncProblem::Truncated,
-                                    fmt::format("paquet tronqué ({} octets) ; rien n'a changé",
-                                                bytes.size())));
+        return tl::unexpected(
+            error(SyncProblem::Truncated,
+                  fmt::format("paquet tronqué ({} octets) ; rien n'a changé", bytes.size())));
     if (bytes[magic.size()] != bundle_format_version)
         return tl::unexpected(error(
             SyncProblem::NewerFormat,

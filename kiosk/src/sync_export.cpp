@@ -22,8 +22,7 @@ nlohmann::json value_of(const SQLite::Column& column)
         return column.getString();
     case SQLITE_BLOB: {
         const auto* data = static_cast<const std::uint8_t*>(column.getBlob());
-        return nlohmann::json::binary(
-            std::vector<std::uint8_t>(data, data + column.getBytes()));
+        return nlohmann::json::binary(std::vector<std::uint8_t>(data, data + column.getBytes()));
     }
     case SQLITE_FLOAT: // no synced column is REAL; kept exact rather than lost
         return column.getDouble();
@@ -43,9 +42,9 @@ void bind_key(SQLite::Statement& statement, int index, const nlohmann::json& key
 std::optional<nlohmann::json> current_row(Store& store, const Table& table,
                                           const nlohmann::json& key)
 {
-    SQLite::Statement select(store.connection(), fmt::format("SELECT {} FROM {} WHERE {} = ?1",
-                                                             sync::column_list(table), table.name,
-                                                             table.key));
+    SQLite::Statement select(store.connection(),
+                             fmt::format("SELECT {} FROM {} WHERE {} = ?1",
+                                         sync::column_list(table), table.name, table.key));
     bind_key(select, 1, key);
     if (!select.executeStep())
         return std::nullopt;
@@ -72,8 +71,7 @@ Scope ticket_scope(Store& store, std::int64_t session, std::string_view site)
 }
 
 // Minimises a row for its recipient; false when the recipient gets nothing of it.
-bool minimise(Store& store, const Table& table, nlohmann::json& values,
-              std::string_view recipient)
+bool minimise(Store& store, const Table& table, nlohmann::json& values, std::string_view recipient)
 {
     if (table.name != "tickets")
         return true;
@@ -111,13 +109,13 @@ Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, 
                                       "cette base n'a pas d'identité de synchronisation : "
                                       "kioskctl sync identity --office|--site SITE --key FICHIER"));
     if (me->name == office_name ? !find_site(recipient) : recipient != office_name)
-        return tl::unexpected(refusal(
-            SyncProblem::BadRecipient,
-            me->name == office_name
-                ? fmt::format("le bureau envoie aux sites ({}), pas à « {} »", known_site_ids(),
-                              recipient)
-                : fmt::format("un site n'envoie qu'au bureau (--for office), pas à « {} »",
-                              recipient)));
+        return tl::unexpected(
+            refusal(SyncProblem::BadRecipient,
+                    me->name == office_name
+                        ? fmt::format("le bureau envoie aux sites ({}), pas à « {} »",
+                                      known_site_ids(), recipient)
+                        : fmt::format("un site n'envoie qu'au bureau (--for office), pas à « {} »",
+                                      recipient)));
     const auto key = SigningKey::load(me->key_file);
     if (!key)
         return tl::unexpected(refusal(SyncProblem::NoIdentity, key.error()));
@@ -141,10 +139,10 @@ Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, 
         header.have = peer ? peer->received_seq : 0;
         header.created_at = now;
         if (header.from_seq < 0 || header.from_seq > header.to_seq)
-            return tl::unexpected(refusal(
-                SyncProblem::BadToken,
-                fmt::format("--since {} : cette base n'a que les changements 1 à {}",
-                            header.from_seq, header.to_seq)));
+            return tl::unexpected(
+                refusal(SyncProblem::BadToken,
+                        fmt::format("--since {} : cette base n'a que les changements 1 à {}",
+                                    header.from_seq, header.to_seq)));
 
         sync::Content content{header, {}};
         SQLite::Statement changes(store_.connection(),

@@ -59,7 +59,9 @@ void ensure_peer(Store& store, std::string_view name)
 
 std::int64_t log_seq(Store& store)
 {
-    return store.connection().execAndGet("SELECT coalesce(max(seq), 0) FROM sync_changes").getInt64();
+    return store.connection()
+        .execAndGet("SELECT coalesce(max(seq), 0) FROM sync_changes")
+        .getInt64();
 }
 
 } // namespace sync
@@ -68,13 +70,13 @@ tl::expected<SyncIdentity, std::string>
 Sync::set_identity(std::string_view name, const std::filesystem::path& key_file, Instant now)
 {
     if (name != office_name && !find_site(name))
-        return tl::unexpected(fmt::format("identité inconnue « {} » (office, {})", name,
-                                          known_site_ids()));
+        return tl::unexpected(
+            fmt::format("identité inconnue « {} » (office, {})", name, known_site_ids()));
     const auto key = SigningKey::load(key_file);
     if (!key)
         return tl::unexpected(key.error());
-    SyncIdentity identity{std::string(name), std::filesystem::absolute(key_file),
-                          key->public_key(), random_id_value()};
+    SyncIdentity identity{std::string(name), std::filesystem::absolute(key_file), key->public_key(),
+                          random_id_value()};
     store_.write([&] {
         if (const auto existing = this->identity())
             identity.log_id = existing->log_id; // the change log stays the same log

@@ -1,6 +1,5 @@
 #include "sync_tables.hpp"
 
-
 #include <array>
 #include <fmt/format.h>
 
@@ -8,12 +7,12 @@ namespace kiosk::sync {
 namespace {
 
 constexpr std::array<std::string_view, 17> session_columns{
-    "id",        "uid",       "site",     "kind",      "title",  "tags",
-    "trainer",   "room",      "previous_room", "capacity", "start_utc", "end_utc",
-    "join_url",  "organiser", "status",   "delay_min", "updated_at"};
-constexpr std::array<std::string_view, 9> ticket_columns{
-    "id", "session_id", "key_id", "first_name", "last_name", "email", "note", "issued_at",
-    "revoked_at"};
+    "id",       "uid",       "site",          "kind",      "title",     "tags",
+    "trainer",  "room",      "previous_room", "capacity",  "start_utc", "end_utc",
+    "join_url", "organiser", "status",        "delay_min", "updated_at"};
+constexpr std::array<std::string_view, 9> ticket_columns{"id",         "session_id", "key_id",
+                                                         "first_name", "last_name",  "email",
+                                                         "note",       "issued_at",  "revoked_at"};
 constexpr std::array<std::string_view, 4> key_columns{"key_id", "public_key", "trusted_at",
                                                       "retired_at"};
 constexpr std::array<std::string_view, 11> scan_columns{

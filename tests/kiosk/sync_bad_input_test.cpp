@@ -23,8 +23,8 @@ std::vector<std::uint8_t> resign(const std::vector<std::uint8_t>& bundle,
 {
     const std::size_t length = (std::size_t{bundle[11]} << 24) | (std::size_t{bundle[12]} << 16) |
                                (std::size_t{bundle[13]} << 8) | bundle[14];
-    auto payload = nlohmann::json::from_cbor(bundle.begin() + 15, bundle.begin() + 15 +
-                                                                      static_cast<long>(length));
+    auto payload = nlohmann::json::from_cbor(bundle.begin() + 15,
+                                             bundle.begin() + 15 + static_cast<long>(length));
     change(payload);
     const auto cbor = nlohmann::json::to_cbor(payload);
     std::vector<std::uint8_t> bytes(bundle.begin(), bundle.begin() + 11);
@@ -49,8 +49,7 @@ void require_refused(test::SyncPeer& peer, const std::vector<std::uint8_t>& byte
 
 } // namespace
 
-TEST_CASE("sync: every single changed byte of a bundle is refused and changes nothing",
-          "[sync]")
+TEST_CASE("sync: every single changed byte of a bundle is refused and changes nothing", "[sync]")
 {
     SyncNetwork network;
     const auto live = network.add_session(*network.office, std::nullopt, "Lancer son site Internet",
@@ -81,7 +80,8 @@ TEST_CASE("sync: every single changed byte of a bundle is refused and changes no
 
     // Cut short at every length, and lengthened by one byte.
     for (std::size_t length = 0; length < bundle.size(); length += 7)
-        CHECK_FALSE(network.rennes->apply({bundle.begin(), bundle.begin() + static_cast<long>(length)}));
+        CHECK_FALSE(
+            network.rennes->apply({bundle.begin(), bundle.begin() + static_cast<long>(length)}));
     auto longer = bundle;
     longer.push_back(0);
     require_refused(*network.rennes, longer, kiosk::SyncProblem::Truncated, "tronqué");
@@ -115,21 +115,20 @@ TEST_CASE("sync: a bundle for another site, from an unknown device, or not a bun
 
     // A site's bundle only ever reaches the office; a site does not accept it as office data.
     const auto from_rennes = network.rennes->export_for(*network.office);
-    require_refused(*network.nancy, from_rennes, kiosk::SyncProblem::UnknownKey,
-                    "n'accepte pas");
+    require_refused(*network.nancy, from_rennes, kiosk::SyncProblem::UnknownKey, "n'accepte pas");
 
     // Nancy's real key, but a bundle that says it comes from Rennes.
     const auto lying = resign(network.nancy->export_for(*network.office), network.nancy->key(),
                               [](nlohmann::json& payload) { payload["sender"] = "rennes"; });
-    require_refused(*network.office, lying, kiosk::SyncProblem::WrongSender, "se dit de « rennes »");
+    require_refused(*network.office, lying, kiosk::SyncProblem::WrongSender,
+                    "se dit de « rennes »");
 
     const std::string text = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
     require_refused(*network.office, {text.begin(), text.end()}, kiosk::SyncProblem::NotABundle,
                     "n'est pas un paquet");
 }
 
-TEST_CASE("sync: a bundle from a newer schema or format is refused, naming both versions",
-          "[sync]")
+TEST_CASE("sync: a bundle from a newer schema or format is refused, naming both versions", "[sync]")
 {
     SyncNetwork network;
     network.add_session(*network.office, std::nullopt, "Lancer son site Internet",
@@ -166,11 +165,13 @@ TEST_CASE("sync: a site cannot send what it does not own", "[sync]")
         row[3][0] = nancy_workshop.value();
         payload["changes"].push_back(row);
     });
-    require_refused(*network.office, renamed, kiosk::SyncProblem::NotOwned, "appartient à « nancy »");
+    require_refused(*network.office, renamed, kiosk::SyncProblem::NotOwned,
+                    "appartient à « nancy »");
     const auto deleted = resign(honest, network.rennes->key(), [&](nlohmann::json& payload) {
         payload["changes"].push_back({"sessions", nancy_workshop.value(), true, nullptr});
     });
-    require_refused(*network.office, deleted, kiosk::SyncProblem::NotOwned, "appartient à « nancy »");
+    require_refused(*network.office, deleted, kiosk::SyncProblem::NotOwned,
+                    "appartient à « nancy »");
     const auto national = resign(honest, network.rennes->key(), [&](nlohmann::json& payload) {
         payload["changes"][0][3][2] = nullptr;
     });
@@ -179,8 +180,7 @@ TEST_CASE("sync: a site cannot send what it does not own", "[sync]")
     network.office->apply_ok(honest);
 }
 
-TEST_CASE("sync: a replayed bundle is harmless: nothing written, not even bookkeeping",
-          "[sync]")
+TEST_CASE("sync: a replayed bundle is harmless: nothing written, not even bookkeeping", "[sync]")
 {
     SyncNetwork network;
     const auto live = network.add_session(*network.office, std::nullopt, "Lancer son site Internet",

@@ -75,7 +75,8 @@ public:
             text += "[" + table + "]\n";
             while (rows.executeStep()) {
                 for (int i = 0; i < rows.getColumnCount(); ++i)
-                    text += (rows.getColumn(i).isNull() ? "∅" : rows.getColumn(i).getString()) + "|";
+                    text +=
+                        (rows.getColumn(i).isNull() ? "∅" : rows.getColumn(i).getString()) + "|";
                 text += "\n";
             }
         }
@@ -136,7 +137,8 @@ struct SyncNetwork {
     std::string issue(kiosk::SessionId session, const std::string& first_name)
     {
         const auto key = office->key();
-        auto ticket = kiosk::TicketStore(office->store()).issue(session, key, paris("2026-11-03 10:00"));
+        auto ticket =
+            kiosk::TicketStore(office->store()).issue(session, key, paris("2026-11-03 10:00"));
         REQUIRE(ticket);
         SQLite::Statement names(office->store().connection(),
                                 "UPDATE tickets SET first_name = ?2, last_name = 'Le Gall', "

@@ -43,7 +43,8 @@ TEST_CASE("sync: a site gets names only for its own sessions' tickets, last name
     CHECK(network.office->count("SELECT count(*) FROM tickets WHERE email <> ''") == 3);
 }
 
-TEST_CASE("sync: the office holds every site's scans, told apart by site", "[sync]")
+TEST_CASE("sync: the office holds every site's scans, check-ins and walk-ins, told apart by site",
+          "[sync]")
 {
     SyncNetwork network;
     const auto live = network.add_session(*network.office, std::nullopt, "Lancer son site",
@@ -55,6 +56,11 @@ TEST_CASE("sync: the office holds every site's scans, told apart by site", "[syn
     CHECK(test::scan(*network.rennes, ticket, "2026-11-26 09:45").checkin);
     CHECK(test::scan(*network.nancy, ticket, "2026-11-26 09:50").checkin);
     CHECK_FALSE(test::scan(*network.nancy, ticket, "2026-11-26 09:55").checkin);
+    // A walk-in at Rennes, written as the walk-in commands write it.
+    network.rennes->store().connection().exec(
+        "INSERT INTO walkins (id, session_id, site, device, first_name, at_utc) VALUES "
+        "(4242, " +
+        std::to_string(live.value()) + ", 'rennes', 'accueil', 'Malo', 1795687200)");
     network.office->apply_ok(network.rennes->export_for(*network.office));
     network.office->apply_ok(network.nancy->export_for(*network.office));
     auto& office = *network.office;
@@ -62,6 +68,8 @@ TEST_CASE("sync: the office holds every site's scans, told apart by site", "[syn
     CHECK(office.count("SELECT count(*) FROM scans WHERE site = 'nancy'") == 2);
     CHECK(office.count("SELECT count(*) FROM checkins WHERE undone_at IS NULL") == 2);
     CHECK(office.count("SELECT count(DISTINCT site) FROM checkins") == 2);
+    CHECK(office.count("SELECT count(*) FROM walkins WHERE site = 'rennes' AND first_name = "
+                       "'Malo'") == 1);
 }
 
 namespace {
@@ -107,8 +115,7 @@ struct Stream {
     }
 };
 
-TEST_CASE("sync: bundles applied twice each and in any order give the same databases",
-          "[sync]")
+TEST_CASE("sync: bundles applied twice each and in any order give the same databases", "[sync]")
 {
     SyncNetwork network;
     auto& office = *network.office;
@@ -117,13 +124,13 @@ TEST_CASE("sync: bundles applied twice each and in any order give the same datab
     Stream to_rennes{office, rennes, 0, {}};
 
     // A workshop at Rennes; a national session, another one and two tickets at the office.
-    const auto workshop = network.add_session(rennes, "rennes", "Atelier", "2026-11-26 14:00",
-                                              "2026-11-26 16:00");
+    const auto workshop =
+        network.add_session(rennes, "rennes", "Atelier", "2026-11-26 14:00", "2026-11-26 16:00");
     office.apply_ok(to_office.send());
-    const auto live = network.add_session(office, std::nullopt, "Live", "2026-11-26 10:00",
-                                          "2026-11-26 11:00");
-    const auto dropped = network.add_session(office, std::nullopt, "Supprimé",
-                                             "2026-11-26 12:00", "2026-11-26 13:00");
+    const auto live =
+        network.add_session(office, std::nullopt, "Live", "2026-11-26 10:00", "2026-11-26 11:00");
+    const auto dropped = network.add_session(office, std::nullopt, "Supprimé", "2026-11-26 12:00",
+                                             "2026-11-26 13:00");
     const auto ticket = network.issue(workshop, "Awa");
     network.issue(live, "Chloé");
     rennes.apply_ok(to_rennes.send());
@@ -142,26 +149,35 @@ TEST_CASE("sync: bundles applied twice each and in any order give the same datab
     to_office.send();
     to_office.send(); // nothing new: an empty bundle is fine too
 
-    const auto national_ticket = kiosk::TicketId::from_database(office.store().connection().execAndGet(
-        "SELECT id FROM tickets WHERE session_id = " + std::to_string(live.value())).getInt64());
+    const auto national_ticket = kiosk::TicketId::from_database(
+        office.store()
+            .connection()
+            .execAndGet("SELECT id FROM tickets WHERE session_id = " + std::to_string(live.value()))
+            .getInt64());
     REQUIRE(kiosk::TicketStore(office.store()).revoke(national_ticket, paris("2026-11-26 09:00")));
     to_rennes.send();
     REQUIRE(kiosk::SessionStore(office.store()).remove(dropped));
     to_rennes.send();
 
     for (unsigned seed = 1; seed <= 4; ++seed) {
-        check_any_order(to_office.bundles, [&] {
-            auto receiver = std::make_unique<test::SyncPeer>("office");
-            receiver->sync().register_device("rennes", rennes.public_key(),
-                                             paris("2026-11-01 09:00"));
-            return receiver;
-        }, seed);
-        check_any_order(to_rennes.bundles, [&] {
-            auto receiver = std::make_unique<test::SyncPeer>("rennes");
-            kiosk::TrustedKeys(receiver->store()).trust(office.public_key(),
-                                                        paris("2026-11-01 09:00"));
-            return receiver;
-        }, seed);
+        check_any_order(
+            to_office.bundles,
+            [&] {
+                auto receiver = std::make_unique<test::SyncPeer>("office");
+                receiver->sync().register_device("rennes", rennes.public_key(),
+                                                 paris("2026-11-01 09:00"));
+                return receiver;
+            },
+            seed);
+        check_any_order(
+            to_rennes.bundles,
+            [&] {
+                auto receiver = std::make_unique<test::SyncPeer>("rennes");
+                kiosk::TrustedKeys(receiver->store())
+                    .trust(office.public_key(), paris("2026-11-01 09:00"));
+                return receiver;
+            },
+            seed);
     }
 
     // And the result is what happened: at the office the undone check-in is undone, the

@@ -89,8 +89,8 @@ struct AppliedBundle {
     BundleHeader header;
     std::size_t rows = 0;
     std::size_t deletions = 0;
-    std::size_t caught_up = 0;     // bundles kept for later that this one let through
-    std::int64_t applied_seq = 0;  // how far the sender's changes are applied now
+    std::size_t caught_up = 0;    // bundles kept for later that this one let through
+    std::int64_t applied_seq = 0; // how far the sender's changes are applied now
 };
 
 struct PeerStatus {

@@ -34,14 +34,18 @@ struct Database {
     // Exports for `to` into a file of this database's directory and returns its path.
     std::string send(const Database& to, std::vector<std::string> extra = {})
     {
-        const auto path = file(name + "-to-" + to.name + "-" + std::to_string(++bundles) + ".bundle");
+        const auto path =
+            file(name + "-to-" + to.name + "-" + std::to_string(++bundles) + ".bundle");
         std::vector<std::string> arguments{"sync", "export", "--for", to.name, "--out", path};
         arguments.insert(arguments.end(), extra.begin(), extra.end());
         kioskctl.ok(arguments);
         return path;
     }
 
-    std::string receive(const std::string& bundle) { return kioskctl.ok({"sync", "apply", bundle}); }
+    std::string receive(const std::string& bundle)
+    {
+        return kioskctl.ok({"sync", "apply", bundle});
+    }
 
     long long count(const std::string& sql) const
     {
@@ -62,16 +66,19 @@ struct Network {
 
     Network()
     {
-        const auto office_key = public_key_of(office.kioskctl.ok({"keys", "generate", "--out", issuer_key}));
+        const auto office_key =
+            public_key_of(office.kioskctl.ok({"keys", "generate", "--out", issuer_key}));
         office.kioskctl.ok({"keys", "trust", office_key});
         CHECK_THAT(office.kioskctl.ok({"sync", "identity", "--office", "--key", issuer_key}),
                    Catch::Contains("keys trust " + office_key));
         for (Database* site : {&rennes, &nancy}) {
             site->kioskctl.ok({"keys", "trust", office_key});
             const auto device_key = site->file("device.key");
-            const auto device = public_key_of(site->kioskctl.ok({"keys", "generate", "--out", device_key}));
-            CHECK_THAT(site->kioskctl.ok({"sync", "identity", "--site", site->name, "--key", device_key}),
-                       Catch::Contains("sync register --site " + site->name));
+            const auto device =
+                public_key_of(site->kioskctl.ok({"keys", "generate", "--out", device_key}));
+            CHECK_THAT(
+                site->kioskctl.ok({"sync", "identity", "--site", site->name, "--key", device_key}),
+                Catch::Contains("sync register --site " + site->name));
             office.kioskctl.ok({"sync", "register", "--site", site->name, "--public-key", device});
         }
     }
@@ -89,10 +96,10 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
     auto& nancy = network.nancy;
 
     // Rennes's workshop reaches the office, which issues a ticket for it and publishes a live.
-    const auto workshop = trimmed(rennes.kioskctl.ok(
-        {"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
-         "Lancer sa boutique en ligne", "--start", "2026-11-26 14:00", "--end", "16:00",
-         "--room", "Salle Bréhat", "--capacity", "12"}));
+    const auto workshop = trimmed(
+        rennes.kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
+                            "Lancer sa boutique en ligne", "--start", "2026-11-26 14:00", "--end",
+                            "16:00", "--room", "Salle Bréhat", "--capacity", "12"}));
     CHECK_THAT(office.receive(rennes.send(office)), Catch::Contains("1 lignes"));
     const auto live = trimmed(office.kioskctl.ok(
         {"session", "add", "--kind", "live", "--title", "Télétravail : les bons outils", "--start",
@@ -107,17 +114,21 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
     CHECK(rennes.kioskctl.day("rennes", "2026-11-26")["sessions"].size() == 2);
 
     // Check-in at Rennes, back to the office.
-    const auto admitted = rennes.kioskctl({"--at", "2026-11-26 13:50", "checkin", ticket, "--site", "rennes"});
+    const auto admitted =
+        rennes.kioskctl({"--at", "2026-11-26 13:50", "checkin", ticket, "--site", "rennes"});
     INFO(admitted.err);
     REQUIRE(admitted.exit_code == 0);
     office.receive(rennes.send(office));
-    CHECK(office.count("SELECT count(*) FROM checkins WHERE site = 'rennes' AND undone_at IS NULL") == 1);
-    CHECK(office.count("SELECT count(*) FROM scans WHERE site = 'rennes' AND verdict = 'accepted'") == 1);
+    CHECK(office.count(
+              "SELECT count(*) FROM checkins WHERE site = 'rennes' AND undone_at IS NULL") == 1);
+    CHECK(office.count(
+              "SELECT count(*) FROM scans WHERE site = 'rennes' AND verdict = 'accepted'") == 1);
 
     // Staff edit the workshop at Rennes and undo the check-in: the office sees both.
     rennes.kioskctl.ok({"session", "update", workshop, "--room", "Salle Ouessant"});
     const auto ticket_id = signed_ticket["ticket"].get<std::string>();
-    rennes.kioskctl.ok({"--at", "2026-11-26 13:56", "checkin", "undo", ticket_id, "--by", "accueil"});
+    rennes.kioskctl.ok(
+        {"--at", "2026-11-26 13:56", "checkin", "undo", ticket_id, "--by", "accueil"});
     office.receive(rennes.send(office));
     const auto at_office = office.kioskctl.day("rennes", "2026-11-26")["sessions"];
     CHECK(std::any_of(at_office.begin(), at_office.end(), [&](const auto& session) {
@@ -129,8 +140,9 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
     // A revocation at the office reaches Nancy, which then refuses the national ticket.
     office.kioskctl.ok({"ticket", "revoke", national["ticket"].get<std::string>()});
     nancy.receive(office.send(nancy));
-    const auto refused = nancy.kioskctl({"--at", "2026-11-26 09:50", "checkin",
-                                         national["payload"].get<std::string>(), "--site", "nancy", "--json"});
+    const auto refused =
+        nancy.kioskctl({"--at", "2026-11-26 09:50", "checkin",
+                        national["payload"].get<std::string>(), "--site", "nancy", "--json"});
     CHECK(refused.exit_code == 1);
     CHECK(nlohmann::json::parse(refused.out)["verdict"] == "revoked");
 
@@ -143,7 +155,8 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
     const auto status = nlohmann::json::parse(office.kioskctl.ok({"sync", "status", "--json"}));
     CHECK(status["identity"] == "office");
     const auto& peers = status["peers"];
-    const auto found = std::find_if(peers.begin(), peers.end(), [](const auto& peer) { return peer["peer"] == "rennes"; });
+    const auto found = std::find_if(peers.begin(), peers.end(),
+                                    [](const auto& peer) { return peer["peer"] == "rennes"; });
     REQUIRE(found != peers.end());
     CHECK((*found)["received_seq"].get<int>() > 0);
     CHECK((*found)["acked_seq"].get<int>() > 0);
