@@ -21,6 +21,7 @@ int main(int argc, char** argv)
     kioskctl::add_checkin_commands(app, context);
     kioskctl::add_schedule_commands(app, context);
     kioskctl::add_attendance_commands(app, context);
+    kioskctl::add_sync_commands(app, context);
 
     try {
         app.parse(argc, argv);

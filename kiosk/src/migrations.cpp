@@ -111,7 +111,168 @@ CREATE TABLE walkins (
 CREATE INDEX walkins_by_session ON walkins (session_id);
 )sql";
 
-constexpr std::array<std::string_view, 3> all{version_1, version_2, version_3};
+// Sync between the office and the sites (see sync.hpp). A row-level change log rather than
+// SQLite's session extension: triggers record every write of every program (board, camera,
+// kioskctl, the walk-in commands) without each of them having to attach a session object and
+// keep its changesets, and an export reads the rows' current state, which it can filter and
+// strip per recipient. One entry per row: the latest change wins, a deletion is a tombstone.
+// `seq` is AUTOINCREMENT so a number is never reused, even when the newest entry is replaced.
+// `owner` is who may send the row: 'office' or a site id, decided by the row itself.
+//
+// The office holds every site's check-ins: a national ticket admitted offline at two sites is
+// two facts, both kept, so "once" is per site now (a single kiosk still refuses the second).
+constexpr std::string_view version_4 = R"sql(
+CREATE TABLE sync_changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    table_name  TEXT NOT NULL,
+    row_key     NOT NULL, -- no type: ids stay integers, key ids stay text
+    owner       TEXT NOT NULL,
+    deleted     INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    UNIQUE (table_name, row_key)
+);
+CREATE INDEX sync_changes_by_owner ON sync_changes (owner, seq);
+-- What this database is: the office or one site, and the key that signs what it sends.
+-- `log_id` names this database's change log, so a peer notices a database made anew.
+CREATE TABLE sync_identity (
+    singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+    name        TEXT NOT NULL,
+    key_file    TEXT NOT NULL,
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    log_id      INTEGER NOT NULL,
+    set_at      INTEGER NOT NULL
+);
+-- One row per peer: its device key (sites, registered at the office), how far its change log
+-- has been applied here, how far it says it has applied ours, and what was last sent to it.
+CREATE TABLE sync_peers (
+    peer            TEXT PRIMARY KEY,
+    public_key      BLOB CHECK (public_key IS NULL OR length(public_key) = 32),
+    registered_at   INTEGER,
+    log_id          INTEGER,
+    received_seq    INTEGER NOT NULL DEFAULT 0,
+    received_at     INTEGER,
+    received_from   INTEGER,
+    received_made   INTEGER,
+    acked_seq       INTEGER NOT NULL DEFAULT 0,
+    sent_from       INTEGER,
+    sent_seq        INTEGER,
+    sent_at         INTEGER
+);
+-- Bundles that arrived before an earlier one, kept verified until the gap is filled.
+CREATE TABLE sync_pending (
+    peer        TEXT NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    bundle      BLOB NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (peer, from_seq, to_seq)
+);
+DROP INDEX checkins_once;
+CREATE UNIQUE INDEX checkins_once ON checkins (ticket_id, session_id, site) WHERE undone_at IS NULL;
+CREATE TRIGGER sessions_sync_insert AFTER INSERT ON sessions BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'sessions' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('sessions', NEW.id, coalesce(NEW.site, 'office'), 0);
+END;
+CREATE TRIGGER sessions_sync_update AFTER UPDATE ON sessions BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'sessions' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('sessions', NEW.id, coalesce(NEW.site, 'office'), 0);
+END;
+CREATE TRIGGER sessions_sync_delete AFTER DELETE ON sessions BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'sessions' AND row_key = OLD.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('sessions', OLD.id, coalesce(OLD.site, 'office'), 1);
+END;
+CREATE TRIGGER tickets_sync_insert AFTER INSERT ON tickets BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'tickets' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('tickets', NEW.id, 'office', 0);
+END;
+CREATE TRIGGER tickets_sync_update AFTER UPDATE ON tickets BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'tickets' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('tickets', NEW.id, 'office', 0);
+END;
+CREATE TRIGGER tickets_sync_delete AFTER DELETE ON tickets BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'tickets' AND row_key = OLD.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('tickets', OLD.id, 'office', 1);
+END;
+CREATE TRIGGER trusted_keys_sync_insert AFTER INSERT ON trusted_keys BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'trusted_keys' AND row_key = NEW.key_id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('trusted_keys', NEW.key_id, 'office', 0);
+END;
+CREATE TRIGGER trusted_keys_sync_update AFTER UPDATE ON trusted_keys BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'trusted_keys' AND row_key = NEW.key_id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('trusted_keys', NEW.key_id, 'office', 0);
+END;
+CREATE TRIGGER trusted_keys_sync_delete AFTER DELETE ON trusted_keys BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'trusted_keys' AND row_key = OLD.key_id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('trusted_keys', OLD.key_id, 'office', 1);
+END;
+CREATE TRIGGER scans_sync_insert AFTER INSERT ON scans BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'scans' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('scans', NEW.id, NEW.site, 0);
+END;
+CREATE TRIGGER scans_sync_update AFTER UPDATE ON scans BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'scans' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('scans', NEW.id, NEW.site, 0);
+END;
+CREATE TRIGGER scans_sync_delete AFTER DELETE ON scans BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'scans' AND row_key = OLD.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('scans', OLD.id, OLD.site, 1);
+END;
+CREATE TRIGGER checkins_sync_insert AFTER INSERT ON checkins BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'checkins' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('checkins', NEW.id, NEW.site, 0);
+END;
+CREATE TRIGGER checkins_sync_update AFTER UPDATE ON checkins BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'checkins' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('checkins', NEW.id, NEW.site, 0);
+END;
+CREATE TRIGGER checkins_sync_delete AFTER DELETE ON checkins BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'checkins' AND row_key = OLD.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('checkins', OLD.id, OLD.site, 1);
+END;
+CREATE TRIGGER walkins_sync_insert AFTER INSERT ON walkins BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'walkins' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('walkins', NEW.id, NEW.site, 0);
+END;
+CREATE TRIGGER walkins_sync_update AFTER UPDATE ON walkins BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'walkins' AND row_key = NEW.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('walkins', NEW.id, NEW.site, 0);
+END;
+CREATE TRIGGER walkins_sync_delete AFTER DELETE ON walkins BEGIN
+    DELETE FROM sync_changes WHERE table_name = 'walkins' AND row_key = OLD.id;
+    INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    VALUES ('walkins', OLD.id, OLD.site, 1);
+END;
+INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    SELECT 'sessions', id, coalesce(sessions.site, 'office'), 0 FROM sessions;
+INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    SELECT 'tickets', id, 'office', 0 FROM tickets;
+INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    SELECT 'trusted_keys', key_id, 'office', 0 FROM trusted_keys;
+INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    SELECT 'scans', id, scans.site, 0 FROM scans;
+INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    SELECT 'checkins', id, checkins.site, 0 FROM checkins;
+INSERT INTO sync_changes (table_name, row_key, owner, deleted)
+    SELECT 'walkins', id, walkins.site, 0 FROM walkins;
+)sql";
+
+constexpr std::array<std::string_view, 4> all{version_1, version_2, version_3, version_4};
 
 } // namespace
 

@@ -1,0 +1,86 @@
+#include "sync_tables.hpp"
+
+#include <array>
+#include <fmt/format.h>
+
+namespace kiosk::sync {
+namespace {
+
+constexpr std::array<std::string_view, 17> session_columns{
+    "id",       "uid",       "site",          "kind",      "title",     "tags",
+    "trainer",  "room",      "previous_room", "capacity",  "start_utc", "end_utc",
+    "join_url", "organiser", "status",        "delay_min", "updated_at"};
+constexpr std::array<std::string_view, 9> ticket_columns{"id",         "session_id", "key_id",
+                                                         "first_name", "last_name",  "email",
+                                                         "note",       "issued_at",  "revoked_at"};
+constexpr std::array<std::string_view, 4> key_columns{"key_id", "public_key", "trusted_at",
+                                                      "retired_at"};
+constexpr std::array<std::string_view, 11> scan_columns{
+    "id",        "at_utc",     "site",   "device", "verdict",  "flag",
+    "ticket_id", "session_id", "detail", "raw",    "raw_bytes"};
+constexpr std::array<std::string_view, 11> checkin_columns{
+    "id",     "ticket_id", "session_id", "scan_id",   "kind",     "flag",
+    "at_utc", "site",      "device",     "undone_at", "undone_by"};
+constexpr std::array<std::string_view, 8> walkin_columns{
+    "id", "session_id", "site", "device", "first_name", "at_utc", "undone_at", "undone_by"};
+
+// Scans before check-ins before walk-ins is only for reading; applying follows the sequence.
+const std::array<Table, 6> all{{
+    {"sessions", "id", session_columns, OwnerRule::SiteOrOffice},
+    {"tickets", "id", ticket_columns, OwnerRule::Office},
+    {"trusted_keys", "key_id", key_columns, OwnerRule::Office},
+    {"scans", "id", scan_columns, OwnerRule::Site},
+    {"checkins", "id", checkin_columns, OwnerRule::Site},
+    {"walkins", "id", walkin_columns, OwnerRule::Site},
+}};
+
+} // namespace
+
+std::span<const Table> tables() { return all; }
+
+const Table* find_table(std::string_view name)
+{
+    for (const Table& table : all)
+        if (table.name == name)
+            return &table;
+    return nullptr;
+}
+
+std::string owner_of(const Table& table, const std::optional<std::string>& site)
+{
+    switch (table.owner) {
+    case OwnerRule::Office:
+        return "office";
+    case OwnerRule::SiteOrOffice:
+        return site.value_or("office");
+    case OwnerRule::Site:
+        return site.value_or("");
+    }
+    return "";
+}
+
+std::string column_list(const Table& table)
+{
+    std::string list;
+    for (const auto column : table.columns)
+        list += (list.empty() ? "" : ", ") + std::string(column);
+    return list;
+}
+
+std::string parameter_list(const Table& table)
+{
+    std::string list;
+    for (std::size_t i = 1; i <= table.columns.size(); ++i)
+        list += fmt::format("{}?{}", i == 1 ? "" : ", ", i);
+    return list;
+}
+
+int column_index(const Table& table, std::string_view column)
+{
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        if (table.columns[i] == column)
+            return static_cast<int>(i);
+    return -1;
+}
+
+} // namespace kiosk::sync

@@ -1,0 +1,200 @@
+// Bundles that must be refused, whole, before anything in them is trusted: the database is
+// left exactly as it was (every table, the sync bookkeeping included).
+
+#include "sync_fixture.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <random>
+
+using test::paris;
+using test::SyncNetwork;
+
+namespace {
+
+// Rewrites a bundle's payload and signs it again with `key`: a bundle as a buggy, newer or
+// hostile program holding a real key would write it. Layout as in sync_bundle.hpp.
+std::vector<std::uint8_t> resign(const std::vector<std::uint8_t>& bundle,
+                                 const kiosk::SigningKey& key,
+                                 const std::function<void(nlohmann::json&)>& change)
+{
+    const std::size_t length = (std::size_t{bundle[11]} << 24) | (std::size_t{bundle[12]} << 16) |
+                               (std::size_t{bundle[13]} << 8) | bundle[14];
+    auto payload = nlohmann::json::from_cbor(bundle.begin() + 15,
+                                             bundle.begin() + 15 + static_cast<long>(length));
+    change(payload);
+    const auto cbor = nlohmann::json::to_cbor(payload);
+    std::vector<std::uint8_t> bytes(bundle.begin(), bundle.begin() + 11);
+    for (int shift = 24; shift >= 0; shift -= 8)
+        bytes.push_back(static_cast<std::uint8_t>(cbor.size() >> shift));
+    bytes.insert(bytes.end(), cbor.begin(), cbor.end());
+    const auto signature = key.sign(bytes);
+    bytes.insert(bytes.end(), signature.begin(), signature.end());
+    return bytes;
+}
+
+void require_refused(test::SyncPeer& peer, const std::vector<std::uint8_t>& bytes,
+                     kiosk::SyncProblem problem, const std::string& words)
+{
+    const auto before = peer.full_dump();
+    const auto applied = peer.apply(bytes);
+    REQUIRE_FALSE(applied);
+    CHECK(applied.error().problem == problem);
+    CHECK_THAT(applied.error().message, Catch::Contains(words));
+    CHECK(peer.full_dump() == before);
+}
+
+} // namespace
+
+TEST_CASE("sync: every single changed byte of a bundle is refused and changes nothing", "[sync]")
+{
+    SyncNetwork network;
+    const auto live = network.add_session(*network.office, std::nullopt, "Lancer son site Internet",
+                                          "2026-11-26 10:00", "2026-11-26 11:30");
+    network.issue(live, "Awa");
+    const auto bundle = network.office->export_for(*network.rennes);
+    const auto before = network.rennes->full_dump();
+
+    // Every position when the bundle is small, else a fixed-seed sample of 600 positions;
+    // each with a random non-zero change of the byte.
+    std::mt19937 random(20261126);
+    std::vector<std::size_t> positions(bundle.size());
+    std::iota(positions.begin(), positions.end(), std::size_t{0});
+    std::shuffle(positions.begin(), positions.end(), random);
+    positions.resize(std::min<std::size_t>(positions.size(), 600));
+    int refused = 0;
+    for (const std::size_t position : positions) {
+        auto tampered = bundle;
+        tampered[position] ^= static_cast<std::uint8_t>(1 + random() % 255);
+        const auto applied = network.rennes->apply(tampered);
+        if (!applied)
+            ++refused;
+        else
+            FAIL_CHECK("byte " << position << " changed and the bundle was accepted");
+    }
+    CHECK(refused == static_cast<int>(positions.size()));
+    CHECK(network.rennes->full_dump() == before);
+
+    // Cut short at every length, and lengthened by one byte.
+    for (std::size_t length = 0; length < bundle.size(); length += 7)
+        CHECK_FALSE(
+            network.rennes->apply({bundle.begin(), bundle.begin() + static_cast<long>(length)}));
+    auto longer = bundle;
+    longer.push_back(0);
+    require_refused(*network.rennes, longer, kiosk::SyncProblem::Truncated, "tronqué");
+    require_refused(*network.rennes, {bundle.begin(), bundle.end() - 1},
+                    kiosk::SyncProblem::Truncated, "tronqué");
+    CHECK(network.rennes->full_dump() == before);
+
+    // The untouched bundle still applies.
+    network.rennes->apply_ok(bundle);
+    CHECK(network.rennes->count("SELECT count(*) FROM sessions") == 1);
+}
+
+TEST_CASE("sync: a bundle for another site, from an unknown device, or not a bundle", "[sync]")
+{
+    SyncNetwork network;
+    network.add_session(*network.office, std::nullopt, "Lancer son site Internet",
+                        "2026-11-26 10:00", "2026-11-26 11:30");
+    network.add_session(*network.rennes, "rennes", "Facebook pour les commerçants",
+                        "2026-11-26 14:00", "2026-11-26 16:00");
+
+    const auto for_nancy = network.office->export_for(*network.nancy);
+    require_refused(*network.rennes, for_nancy, kiosk::SyncProblem::WrongRecipient,
+                    "destiné à « nancy »");
+
+    // A device the office never registered, even one naming itself Rennes.
+    test::SyncPeer stranger("rennes");
+    network.add_session(stranger, "rennes", "Atelier inconnu", "2026-11-26 09:00",
+                        "2026-11-26 10:00");
+    require_refused(*network.office, stranger.export_for(*network.office),
+                    kiosk::SyncProblem::UnknownKey, "appareil inconnu");
+
+    // A site's bundle only ever reaches the office; a site does not accept it as office data.
+    const auto from_rennes = network.rennes->export_for(*network.office);
+    require_refused(*network.nancy, from_rennes, kiosk::SyncProblem::UnknownKey, "n'accepte pas");
+
+    // Nancy's real key, but a bundle that says it comes from Rennes.
+    const auto lying = resign(network.nancy->export_for(*network.office), network.nancy->key(),
+                              [](nlohmann::json& payload) { payload["sender"] = "rennes"; });
+    require_refused(*network.office, lying, kiosk::SyncProblem::WrongSender,
+                    "se dit de « rennes »");
+
+    const std::string text = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+    require_refused(*network.office, {text.begin(), text.end()}, kiosk::SyncProblem::NotABundle,
+                    "n'est pas un paquet");
+}
+
+TEST_CASE("sync: a bundle from a newer schema or format is refused, naming both versions", "[sync]")
+{
+    SyncNetwork network;
+    network.add_session(*network.office, std::nullopt, "Lancer son site Internet",
+                        "2026-11-26 10:00", "2026-11-26 11:30");
+    const int newer = kiosk::Store::latest_schema_version() + 1;
+    const auto bundle = resign(network.office->export_for(*network.rennes), network.office->key(),
+                               [&](nlohmann::json& payload) { payload["schema"] = newer; });
+    require_refused(*network.rennes, bundle, kiosk::SyncProblem::NewerSchema,
+                    fmt::format("schéma {}", newer));
+
+    auto format_two = network.office->export_for(*network.rennes);
+    format_two[6] = 2;
+    require_refused(*network.rennes, format_two, kiosk::SyncProblem::NewerFormat, "format 2");
+
+    const auto garbled = resign(network.office->export_for(*network.rennes), network.office->key(),
+                                [](nlohmann::json& payload) { payload["changes"][0][3] = "x"; });
+    require_refused(*network.rennes, garbled, kiosk::SyncProblem::Unreadable, "illisible");
+}
+
+TEST_CASE("sync: a site cannot send what it does not own", "[sync]")
+{
+    SyncNetwork network;
+    const auto nancy_workshop = network.add_session(*network.nancy, "nancy", "Atelier de Nancy",
+                                                    "2026-11-26 14:00", "2026-11-26 16:00");
+    network.office->apply_ok(network.nancy->export_for(*network.office));
+    network.add_session(*network.rennes, "rennes", "Atelier de Rennes", "2026-11-26 14:00",
+                        "2026-11-26 16:00");
+    const auto honest = network.rennes->export_for(*network.office);
+
+    // Rennes renames Nancy's workshop, deletes it, or sends a national session.
+    const auto renamed = resign(honest, network.rennes->key(), [&](nlohmann::json& payload) {
+        auto row = payload["changes"][0];
+        row[1] = nancy_workshop.value();
+        row[3][0] = nancy_workshop.value();
+        payload["changes"].push_back(row);
+    });
+    require_refused(*network.office, renamed, kiosk::SyncProblem::NotOwned,
+                    "appartient à « nancy »");
+    const auto deleted = resign(honest, network.rennes->key(), [&](nlohmann::json& payload) {
+        payload["changes"].push_back({"sessions", nancy_workshop.value(), true, nullptr});
+    });
+    require_refused(*network.office, deleted, kiosk::SyncProblem::NotOwned,
+                    "appartient à « nancy »");
+    const auto national = resign(honest, network.rennes->key(), [&](nlohmann::json& payload) {
+        payload["changes"][0][3][2] = nullptr;
+    });
+    require_refused(*network.office, national, kiosk::SyncProblem::NotOwned,
+                    "appartient à « office »");
+    network.office->apply_ok(honest);
+}
+
+TEST_CASE("sync: a replayed bundle is harmless: nothing written, not even bookkeeping", "[sync]")
+{
+    SyncNetwork network;
+    const auto live = network.add_session(*network.office, std::nullopt, "Lancer son site Internet",
+                                          "2026-11-26 10:00", "2026-11-26 11:30");
+    const auto first = network.office->export_for(*network.rennes);
+    network.rennes->apply_ok(first);
+    REQUIRE(kiosk::SessionStore(network.office->store()).remove(live));
+    network.rennes->apply_ok(network.office->export_for(*network.rennes, 1));
+    CHECK(network.rennes->count("SELECT count(*) FROM sessions") == 0);
+
+    // The old bundle comes back (a stale copy on a USB stick): the session stays deleted.
+    const auto before = network.rennes->full_dump();
+    const auto again = network.rennes->apply(first);
+    REQUIRE(again);
+    CHECK(again->outcome == kiosk::AppliedBundle::Outcome::AlreadyApplied);
+    CHECK(network.rennes->full_dump() == before);
+}

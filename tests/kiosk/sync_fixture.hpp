@@ -1,0 +1,158 @@
+#pragma once
+
+// The office and sites as real databases in temporary directories, each with its sync
+// identity and key file, wired together as in the README: sites trust the office's key, the
+// office registers the sites' device keys.
+
+#include "kiosk/checkin.hpp"
+#include "kiosk/session_store.hpp"
+#include "kiosk/sync.hpp"
+#include "kiosk/ticket_store.hpp"
+#include "kiosk/trusted_keys.hpp"
+#include "temp_dir.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace test {
+
+inline kiosk::Instant paris(const char* local_time) { return *kiosk::parse_local_time(local_time); }
+
+class SyncPeer {
+public:
+    explicit SyncPeer(const std::string& name)
+        : name_(name)
+        , store_(dir_ / "kiosk.db", kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing)
+    {
+        const auto key = kiosk::SigningKey::generate();
+        REQUIRE(key.save_new(key_file()));
+        public_key_ = key.public_key();
+        REQUIRE(kiosk::Sync(store_).set_identity(name, key_file(), paris("2026-11-01 09:00")));
+    }
+
+    kiosk::Store& store() { return store_; }
+    kiosk::Sync sync() { return kiosk::Sync(store_); }
+    const std::string& name() const { return name_; }
+    const kiosk::PublicKey& public_key() const { return public_key_; }
+    std::filesystem::path key_file() const { return dir_ / "sync.key"; }
+    kiosk::SigningKey key() const { return std::move(*kiosk::SigningKey::load(key_file())); }
+
+    std::vector<std::uint8_t> export_for(const SyncPeer& to,
+                                         std::optional<std::int64_t> since = std::nullopt)
+    {
+        auto bundle = sync().export_for(to.name(), since, paris("2026-11-26 12:00"));
+        INFO((bundle ? std::string() : bundle.error().message));
+        REQUIRE(bundle);
+        return bundle->bytes;
+    }
+
+    tl::expected<kiosk::AppliedBundle, kiosk::SyncError>
+    apply(const std::vector<std::uint8_t>& bytes)
+    {
+        return sync().apply(bytes, paris("2026-11-26 12:05"));
+    }
+
+    void apply_ok(const std::vector<std::uint8_t>& bytes)
+    {
+        const auto applied = apply(bytes);
+        INFO((applied ? std::string() : applied.error().message));
+        REQUIRE(applied);
+    }
+
+    // Every table but the sync bookkeeping, row by row: what "the same database" means.
+    std::string dump()
+    {
+        std::string text;
+        SQLite::Statement tables(store_.connection(),
+                                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name "
+                                 "NOT LIKE 'sync%' AND name NOT LIKE 'sqlite%' ORDER BY name");
+        while (tables.executeStep()) {
+            const std::string table = tables.getColumn(0).getString();
+            SQLite::Statement rows(store_.connection(), "SELECT * FROM " + table + " ORDER BY 1");
+            text += "[" + table + "]\n";
+            while (rows.executeStep()) {
+                for (int i = 0; i < rows.getColumnCount(); ++i)
+                    text +=
+                        (rows.getColumn(i).isNull() ? "∅" : rows.getColumn(i).getString()) + "|";
+                text += "\n";
+            }
+        }
+        return text;
+    }
+
+    // The dump plus the sync bookkeeping: a refused bundle changes neither.
+    std::string full_dump()
+    {
+        std::string text = dump();
+        for (const char* table : {"sync_changes", "sync_identity", "sync_peers", "sync_pending"}) {
+            SQLite::Statement rows(store_.connection(),
+                                   std::string("SELECT * FROM ") + table + " ORDER BY 1");
+            while (rows.executeStep())
+                for (int i = 0; i < rows.getColumnCount(); ++i)
+                    text += rows.getColumn(i).getString() + "|";
+        }
+        return text;
+    }
+
+    int count(const std::string& sql) { return store_.connection().execAndGet(sql).getInt(); }
+
+private:
+    std::string name_;
+    TempDir dir_;
+    kiosk::Store store_;
+    kiosk::PublicKey public_key_;
+};
+
+// The office (its sync key is its ticket key) and the sites it knows.
+struct SyncNetwork {
+    std::unique_ptr<SyncPeer> office = std::make_unique<SyncPeer>("office");
+    std::unique_ptr<SyncPeer> rennes = site("rennes");
+    std::unique_ptr<SyncPeer> nancy = site("nancy");
+
+    std::unique_ptr<SyncPeer> site(const std::string& name)
+    {
+        auto peer = std::make_unique<SyncPeer>(name);
+        kiosk::TrustedKeys(peer->store()).trust(office->public_key(), paris("2026-11-01 09:00"));
+        office->sync().register_device(name, peer->public_key(), paris("2026-11-01 09:00"));
+        return peer;
+    }
+
+    kiosk::SessionId add_session(SyncPeer& peer, const std::optional<std::string>& site,
+                                 const char* title, const char* start, const char* end)
+    {
+        kiosk::Session session;
+        session.site = site;
+        session.kind = site ? kiosk::Kind::Atelier : kiosk::Kind::Live;
+        session.title = title;
+        session.room = site ? "Salle Bréhat" : "";
+        session.start = paris(start);
+        session.end = paris(end);
+        return kiosk::SessionStore(peer.store()).add(session, paris("2026-11-02 10:00"));
+    }
+
+    // A ticket issued at the office, with the holder's names as registration would store them.
+    std::string issue(kiosk::SessionId session, const std::string& first_name)
+    {
+        const auto key = office->key();
+        auto ticket =
+            kiosk::TicketStore(office->store()).issue(session, key, paris("2026-11-03 10:00"));
+        REQUIRE(ticket);
+        SQLite::Statement names(office->store().connection(),
+                                "UPDATE tickets SET first_name = ?2, last_name = 'Le Gall', "
+                                "email = 'personne@example.fr', note = 'fauteuil' WHERE id = ?1");
+        names.bind(1, ticket->claims.ticket.database_value());
+        names.bind(2, first_name);
+        names.exec();
+        return ticket->payload;
+    }
+};
+
+inline kiosk::CheckinResult scan(SyncPeer& site, const std::string& payload, const char* when)
+{
+    return kiosk::check_in(site.store(), {payload, site.name(), "entree", paris(when)}, {});
+}
+
+} // namespace test
