@@ -1,5 +1,7 @@
 #include "kiosk_print/canvas.hpp"
 
+#include "png_writer.hpp"
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -191,9 +193,13 @@ std::string Canvas::finish()
     cairo_destroy(impl_->cairo);
     impl_->cairo = nullptr;
     if (impl_->format == Format::Png) {
+        cairo_surface_flush(impl_->surface);
         std::string png;
-        check(cairo_surface_write_to_png_stream(impl_->surface, append_bytes, &png),
-              "écriture PNG");
+        if (!encode_png(cairo_image_surface_get_data(impl_->surface),
+                        cairo_image_surface_get_width(impl_->surface),
+                        cairo_image_surface_get_height(impl_->surface),
+                        cairo_image_surface_get_stride(impl_->surface), png))
+            throw std::runtime_error("écriture PNG : échec de libpng");
         return png;
     }
     cairo_surface_finish(impl_->surface);

@@ -9,7 +9,6 @@ namespace {
 
 constexpr Color ink = Color::hex(0x1B1B1B);
 constexpr Color muted = Color::hex(0x5A5A5A);
-constexpr Color accent = Color::hex(0x005F8F);
 constexpr std::string_view instruction = "Présentez ce QR code à l'entrée";
 
 // The session's words, top to bottom, in a column `width` wide; returns the height used.
@@ -24,7 +23,8 @@ double draw_details(Canvas& canvas, const TicketText& ticket, Point origin, doub
         const TextStyle style{size * scale, weight, color, Align::Left, width, lines};
         y += canvas.text({origin.x, y}, text, style).height + gap * scale;
     };
-    put("Atelier numérique — billet d'entrée", 9, Weight::Regular, accent, 1, 6);
+    // Grey only: tickets print the same on any printer, and a grey PNG encodes fastest.
+    put("Atelier numérique — billet d'entrée", 9, Weight::Regular, muted, 1, 6);
     put(ticket.title, 17, Weight::Bold, ink, 3, 10);
     put(ticket.date, 13, Weight::Regular, ink, 1, 2);
     put(ticket.time, 13, Weight::Bold, ink, 1, 10);

@@ -132,7 +132,7 @@ TEST_CASE("kioskctl ticket issue-batch: a bad file is refused whole, naming file
           "[kioskctl][tickets][batch]")
 {
     TicketOffice office;
-    const auto dir = office.kioskctl.dir();
+    const auto dir = office.kioskctl.dir().path();
     const std::string long_name(200, 'e');
     struct Case {
         std::string csv;
