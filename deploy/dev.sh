@@ -14,11 +14,11 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libhowardhinnant-date-dev tzdata libfmt-dev libexpected-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libical-dev
   # printing, board, camera
-  libcairo2-dev libpango1.0-dev libqrencode-dev libsfml-dev libzxing-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libpng-dev libqrencode-dev libsfml-dev libzxing-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good libsystemd-dev
   # tests
-  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3
+  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3 poppler-utils librsvg2-bin
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,9 +1,8 @@
 #include "kiosk_display/board_source.hpp"
 
+#include "kiosk/seats.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk/site.hpp"
-
-#include <SQLiteCpp/Statement.h>
 
 namespace kiosk_display {
 
@@ -20,26 +19,16 @@ SiteSettings site_settings(const std::string& site_id,
         if (!config->display_name.empty())
             settings.site_name = config->display_name;
         settings.doors_open_lead = config->doors_open_lead;
+        settings.late_entry_grace = config->late_entry_grace;
     }
     return settings;
 }
 
 std::map<kiosk::SessionId, int> seats_taken(kiosk::Store& store,
-                                            std::span<const kiosk::SessionId> sessions)
+                                            std::span<const kiosk::Session> sessions,
+                                            const SiteSettings& site, kiosk::Instant now)
 {
-    std::map<kiosk::SessionId, int> taken;
-    // Valid tickets hold a seat whether or not their holder has arrived yet. Walk-ins, once
-    // recorded, take seats too: add their count here, the one place the board asks.
-    SQLite::Statement tickets(store.connection(),
-                              "SELECT count(*) FROM tickets WHERE session_id = ?1"
-                              " AND revoked_at IS NULL");
-    for (const auto id : sessions) {
-        tickets.reset();
-        tickets.bind(1, id.value());
-        tickets.executeStep();
-        taken[id] = tickets.getColumn(0).getInt();
-    }
-    return taken;
+    return kiosk::seats_taken(store, sessions, now, kiosk::SeatRules{site.late_entry_grace});
 }
 
 BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::Instant now)
@@ -54,11 +43,17 @@ BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::
     SQLite::Transaction snapshot(store.connection(), SQLite::TransactionBehavior::DEFERRED);
     kiosk::SessionStore sessions(store);
     data.sessions = sessions.day(site.site_id, data.day);
-    std::vector<kiosk::SessionId> with_capacity;
+    std::vector<kiosk::Session> with_capacity;
     for (const auto& session : data.sessions)
         if (session.capacity)
-            with_capacity.push_back(session.id);
-    data.seats_taken = seats_taken(store, with_capacity);
+            with_capacity.push_back(session);
+    data.seats_taken = seats_taken(store, with_capacity, site, now);
+    for (const auto& session : with_capacity) {
+        const auto release =
+            kiosk::seats_released_at(session, kiosk::SeatRules{site.late_entry_grace});
+        if (release > now && (!data.seats_change_at || release < *data.seats_change_at))
+            data.seats_change_at = release;
+    }
     data.next_session = sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
     snapshot.commit();
     return data;

@@ -81,8 +81,11 @@ void LiveData::poll_once()
         const kiosk::Instant now = clock_.now();
         const std::int64_t version = store_->data_version();
         const kiosk::Day day = kiosk::local_day(now);
-        const bool stale = latest().freshness == Freshness::Stale;
-        if (version == seen_version_ && day == seen_day_ && !stale)
+        const auto shown = latest();
+        const bool stale = shown.freshness == Freshness::Stale;
+        const bool seats_due = shown.data && shown.data->seats_change_at &&
+                               now >= *shown.data->seats_change_at;
+        if (version == seen_version_ && day == seen_day_ && !stale && !seats_due)
             return;
         auto data = std::make_shared<const BoardData>(load_board_data(*store_, site_, now));
         seen_version_ = version;

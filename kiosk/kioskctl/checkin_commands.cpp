@@ -1,5 +1,7 @@
 #include "commands.hpp"
 #include "kiosk/checkin.hpp"
+#include "kiosk_checkin/decoder.hpp"
+#include "kiosk_checkin/frame_source.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -51,6 +53,23 @@ nlohmann::ordered_json as_json(const kiosk::CheckinResult& result,
     return document;
 }
 
+// The code a visitor would show the camera, read from an image file by the camera's decoder.
+std::string payload_from_image(const std::string& path)
+{
+    try {
+        const auto frame = kiosk::checkin::load_image(path);
+        kiosk::checkin::Decoder decoder;
+        const auto codes = decoder.read(frame.view()).codes;
+        const auto code =
+            kiosk::checkin::primary_code(codes, frame.view().width, frame.view().height);
+        if (!code)
+            throw UserError(fmt::format("{} : aucun QR code lisible dans cette image", path));
+        return code->text;
+    } catch (const kiosk::checkin::SourceError& error) {
+        throw UserError(error.what());
+    }
+}
+
 void undo_command(CLI::App& group, Context& context)
 {
     struct UndoOptions {
@@ -88,14 +107,18 @@ void undo_command(CLI::App& group, Context& context)
 void add_checkin_commands(CLI::App& app, Context& context)
 {
     struct CheckinOptions {
-        std::string payload, site, device, clock = "auto";
+        std::string payload, image, site, device, clock = "auto";
         bool json = false;
     };
     auto options = std::make_shared<CheckinOptions>();
     auto* checkin = app.add_subcommand(
         "checkin", "décide d'un billet comme le ferait la caméra, et l'enregistre : sortie 0 "
                    "si le porteur entre, 1 sinon");
-    checkin->add_option("payload", options->payload, "le texte lu dans le QR code");
+    auto* payload = checkin->add_option("payload", options->payload, "le texte lu dans le QR code");
+    checkin
+        ->add_option("--image", options->image,
+                     "lit le QR code d'une image PNG ou JPEG au lieu du texte")
+        ->excludes(payload);
     checkin->add_option("--site", options->site, "site du lecteur (défaut : celui de --config)");
     checkin->add_option("--device", options->device,
                         "nom du lecteur, enregistré avec le scan (défaut : celui de --config)");
@@ -110,8 +133,11 @@ void add_checkin_commands(CLI::App& app, Context& context)
     checkin->callback([checkin, options, &context] {
         if (checkin->got_subcommand("undo"))
             return;
-        if (checkin->count("payload") == 0)
-            throw UserError("quel billet ? donnez le texte du QR code (kioskctl checkin TEXTE)");
+        if (checkin->count("payload") == 0 && options->image.empty())
+            throw UserError("quel billet ? donnez le texte du QR code (kioskctl checkin TEXTE) "
+                            "ou une image (--image FICHIER)");
+        if (!options->image.empty())
+            options->payload = payload_from_image(options->image);
         kiosk::ScanRequest request;
         request.payload = options->payload;
         request.site = context.site(options->site);

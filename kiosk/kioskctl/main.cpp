@@ -22,6 +22,7 @@ int main(int argc, char** argv)
     kioskctl::add_schedule_commands(app, context);
     kioskctl::add_attendance_commands(app, context);
     kioskctl::add_sync_commands(app, context);
+    kioskctl::add_walkin_commands(app, context);
 
     try {
         app.parse(argc, argv);
@@ -39,6 +40,9 @@ int main(int argc, char** argv)
         fmt::print(stderr, "kioskctl : {}\n", error.what());
     } catch (const SQLite::Exception& error) {
         fmt::print(stderr, "kioskctl : erreur de la base de données : {}\n", error.what());
+    } catch (const std::exception& error) {
+        // A broken installation (a missing font, a failing library): say what, exit non-zero.
+        fmt::print(stderr, "kioskctl : {}\n", error.what());
     }
     return 2;
 }

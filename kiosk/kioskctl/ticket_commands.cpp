@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "kiosk/ticket_store.hpp"
+#include "ticket_commands.hpp"
 
 #include <fmt/format.h>
 #include <memory>
@@ -71,6 +72,7 @@ void add_ticket_commands(CLI::App& app, Context& context)
     auto* ticket = app.add_subcommand("ticket", "les billets signés");
     ticket->require_subcommand(1);
     sign_command(*ticket, context);
+    add_ticket_issue_commands(*ticket, context);
     revoke_command(*ticket, context);
 }
 

@@ -272,7 +272,18 @@ INSERT INTO sync_changes (table_name, row_key, owner, deleted)
     SELECT 'walkins', id, walkins.site, 0 FROM walkins;
 )sql";
 
-constexpr std::array<std::string_view, 4> all{version_1, version_2, version_3, version_4};
+// Tickets issued to registered people: who holds each, so issuing again for the same person
+// (a rerun of a registrations import) finds their ticket instead of making a second one. See
+// registration_identity(). A revoked ticket no longer counts: its holder may get a new one.
+constexpr std::string_view version_5 = R"sql(
+ALTER TABLE tickets ADD COLUMN holder TEXT;
+CREATE UNIQUE INDEX tickets_one_per_holder ON tickets (session_id, holder)
+    WHERE holder IS NOT NULL AND revoked_at IS NULL;
+CREATE INDEX tickets_by_holder ON tickets (session_id, holder);
+)sql";
+
+constexpr std::array<std::string_view, 5> all{version_1, version_2, version_3, version_4,
+                                              version_5};
 
 } // namespace
 

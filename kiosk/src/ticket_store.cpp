@@ -19,14 +19,7 @@ tl::expected<SignedTicket, std::string> TicketStore::issue(SessionId session_id,
         SignedTicket ticket;
         ticket.claims = {TicketId::random(), session->id, session->site, local_day(session->start)};
         ticket.payload = sign_ticket(ticket.claims, key);
-        SQLite::Statement insert(store_.connection(),
-                                 "INSERT INTO tickets (id, session_id, key_id, issued_at) "
-                                 "VALUES (?1, ?2, ?3, ?4)");
-        insert.bind(1, ticket.claims.ticket.database_value());
-        insert.bind(2, session->id.value());
-        insert.bind(3, key.public_key().id().to_string());
-        insert.bind(4, unix_seconds(now));
-        insert.exec();
+        insert(ticket.claims, key, now, nullptr);
         return ticket;
     });
 }

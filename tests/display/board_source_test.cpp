@@ -6,6 +6,7 @@
 
 #include "kiosk/demo.hpp"
 #include "kiosk/session_store.hpp"
+#include "kiosk/walkins.hpp"
 #include "kiosk_display/board_model.hpp"
 #include "kiosk_display/board_source.hpp"
 #include "kiosk_display/live_data.hpp"
@@ -67,6 +68,38 @@ TEST_CASE("seats taken count valid tickets and not revoked ones", "[board][sourc
     CHECK(data.seats_taken.at(workshop) == 2);
     const auto board = build_board(data, BoardContext{at("2026-11-26 10:00")});
     CHECK(board.sections.at(0).rows.at(0).badges.back().word == "10 places restantes");
+}
+
+TEST_CASE("seats taken count walk-ins, and free absent holders' seats after the grace",
+          "[board][source][seats]")
+{
+    test::TempDir dir;
+    kiosk::Store store(dir / "site.db", kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing);
+    kiosk::SessionStore sessions(store);
+    const auto workshop = sessions.add(
+        test::session(kiosk::Kind::Atelier, "Atelier", "2026-11-26 14:00", 60), at("2026-11-20 10:00"));
+    add_ticket(store, workshop, false);
+    add_ticket(store, workshop, false);
+    const auto walkin = kiosk::record_walkin(
+        store, {workshop, "Camille", "rennes", "accueil", at("2026-11-26 13:40")}, {});
+    REQUIRE(walkin);
+    store.write([&] {
+        SQLite::Statement checkin(store.connection(),
+                                  "INSERT INTO checkins (id, ticket_id, session_id, at_utc, site,"
+                                  " device) SELECT 1, id, session_id, 0, 'rennes', 'entree'"
+                                  " FROM tickets LIMIT 1");
+        checkin.exec();
+    });
+
+    SiteSettings site = rennes;
+    site.late_entry_grace = kiosk::Minutes{10};
+    const auto before = load_board_data(store, site, at("2026-11-26 14:09"));
+    CHECK(before.seats_taken.at(workshop) == 3); // two tickets and Camille
+    REQUIRE(before.seats_change_at);
+    CHECK(*before.seats_change_at == at("2026-11-26 14:10"));
+    const auto after = load_board_data(store, site, at("2026-11-26 14:10"));
+    CHECK(after.seats_taken.at(workshop) == 2); // the holder who came, and Camille
+    CHECK_FALSE(after.seats_change_at);
 }
 
 TEST_CASE("the demo day loads for a site with the next day's first session", "[board][source]")

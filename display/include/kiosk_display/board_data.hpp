@@ -21,6 +21,8 @@ struct BoardData {
     kiosk::Day day{};                      // the local day these sessions belong to
     std::vector<kiosk::Session> sessions;  // that day's, this site's and the national ones
     std::map<kiosk::SessionId, int> seats_taken; // per session with a capacity
+    // The next instant seats change without any write: absent ticket holders' seats free up.
+    std::optional<kiosk::Instant> seats_change_at;
     std::optional<kiosk::Session> next_session;  // the first one after that day
     kiosk::Instant loaded_at{};
 };

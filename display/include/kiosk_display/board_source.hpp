@@ -3,6 +3,7 @@
 // Reads what the board shows from the site database.
 
 #include "kiosk/config.hpp"
+#include "kiosk/session.hpp"
 #include "kiosk/store.hpp"
 #include "kiosk_display/board_data.hpp"
 
@@ -15,6 +16,7 @@ struct SiteSettings {
     std::string site_id;
     std::string site_name;
     kiosk::Minutes doors_open_lead{30};
+    kiosk::Minutes late_entry_grace{15}; // when absent ticket holders' seats free up
 };
 
 [[nodiscard]] SiteSettings site_settings(const std::string& site_id,
@@ -24,8 +26,11 @@ struct SiteSettings {
 [[nodiscard]] BoardData load_board_data(kiosk::Store& store, const SiteSettings& site,
                                         kiosk::Instant now);
 
-// Seats taken per session: valid tickets (not revoked). Walk-ins are to be counted here too.
-[[nodiscard]] std::map<kiosk::SessionId, int>
-seats_taken(kiosk::Store& store, std::span<const kiosk::SessionId> sessions);
+// Seats taken per session at `now`, by the core's one rule (kiosk/seats.hpp): tickets, their
+// holders once the late-entry grace is over, walk-ins.
+[[nodiscard]] std::map<kiosk::SessionId, int> seats_taken(kiosk::Store& store,
+                                                          std::span<const kiosk::Session> sessions,
+                                                          const SiteSettings& site,
+                                                          kiosk::Instant now);
 
 } // namespace kiosk_display
