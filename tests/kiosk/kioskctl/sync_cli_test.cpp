@@ -86,8 +86,8 @@ struct Network {
 
 } // namespace
 
-TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office sees it; edits, "
-          "undo, revocation and deletion travel",
+TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office sees it, and "
+          "edits, undo, revocation and deletion travel",
           "[kioskctl][sync]")
 {
     Network network;
