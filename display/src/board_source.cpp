@@ -1,5 +1,6 @@
 #include "kiosk_display/board_source.hpp"
 
+#include "kiosk/notice.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk/site.hpp"
 
@@ -16,10 +17,15 @@ SiteSettings site_settings(const std::string& site_id,
         settings.site_name = std::string(site->name);
     else
         settings.site_name = site_id;
+    if (const auto defaults = kiosk::default_site_config(site_id))
+        settings.hours = defaults->hours;
     if (config && config->site_id == site_id) {
         if (!config->display_name.empty())
             settings.site_name = config->display_name;
         settings.doors_open_lead = config->doors_open_lead;
+        settings.hours = config->hours;
+        settings.screen_on_before_opening = config->screen_on_before_opening;
+        settings.sound = config->sound;
     }
     return settings;
 }
@@ -60,6 +66,8 @@ BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::
             with_capacity.push_back(session.id);
     data.seats_taken = seats_taken(store, with_capacity);
     data.next_session = sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
+    // Notices expiring later today stay in the data; the model drops them at their time.
+    data.notices = kiosk::NoticeStore(store).active(site.site_id, now);
     snapshot.commit();
     return data;
 }

@@ -14,5 +14,6 @@ void add_key_commands(CLI::App& app, Context& context);
 void add_ticket_commands(CLI::App& app, Context& context);
 void add_checkin_commands(CLI::App& app, Context& context);
 void add_schedule_commands(CLI::App& app, Context& context);
+void add_notice_commands(CLI::App& app, Context& context);
 
 } // namespace kioskctl

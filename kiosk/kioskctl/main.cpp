@@ -20,6 +20,7 @@ int main(int argc, char** argv)
     kioskctl::add_ticket_commands(app, context);
     kioskctl::add_checkin_commands(app, context);
     kioskctl::add_schedule_commands(app, context);
+    kioskctl::add_notice_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -111,7 +111,24 @@ CREATE TABLE walkins (
 CREATE INDEX walkins_by_session ON walkins (session_id);
 )sql";
 
-constexpr std::array<std::string_view, 3> all{version_1, version_2, version_3};
+// Notices staff post on the board ("Salle 2 fermée aujourd'hui"), owned by the site; and the
+// sentence the check-in rules gave the visitor, kept with each scan so the board greets with
+// exactly what the rules said.
+constexpr std::string_view version_4 = R"sql(
+CREATE TABLE notices (
+    id          INTEGER PRIMARY KEY,
+    site        TEXT NOT NULL,
+    text        TEXT NOT NULL CHECK (length(text) > 0),
+    level       TEXT NOT NULL DEFAULT 'info' CHECK (level IN ('info', 'alerte')),
+    created_at  INTEGER NOT NULL,
+    until_utc   INTEGER,
+    cleared_at  INTEGER
+);
+CREATE INDEX notices_by_site ON notices (site, cleared_at);
+ALTER TABLE scans ADD COLUMN message TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 4> all{version_1, version_2, version_3, version_4};
 
 } // namespace
 

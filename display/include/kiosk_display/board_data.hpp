@@ -4,6 +4,7 @@
 // turns it into sections and rows for a given instant.
 
 #include "kiosk/ids.hpp"
+#include "kiosk/notice.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/time.hpp"
 
@@ -22,6 +23,7 @@ struct BoardData {
     std::vector<kiosk::Session> sessions;  // that day's, this site's and the national ones
     std::map<kiosk::SessionId, int> seats_taken; // per session with a capacity
     std::optional<kiosk::Session> next_session;  // the first one after that day
+    std::vector<kiosk::Notice> notices;          // posted by staff, not cleared when read
     kiosk::Instant loaded_at{};
 };
 
