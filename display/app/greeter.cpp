@@ -26,7 +26,7 @@ std::string_view tone_name(Tone tone)
 } // namespace
 
 Greeter::Greeter(const Options& options)
-    : watcher_(options.database, options.site.site_id, options.runtime_dir, log_line)
+    : watcher_(options.database, options.site.site_id, options.clock, options.runtime_dir, log_line)
     , chimes_(options.sound, log_line)
 {
     if (!options.banner_log.empty()) {
@@ -70,12 +70,11 @@ bool Greeter::has_new_banners() const
     return false;
 }
 
-void Greeter::frame_shown()
+void Greeter::frame_shown(std::chrono::system_clock::time_point when)
 {
     // Wall-clock time, comparable with the writer's commit time in another process.
-    const auto shown_at = std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count();
+    const auto shown_at =
+        std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
     std::set<kiosk::ScanId> now_on_screen;
     const Banner* newest = nullptr;
     for (const auto& shown : queue_.shown()) {

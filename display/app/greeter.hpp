@@ -31,8 +31,9 @@ public:
     [[nodiscard]] Activity activity() const;
     // Whether the next frame brings a banner not shown before.
     [[nodiscard]] bool has_new_banners() const;
-    // After a frame reached the screen: sounds and log lines for the banners it brought.
-    void frame_shown();
+    // After a frame reached the screen at `shown_at` (wall clock): sounds and log lines for
+    // the banners it brought.
+    void frame_shown(std::chrono::system_clock::time_point shown_at);
 
     // Sleeps until new scans arrive, a banner's time is up, or `timeout` passes.
     void wait(Moment now, std::chrono::milliseconds timeout);

@@ -189,9 +189,11 @@ int run_live(const Options& options)
                 frame = capture(window);
             window.display();
             if (greeting) {
-                greeter.frame_shown();
+                const auto shown_at = std::chrono::system_clock::now();
+                // The picture first: whoever reads the log line finds the frame it names.
                 if (!options.frame_capture.empty())
                     save_frame(frame, options.frame_capture);
+                greeter.frame_shown(shown_at);
             }
             page_count = 1;
             for (const auto& column : layout.columns)

@@ -10,17 +10,18 @@
 
 namespace kiosk_display {
 
-ScanWatcher::ScanWatcher(std::filesystem::path database, std::string site_id,
+ScanWatcher::ScanWatcher(std::filesystem::path database, std::string site_id, kiosk::Clock clock,
                          const std::filesystem::path& runtime_dir, Log log,
                          std::chrono::milliseconds poll_interval)
     : database_(std::move(database))
+    , clock_(clock)
     , log_(std::move(log))
     , poll_interval_(poll_interval)
     , feed_(std::move(site_id))
 {
     store_ = std::make_unique<kiosk::Store>(database_, kiosk::Access::ReadOnly);
     seen_version_ = store_->data_version();
-    feed_.skip_existing(*store_);
+    feed_.skip_existing(*store_, clock_.now());
     try {
         listener_ = std::make_unique<kiosk::WakeupListener>(runtime_dir);
         wake_up_ = WakeUp::Socket;
@@ -80,7 +81,7 @@ void ScanWatcher::read(bool woken)
         if (!woken && version == seen_version_)
             return;
         seen_version_ = version;
-        auto events = feed_.read_new(*store_);
+        auto events = feed_.read_new(*store_, clock_.now());
         if (failing_)
             log_("lecture des scans rétablie");
         failing_ = false;

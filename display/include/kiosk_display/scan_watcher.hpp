@@ -31,7 +31,7 @@ public:
     using Log = std::function<void(const std::string&)>;
 
     // Opens its own read-only connection; scans already recorded are not greeted.
-    ScanWatcher(std::filesystem::path database, std::string site_id,
+    ScanWatcher(std::filesystem::path database, std::string site_id, kiosk::Clock clock,
                 const std::filesystem::path& runtime_dir, Log log,
                 std::chrono::milliseconds poll_interval = std::chrono::milliseconds{200});
     ~ScanWatcher();
@@ -49,6 +49,7 @@ private:
     void read(bool woken);
 
     std::filesystem::path database_;
+    kiosk::Clock clock_;
     Log log_;
     std::chrono::milliseconds poll_interval_;
     ScanFeed feed_;
