@@ -97,7 +97,10 @@ app::Options resolve(const RawOptions& raw)
     options.page = raw.page;
     options.benchmark_frames = raw.benchmark;
     options.idle_seconds = raw.idle_seconds;
-    options.sound = raw.mute ? kiosk::Sound::Off : options.site.sound;
+    const auto site_config = config ? config : kiosk::default_site_config(site);
+    options.hours = site_config->hours;
+    options.screen_on_before_opening = site_config->screen_on_before_opening;
+    options.sound = raw.mute ? kiosk::Sound::Off : site_config->sound;
     options.banner_log = raw.banner_log;
     options.frame_capture = raw.frame_capture;
     options.each_turn = app::service_watchdog();

@@ -39,6 +39,9 @@ struct Options {
     unsigned page = 0;
     int benchmark_frames = 0;
     int idle_seconds = 0;
+    // The screen: on during these hours (and a little before), off otherwise.
+    kiosk::OpeningHours hours;
+    kiosk::Minutes screen_on_before_opening{15};
     kiosk::Sound sound = kiosk::Sound::On;
     std::filesystem::path banner_log;    // one JSON line per greeting, when first on screen
     std::filesystem::path frame_capture; // a PNG of each frame that brings a new greeting

@@ -154,7 +154,7 @@ int run_live(const Options& options)
             dirty = true;
         const ClockTrust trust = clock_trust(options.clock);
         const ScreenPower power =
-            screen_power(options.site.hours, options.site.screen_on_before_opening, now, trust,
+            screen_power(options.hours, options.screen_on_before_opening, now, trust,
                          greeter.activity());
         if (power != screen_switch.current())
             dirty = true; // back on: draw at once

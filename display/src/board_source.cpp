@@ -17,15 +17,10 @@ SiteSettings site_settings(const std::string& site_id,
         settings.site_name = std::string(site->name);
     else
         settings.site_name = site_id;
-    if (const auto defaults = kiosk::default_site_config(site_id))
-        settings.hours = defaults->hours;
     if (config && config->site_id == site_id) {
         if (!config->display_name.empty())
             settings.site_name = config->display_name;
         settings.doors_open_lead = config->doors_open_lead;
-        settings.hours = config->hours;
-        settings.screen_on_before_opening = config->screen_on_before_opening;
-        settings.sound = config->sound;
     }
     return settings;
 }

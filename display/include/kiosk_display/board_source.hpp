@@ -15,9 +15,6 @@ struct SiteSettings {
     std::string site_id;
     std::string site_name;
     kiosk::Minutes doors_open_lead{30};
-    kiosk::OpeningHours hours; // the screen is on during these (and a little before)
-    kiosk::Minutes screen_on_before_opening{15};
-    kiosk::Sound sound = kiosk::Sound::On;
 };
 
 [[nodiscard]] SiteSettings site_settings(const std::string& site_id,
