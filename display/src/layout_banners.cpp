@@ -110,6 +110,11 @@ void place_banners(BoardLayout& layout, const Board& board, const Metrics& metri
             break;
     }
 
+    // Large and unmistakable from the door: a fifth of the screen at least, room permitting.
+    const float least = static_cast<float>(metrics.screen.height) * 0.2f;
+    const float room = side_by_side ? available : (available - (count - 1) * metrics.gap) / count;
+    height = std::max(height, std::min(least, room));
+
     for (std::size_t i = 0; i < board.banners.size(); ++i) {
         const Banner& banner = board.banners[i];
         const Content& content = contents[i];

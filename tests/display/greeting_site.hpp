@@ -25,6 +25,8 @@
 namespace test {
 
 enum class WaitForFrame { Yes, No };
+// Writing a PNG of each greeting frame is slow: only for tests that look at the pixels.
+enum class CaptureFrames { Yes, No };
 
 class GreetingSite {
 public:
@@ -83,16 +85,17 @@ public:
     }
 
     std::unique_ptr<BackgroundDisplay> start_board(const std::string& at,
-                                                   WaitForFrame wait = WaitForFrame::Yes)
+                                                   WaitForFrame wait = WaitForFrame::Yes,
+                                                   CaptureFrames capture = CaptureFrames::Yes)
     {
         std::filesystem::remove(path("model.txt"));
-        auto board = std::make_unique<BackgroundDisplay>(
-            std::vector<std::string>{"--db", kioskctl.database(), "--site", "rennes", "--windowed",
-                                     "--size", "1280x720", "--at", at, "--dump-model",
-                                     path("model.txt"), "--runtime-dir", runtime(), "--banner-log",
-                                     path("banners.jsonl"), "--frame-capture", path("frame.png"),
-                                     "--mute"},
-            path("board.log"));
+        std::vector<std::string> arguments{"--db", kioskctl.database(), "--site", "rennes",
+                                           "--windowed", "--size", "1280x720", "--at", at,
+                                           "--dump-model", path("model.txt"), "--runtime-dir",
+                                           runtime(), "--banner-log", path("banners.jsonl"), "--mute"};
+        if (capture == CaptureFrames::Yes)
+            arguments.insert(arguments.end(), {"--frame-capture", path("frame.png")});
+        auto board = std::make_unique<BackgroundDisplay>(arguments, path("board.log"));
         if (wait == WaitForFrame::Yes) {
             const bool drawn = wait_until([&] { return std::filesystem::exists(path("model.txt")); },
                                           std::chrono::seconds{20});
