@@ -115,6 +115,11 @@ void place_banners(BoardLayout& layout, const Board& board, const Metrics& metri
     const float room = side_by_side ? available : (available - (count - 1) * metrics.gap) / count;
     height = std::max(height, std::min(least, room));
 
+    // A backdrop across the strip, so no half-covered line of the board shows between banners.
+    const float strip = side_by_side ? height : count * height + (count - 1) * metrics.gap;
+    layout.overlay_boxes.push_back(
+        {{0, top - metrics.gap / 2, screen_width, strip + metrics.gap}, palette::background});
+
     for (std::size_t i = 0; i < board.banners.size(); ++i) {
         const Banner& banner = board.banners[i];
         const Content& content = contents[i];
