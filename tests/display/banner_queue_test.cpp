@@ -106,7 +106,7 @@ TEST_CASE("a fourth arrival replaces the banner up longest once it had its minim
     CHECK(queue.next_change() == start + milliseconds{2500});
 }
 
-TEST_CASE("a burst of 50 scans in 2 s shows every one, briefly, and drains in seconds",
+TEST_CASE("a burst of 50 scans in 2 s shows every one briefly and drains in seconds",
           "[banners][burst]")
 {
     BannerQueue queue;

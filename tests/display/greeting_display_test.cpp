@@ -96,7 +96,7 @@ TEST_CASE("a scan recorded by another process is greeted on screen within a seco
     CHECK(board->stop() == 0);
 }
 
-TEST_CASE("a burst of 50 scans in 2 s shows every one, no other site's, no private title",
+TEST_CASE("a burst of 50 scans in 2 s shows every one and no other site's nor a private title",
           "[display][greeting][burst]")
 {
     GreetingSite site;
@@ -153,7 +153,7 @@ TEST_CASE("a burst of 50 scans in 2 s shows every one, no other site's, no priva
     CHECK(status == 0);
 }
 
-TEST_CASE("notices show as bands, an alert over the top, and expire at their time",
+TEST_CASE("notices show as bands with an alert over the top and expire at their time",
           "[display][notices]")
 {
     GreetingSite site;

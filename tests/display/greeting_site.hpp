@@ -165,7 +165,8 @@ private:
 
     std::string session_id(const std::string& site, const std::string& kind, const std::string& title) const
     {
-        for (const auto& session : kioskctl.day(site, "2026-11-26")["sessions"])
+        const auto day = kioskctl.day(site, "2026-11-26");
+        for (const auto& session : day["sessions"])
             if (session["kind"] == kind && (title.empty() || session["title"] == title) &&
                 session["site"] == site)
                 return session["id"];

@@ -58,7 +58,7 @@ std::string all_text(const BoardLayout& layout) { return layout_text(layout); }
 
 } // namespace
 
-TEST_CASE("a welcome names the visitor and their session, room and time", "[greeting]")
+TEST_CASE("a welcome names the visitor and their session and room and time", "[greeting]")
 {
     const auto workshop = session(Kind::Atelier, "Lancer sa boutique en ligne", "2026-11-26 09:30", 90);
     const Banner banner = banner_for(scan(Verdict::Accepted, "Bienvenue" + nbsp + "!", "Marie", workshop));
@@ -127,7 +127,7 @@ TEST_CASE("a ticket with a staff note calls staff without showing the note", "[g
                !Catch::Contains("accueil demandé"));
 }
 
-TEST_CASE("a 200-character or emoji first name is shortened in its banner, never spilled",
+TEST_CASE("a 200-character or emoji first name is shortened in its banner and never spilled",
           "[greeting][bad-input]")
 {
     std::string long_name;
@@ -162,7 +162,7 @@ TEST_CASE("a 200-character or emoji first name is shortened in its banner, never
     }
 }
 
-TEST_CASE("notices show as bands, an alert over the top, and expire at their time", "[notices]")
+TEST_CASE("notice bands put an alert over the top and expire at their time", "[notices]")
 {
     BoardData data = test::day_of({session(Kind::Atelier, "Atelier", "2026-11-26 14:00", 60)},
                                   "2026-11-26");

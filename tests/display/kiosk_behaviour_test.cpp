@@ -13,7 +13,7 @@ using namespace kiosk_display;
 using kiosk::ClockTrust;
 using test::at;
 
-TEST_CASE("the burn-in shift is a few pixels, changes every four minutes and comes back",
+TEST_CASE("the burn-in shift is a few pixels and changes every four minutes and comes back",
           "[kiosk]")
 {
     std::set<std::pair<int, int>> seen;
@@ -85,7 +85,7 @@ TEST_CASE("a doubtful clock or a greeting keeps the screen on", "[kiosk][dpms]")
                        Activity::Greeting) == ScreenPower::On);
 }
 
-TEST_CASE("screen and sound settings are read from the configuration, errors located",
+TEST_CASE("screen and sound settings are read from the configuration with errors located",
           "[kiosk][config]")
 {
     const auto config = kiosk::parse_site_config(

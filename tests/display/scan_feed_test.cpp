@@ -31,7 +31,7 @@ void name_ticket(kiosk::Store& store, const std::string& payload, const std::str
 
 } // namespace
 
-TEST_CASE("new scans are read once, with first name, session and the rules' sentence",
+TEST_CASE("new scans are read once with first name and session and the rules' sentence",
           "[scans]")
 {
     test::CheckinFixture site;
@@ -77,7 +77,7 @@ TEST_CASE("scans of another site in the same database are never read", "[scans]"
     CHECK(events[0].message == "Ce billet est pour Nancy");
 }
 
-TEST_CASE("a burst of 50 scans in the same second is read whole, a late one too", "[scans][burst]")
+TEST_CASE("a burst of 50 scans in the same second is read whole and a late one too", "[scans][burst]")
 {
     test::CheckinFixture site;
     const auto workshop = site.add_session("rennes", "2026-11-26 09:30", "2026-11-26 11:00");

@@ -20,7 +20,7 @@ struct Site {
 
 } // namespace
 
-TEST_CASE("a notice shows until its time, alerts first, per site", "[notices]")
+TEST_CASE("a notice shows until its time with alerts first and per site", "[notices]")
 {
     Site site;
     const auto now = at("2026-11-26 09:00");
@@ -37,7 +37,7 @@ TEST_CASE("a notice shows until its time, alerts first, per site", "[notices]")
     CHECK(site.notices.active("nancy", now).size() == 1);
 }
 
-TEST_CASE("clearing takes a site's notices down, or one of them", "[notices]")
+TEST_CASE("clearing takes a site's notices down or one of them", "[notices]")
 {
     Site site;
     const auto now = at("2026-11-26 09:00");
@@ -51,7 +51,7 @@ TEST_CASE("clearing takes a site's notices down, or one of them", "[notices]")
     CHECK(site.notices.active("nancy", now).size() == 1);
 }
 
-TEST_CASE("a notice of 2 000 characters is kept; longer, empty or past ones are refused",
+TEST_CASE("a notice of 2 000 characters is kept and longer or empty or past ones are refused",
           "[notices][bad-input]")
 {
     Site site;
@@ -89,7 +89,7 @@ TEST_CASE("a site shows three notices at most", "[notices]")
     CHECK(site.notices.add("rennes", "Quatre", NoticeLevel::Info, std::nullopt, now));
 }
 
-TEST_CASE("--until is a time today in Paris", "[notices][time]")
+TEST_CASE("the end time of a notice is a time today in Paris", "[notices][time]")
 {
     const auto now = at("2026-03-29 01:30"); // the night the clocks go forward
     CHECK(local_time_today("12:30", now) == at("2026-03-29 12:30"));

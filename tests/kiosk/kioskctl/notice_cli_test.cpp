@@ -5,7 +5,7 @@
 
 using test::Kioskctl;
 
-TEST_CASE("kioskctl notice add, list and clear", "[kioskctl][notices]")
+TEST_CASE("kioskctl notice add and list and clear", "[kioskctl][notices]")
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
@@ -34,7 +34,7 @@ TEST_CASE("kioskctl notice add, list and clear", "[kioskctl][notices]")
               .empty());
 }
 
-TEST_CASE("kioskctl notice refuses what the board could not show, and writes nothing",
+TEST_CASE("kioskctl notice refuses what the board could not show and writes nothing",
           "[kioskctl][notices][bad-input]")
 {
     Kioskctl kioskctl;
