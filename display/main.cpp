@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 
 #include "kiosk/config.hpp"
+#include "kiosk/runtime.hpp"
 #include "kiosk/site.hpp"
 #include "kiosk/store.hpp"
 
@@ -41,8 +42,11 @@ struct RawOptions {
     int idle_seconds = 0;
     std::string dump_model;
     std::string fonts;
-    std::string runtime_dir = "/run/atelier-kiosk";
+    std::string runtime_dir = kiosk::default_runtime_dir().string();
     unsigned page = 0;
+    bool mute = false;
+    std::string banner_log;
+    std::string frame_capture;
 };
 
 app::Options resolve(const RawOptions& raw)
@@ -93,6 +97,13 @@ app::Options resolve(const RawOptions& raw)
     options.page = raw.page;
     options.benchmark_frames = raw.benchmark;
     options.idle_seconds = raw.idle_seconds;
+    const auto site_config = config ? config : kiosk::default_site_config(site);
+    options.hours = site_config->hours;
+    options.screen_on_before_opening = site_config->screen_on_before_opening;
+    options.sound = raw.mute ? kiosk::Sound::Off : site_config->sound;
+    options.banner_log = raw.banner_log;
+    options.frame_capture = raw.frame_capture;
+    options.each_turn = app::service_watchdog();
     return options;
 }
 
@@ -121,9 +132,16 @@ int main(int argc, char** argv)
                    "écrit le texte affiché dans ce fichier à chaque image dessinée");
     cli.add_option("--fonts", raw.fonts, "dossier des polices (ou KIOSK_FONTS)");
     cli.add_option("--runtime-dir", raw.runtime_dir,
-                   "dossier d'exécution où la caméra signale sa présence")
+                   "dossier d'exécution : présence de la caméra, réveil à chaque scan "
+                   "(défaut : $RUNTIME_DIRECTORY ou /run/atelier-kiosk)")
         ->capture_default_str();
     cli.add_option("--page", raw.page, "page montrée par --screenshot quand tout ne tient pas");
+    cli.add_flag("--mute", raw.mute, "accueille sans les sons");
+    cli.add_option("--banner-log", raw.banner_log,
+                   "ajoute une ligne JSON à ce fichier pour chaque accueil, à sa première image "
+                   "(mesures, tests)");
+    cli.add_option("--frame-capture", raw.frame_capture,
+                   "écrit en PNG chaque image qui montre un nouvel accueil (tests ; lent)");
 
     try {
         cli.parse(argc, argv);

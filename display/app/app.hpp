@@ -10,6 +10,7 @@
 #include "kiosk_display/renderer.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -38,6 +39,14 @@ struct Options {
     unsigned page = 0;
     int benchmark_frames = 0;
     int idle_seconds = 0;
+    // The screen: on during these hours (and a little before), off otherwise.
+    kiosk::OpeningHours hours;
+    kiosk::Minutes screen_on_before_opening{15};
+    kiosk::Sound sound = kiosk::Sound::On;
+    std::filesystem::path banner_log;    // one JSON line per greeting, when first on screen
+    std::filesystem::path frame_capture; // a PNG of each frame that brings a new greeting
+    // Called on every turn of the live loop, drawing or not: the service watchdog's hook.
+    std::function<void()> each_turn;
 };
 
 // Where the fonts are: --fonts, else KIOSK_FONTS, else beside the program, else installed.
@@ -48,12 +57,17 @@ struct Options {
 
 // The board as it stands now: model built and laid out.
 [[nodiscard]] BoardLayout compose(const BoardData& data, const BoardContext& context,
-                                  ScreenSize screen, const TextMeasurer& measurer, unsigned page);
+                                  ScreenSize screen, const TextMeasurer& measurer, unsigned page,
+                                  const Greetings& greetings = {});
 
 [[nodiscard]] ClockTrust clock_trust(const kiosk::Clock& clock);
 
 // Writes what the layout says, atomically (a reader never sees half a file).
 void dump_layout(const std::filesystem::path& file, const BoardLayout& layout);
+
+// The hook that tells systemd the loop is alive (READY=1, then WATCHDOG=1 at half the
+// watchdog interval); empty when not run by a service manager.
+[[nodiscard]] std::function<void()> service_watchdog();
 
 int take_screenshot(const Options& options);
 int run_benchmark(const Options& options);

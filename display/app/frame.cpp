@@ -15,9 +15,9 @@ ScreenSize oriented(ScreenSize size, kiosk::Orientation orientation)
 }
 
 BoardLayout compose(const BoardData& data, const BoardContext& context, ScreenSize screen,
-                    const TextMeasurer& measurer, unsigned page)
+                    const TextMeasurer& measurer, unsigned page, const Greetings& greetings)
 {
-    return layout_board(build_board(data, context), screen, measurer, page);
+    return layout_board(build_board(data, context, greetings), screen, measurer, page);
 }
 
 ClockTrust clock_trust(const kiosk::Clock& clock)

@@ -1,12 +1,17 @@
 // The board on its screen: redraws only when the data, the minute, the page, the camera's
-// state or the window changes, and otherwise sleeps, so an idle board costs almost nothing.
+// state, a greeting or the window changes, and otherwise sleeps until a scan arrives or a
+// banner's time is up, so an idle board costs almost nothing and a visitor is greeted at once.
 
 #include "app.hpp"
+#include "greeter.hpp"
+#include "screen_switch.hpp"
 
 #include "kiosk_display/live_data.hpp"
 #include "kiosk_display/system_state.hpp"
 
+#include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Graphics/Texture.hpp>
 #include <SFML/Window/Event.hpp>
 #include <chrono>
 #include <csignal>
@@ -35,7 +40,18 @@ void open_window(sf::RenderWindow& window, const Options& options)
             options.size ? *options.size : oriented({1280, 720}, options.orientation);
         window.create(sf::VideoMode(size.width, size.height), utf8(title),
                       sf::Style::Titlebar | sf::Style::Close);
+        window.setMouseCursorVisible(false); // the board is read, never pointed at
     }
+}
+
+// The frame about to be shown, read back before display() swaps it away.
+sf::Image capture(const sf::RenderWindow& window)
+{
+    sf::Texture texture;
+    if (!texture.create(window.getSize().x, window.getSize().y))
+        return {};
+    texture.update(window);
+    return texture.copyToImage();
 }
 
 // The layout's size, and a view that turns it a quarter when a portrait board runs on a
@@ -55,6 +71,15 @@ ScreenSize fit_view(sf::RenderWindow& window, const Options& options)
     }
     window.setView(view);
     return screen;
+}
+
+// Replaces `file` at once, so a reader never sees half a picture.
+void save_frame(const sf::Image& frame, const std::filesystem::path& file)
+{
+    const auto partial = file.parent_path() / (".partial-" + file.filename().string());
+    if (!frame.saveToFile(partial.string()))
+        throw std::runtime_error("impossible d'écrire " + file.string());
+    std::filesystem::rename(partial, file);
 }
 
 double cpu_seconds()
@@ -77,6 +102,10 @@ int run_live(const Options& options)
     open_window(window, options);
     ScreenSize screen = fit_view(window, options);
     Renderer renderer(fonts);
+    Greeter greeter(options);
+    ScreenSwitch screen_switch([](const std::string& line) {
+        std::cerr << "kiosk-display : " << line << '\n';
+    });
 
     std::uint64_t shown_generation = 0;
     kiosk::Instant shown_minute{};
@@ -95,6 +124,8 @@ int run_live(const Options& options)
     std::signal(SIGTERM, request_stop);
     std::signal(SIGINT, request_stop);
     while (window.isOpen()) {
+        if (options.each_turn)
+            options.each_turn();
         if (stop_requested != 0) {
             window.close();
             break;
@@ -119,6 +150,19 @@ int run_live(const Options& options)
         const LiveSnapshot snapshot = live.latest();
         const kiosk::Instant now = options.clock.now();
         const auto minute = std::chrono::floor<std::chrono::minutes>(now);
+        if (greeter.update(tick))
+            dirty = true;
+        const ClockTrust trust = clock_trust(options.clock);
+        const ScreenPower power =
+            screen_power(options.hours, options.screen_on_before_opening, now, trust,
+                         greeter.activity());
+        if (power != screen_switch.current())
+            dirty = true; // back on: draw at once
+        screen_switch.set(power);
+        if (power == ScreenPower::Off) {
+            greeter.wait(tick, std::chrono::milliseconds{250});
+            continue;
+        }
         if (snapshot.generation != shown_generation || minute != shown_minute)
             dirty = true;
         if (page_count > 1 && tick - last_turn >= std::chrono::seconds{page_seconds}) {
@@ -134,11 +178,23 @@ int run_live(const Options& options)
         }
 
         if (dirty) {
-            const BoardContext context{now, clock_trust(options.clock), snapshot.freshness,
-                                       snapshot.data_as_of, camera};
-            const BoardLayout layout = compose(*snapshot.data, context, screen, fonts, page_turn);
+            const BoardContext context{now, trust, snapshot.freshness, snapshot.data_as_of, camera};
+            const BoardLayout layout =
+                shifted(compose(*snapshot.data, context, screen, fonts, page_turn, greeter.greetings()),
+                        burn_in_offset(now));
             renderer.draw(window, layout);
+            const bool greeting = greeter.has_new_banners();
+            sf::Image frame;
+            if (greeting && !options.frame_capture.empty())
+                frame = capture(window);
             window.display();
+            if (greeting) {
+                const auto shown_at = std::chrono::system_clock::now();
+                // The picture first: whoever reads the log line finds the frame it names.
+                if (!options.frame_capture.empty())
+                    save_frame(frame, options.frame_capture);
+                greeter.frame_shown(shown_at);
+            }
             page_count = 1;
             for (const auto& column : layout.columns)
                 page_count = std::max(page_count, column.count);
@@ -150,7 +206,7 @@ int run_live(const Options& options)
             shown_minute = minute;
             dirty = false;
         } else {
-            std::this_thread::sleep_for(std::chrono::milliseconds{50});
+            greeter.wait(tick, std::chrono::milliseconds{50});
         }
 
         if (options.idle_seconds > 0) {

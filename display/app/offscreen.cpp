@@ -2,6 +2,7 @@
 
 #include "app.hpp"
 
+#include "kiosk_display/kiosk_behaviour.hpp"
 #include "kiosk_display/system_state.hpp"
 
 #include <SFML/Graphics/Image.hpp>
@@ -92,7 +93,9 @@ int take_screenshot(const Options& options)
     const kiosk::Instant now = options.clock.now();
     const BoardData data = load_once(options, now);
     const ScreenSize size = offscreen_size(options);
-    const BoardLayout layout = compose(data, context_for(options, now), size, fonts, options.page);
+    // Shifted as the live board would be at that instant (burn-in), so a screenshot is exact.
+    const BoardLayout layout = shifted(
+        compose(data, context_for(options, now), size, fonts, options.page), burn_in_offset(now));
 
     sf::RenderTexture target;
     create_target(target, size);

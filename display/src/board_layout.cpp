@@ -49,14 +49,14 @@ float pair_line(BoardLayout& layout, const Metrics& metrics, float y, const std:
     return left_height + right_height;
 }
 
-float place_header(BoardLayout& layout, const Board& board, const Metrics& metrics,
+float place_header(BoardLayout& layout, const Board& board, const Metrics& metrics, float top,
                    const TextMeasurer& measurer)
 {
     const bool trusted = board.header.trust == ClockTrust::Synchronised;
     const TextStyle large{Weight::Bold, metrics.large};
     const TextStyle body{Weight::Regular, metrics.body};
     const std::size_t first_text = layout.texts.size();
-    float y = metrics.margin * 0.8f;
+    float y = top + metrics.margin * 0.8f;
     if (trusted) {
         y += pair_line(layout, metrics, y, board.header.site_name, large, board.header.clock,
                        large, palette::header_text, measurer);
@@ -69,9 +69,8 @@ float place_header(BoardLayout& layout, const Board& board, const Metrics& metri
                        TextStyle{Weight::Bold, metrics.body}, palette::heading_text, measurer);
     }
     y += metrics.margin * 0.8f;
-    layout.boxes.insert(layout.boxes.begin(),
-                        PlacedBox{{0, 0, static_cast<float>(metrics.screen.width), y},
-                                  palette::header_band});
+    layout.boxes.push_back(
+        PlacedBox{{0, top, static_cast<float>(metrics.screen.width), y - top}, palette::header_band});
     // Empty right-hand texts were only placeholders.
     layout.texts.erase(std::remove_if(layout.texts.begin() + static_cast<std::ptrdiff_t>(first_text),
                                       layout.texts.end(),
@@ -80,19 +79,30 @@ float place_header(BoardLayout& layout, const Board& board, const Metrics& metri
     return y;
 }
 
-float place_bands(BoardLayout& layout, const Board& board, const Metrics& metrics, float y,
-                  const TextMeasurer& measurer)
+// Notices of one size, one after the other from `y`: an alert in large type on up to three
+// lines, an information band on up to two. Longer text ends with "…".
+float place_bands(BoardLayout& layout, const Board& board, BandSize size, const Metrics& metrics,
+                  float y, const TextMeasurer& measurer)
 {
     const float width = static_cast<float>(metrics.screen.width);
-    const TextStyle style{Weight::Bold, metrics.body};
+    const bool take_over = size == BandSize::TakeOver;
+    const TextStyle style{Weight::Bold, take_over ? metrics.large : metrics.body};
+    const float line = take_over ? std::round(static_cast<float>(metrics.large) * 1.3f) : metrics.line;
+    const float text_width = width - 2 * metrics.margin;
     for (const auto& band : board.bands) {
+        if (band.size != size)
+            continue;
         const BadgeColours colours = badge_colours(band.tone);
-        const float height = metrics.line + metrics.gap;
+        const auto lines = wrap_lines(measurer, band.text, style, text_width, take_over ? 3 : 2);
+        const float padding = take_over ? metrics.margin : metrics.gap / 2;
+        const float height = static_cast<float>(lines.size()) * line + 2 * padding;
         layout.boxes.push_back({{0, y, width, height}, colours.background});
-        const float text_width = width - 2 * metrics.margin;
-        layout.texts.push_back(text_at(metrics.margin, y + metrics.gap / 2, text_width,
-                                       metrics.line, fit_line(measurer, band.text, style, text_width),
-                                       style, colours.text));
+        float line_y = y + padding;
+        for (const auto& text : lines) {
+            layout.texts.push_back(
+                text_at(metrics.margin, line_y, text_width, line, text, style, colours.text));
+            line_y += line;
+        }
         y += height;
     }
     return y;
@@ -197,6 +207,19 @@ float place_staff_corner(BoardLayout& layout, const StaffCorner& staff, const Me
     layout.texts.push_back(text_at(right - width, top, width, height, text, style,
                                    palette::staff_text));
     right -= width + metrics.gap;
+    if (!staff.staff_call.empty()) {
+        // Someone at the door needs staff: a marker they notice from the desk.
+        const TextStyle bold{Weight::Bold, metrics.staff};
+        const BadgeColours colours = badge_colours(Tone::Caution);
+        const float call_width = measurer.width(staff.staff_call, bold);
+        const float padding = std::round(static_cast<float>(metrics.staff) * 0.4f);
+        layout.boxes.push_back({{right - call_width - 2 * padding, top, call_width + 2 * padding,
+                                 height},
+                                colours.background});
+        layout.texts.push_back(text_at(right - call_width - padding, top, call_width, height,
+                                       staff.staff_call, bold, colours.text));
+        right -= call_width + 2 * padding + metrics.gap;
+    }
     if (staff.freshness == Freshness::Stale) {
         const TextStyle bold{Weight::Bold, metrics.staff};
         const float badge_width = measurer.width(staff.stale_badge, bold);
@@ -220,9 +243,11 @@ BoardLayout layout_board(const Board& board, ScreenSize screen, const TextMeasur
     layout.screen = screen;
     layout.body_pixels = metrics.body;
 
-    float top = place_header(layout, board, metrics, measurer);
-    top = place_bands(layout, board, metrics, top, measurer) + metrics.gap;
+    float top = place_bands(layout, board, BandSize::TakeOver, metrics, 0, measurer);
+    top = place_header(layout, board, metrics, top, measurer);
+    top = place_bands(layout, board, BandSize::Band, metrics, top, measurer) + metrics.gap;
     const float bottom = place_staff_corner(layout, board.staff, metrics, measurer) - metrics.gap;
+    layout::place_banners(layout, board, metrics, top, bottom, measurer);
 
     if (board.empty) {
         place_empty_day(layout, *board.empty, metrics, top, measurer);
@@ -273,6 +298,10 @@ std::string layout_text(const BoardLayout& layout)
     }
     for (const auto& qr : layout.qr_codes)
         out += "QR " + qr.url + '\n';
+    for (const auto& text : layout.overlay_texts) {
+        out += text.text;
+        out += '\n';
+    }
     return out;
 }
 

@@ -13,16 +13,6 @@ using kiosk::Instant;
 using kiosk::Kind;
 using kiosk::Session;
 
-std::string public_title(const Session& session)
-{
-    if (session.kind == Kind::Coaching)
-        return "Coaching individuel";
-    if (session.kind == Kind::Privee)
-        return session.organiser.empty() ? std::string("Session privée")
-                                         : "Session privée — " + session.organiser;
-    return session.title;
-}
-
 std::string join(const std::vector<std::string>& parts)
 {
     std::string joined;
@@ -136,7 +126,7 @@ std::string next_session_text(const BoardData& data)
                        kiosk::french_time(next.effective_start()), public_title(next));
 }
 
-StaffCorner staff_corner(const BoardContext& context)
+StaffCorner staff_corner(const BoardContext& context, const Greetings& greetings)
 {
     StaffCorner staff;
     switch (context.camera) {
@@ -151,6 +141,8 @@ StaffCorner staff_corner(const BoardContext& context)
         break;
     }
     staff.data = "données " + kiosk::french_time(context.data_as_of);
+    if (greetings.staff_called_at && context.now < *greetings.staff_called_at + staff_call_shown)
+        staff.staff_call = "accueil demandé " + kiosk::french_time(*greetings.staff_called_at);
     staff.freshness = context.freshness;
     if (context.freshness == Freshness::Stale)
         staff.stale_badge = "données de " + kiosk::french_time(context.data_as_of);
@@ -159,7 +151,17 @@ StaffCorner staff_corner(const BoardContext& context)
 
 } // namespace
 
-Board build_board(const BoardData& data, const BoardContext& context)
+std::string public_title(const Session& session)
+{
+    if (session.kind == Kind::Coaching)
+        return "Coaching individuel";
+    if (session.kind == Kind::Privee)
+        return session.organiser.empty() ? std::string("Session privée")
+                                         : "Session privée — " + session.organiser;
+    return session.title;
+}
+
+Board build_board(const BoardData& data, const BoardContext& context, const Greetings& greetings)
 {
     Board board;
     const bool trusted = context.trust == ClockTrust::Synchronised;
@@ -167,7 +169,17 @@ Board build_board(const BoardData& data, const BoardContext& context)
     board.header.date = kiosk::french_day(data.day);
     board.header.clock = trusted ? kiosk::french_time(context.now) : "heure non synchronisée";
     board.header.trust = context.trust;
-    board.staff = staff_corner(context);
+    board.staff = staff_corner(context, greetings);
+    board.banners = greetings.banners;
+    board.banners_waiting = greetings.waiting;
+    for (const auto& notice : data.notices)
+        if (notice.is_active(context.now))
+            board.bands.push_back(notice.level == kiosk::NoticeLevel::Alerte
+                                      ? Band{notice.text, Tone::Stop, BandSize::TakeOver}
+                                      : Band{notice.text, Tone::Info, BandSize::Band});
+    std::stable_sort(board.bands.begin(), board.bands.end(), [](const Band& a, const Band& b) {
+        return a.size == BandSize::TakeOver && b.size != BandSize::TakeOver;
+    });
 
     std::vector<const Session*> sessions;
     for (const auto& session : data.sessions)

@@ -1,6 +1,7 @@
 #include "kiosk_display/board_source.hpp"
 
 #include "kiosk/seats.hpp"
+#include "kiosk/notice.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk/site.hpp"
 
@@ -55,6 +56,8 @@ BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::
             data.seats_change_at = release;
     }
     data.next_session = sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
+    // Notices expiring later today stay in the data; the model drops them at their time.
+    data.notices = kiosk::NoticeStore(store).active(site.site_id, now);
     snapshot.commit();
     return data;
 }

@@ -35,6 +35,11 @@ struct Block {
 [[nodiscard]] Block row_block(const BoardRow& row, const Metrics& metrics, float width,
                               const TextMeasurer& measurer);
 
+// The greetings on screen, drawn over the top of the sections between `top` and `bottom`:
+// side by side on a landscape screen, stacked on a portrait one.
+void place_banners(BoardLayout& layout, const Board& board, const Metrics& metrics, float top,
+                   float bottom, const TextMeasurer& measurer);
+
 // Copies `block` into `layout` with its top-left corner at (x, y).
 void place(BoardLayout& layout, const Block& block, float x, float y);
 

@@ -97,14 +97,21 @@ void add_quad(sf::VertexArray& vertices, sf::FloatRect area, sf::Color colour,
 
 } // namespace
 
-void Renderer::add_text(const PlacedText& placed)
+void Renderer::Layer::clear()
+{
+    boxes.clear();
+    for (auto& [key, vertices] : glyphs)
+        vertices.clear();
+}
+
+void Renderer::add_text(Layer& layer, const PlacedText& placed)
 {
     // The same glyph placement as sf::Text (advance, kerning, one pixel of padding around
     // each glyph), gathered into one vertex array per font and size.
     const sf::Font& font = fonts_.font(placed.style.weight);
     const unsigned size = placed.style.pixel_size;
-    sf::VertexArray& vertices = glyphs_.try_emplace({placed.style.weight, size}, sf::Triangles)
-                                    .first->second;
+    sf::VertexArray& vertices =
+        layer.glyphs.try_emplace({placed.style.weight, size}, sf::Triangles).first->second;
     const sf::Color colour = colour_of(placed.colour);
     const float size_pixels = static_cast<float>(size);
     // SFML puts the baseline one character size below the top; centre the line's ink (about
@@ -136,38 +143,51 @@ void Renderer::add_text(const PlacedText& placed)
 
 void Renderer::prepare(const BoardLayout& layout)
 {
-    boxes_.clear();
-    for (auto& [key, vertices] : glyphs_)
-        vertices.clear();
+    board_.clear();
+    overlay_.clear();
     qr_sprites_.clear();
-    for (const auto& box : layout.boxes)
-        add_quad(boxes_,
+    auto add_box = [](Layer& layer, const PlacedBox& box) {
+        add_quad(layer.boxes,
                  {std::round(box.area.x), std::round(box.area.y), std::round(box.area.width),
                   std::round(box.area.height)},
                  colour_of(box.colour));
+    };
+    for (const auto& box : layout.boxes)
+        add_box(board_, box);
     for (const auto& text : layout.texts)
-        add_text(text);
+        add_text(board_, text);
     for (const auto& qr : layout.qr_codes)
         qr_sprites_.push_back({&qr_texture(qr), {std::round(qr.area.x), std::round(qr.area.y)}});
+    for (const auto& box : layout.overlay_boxes)
+        add_box(overlay_, box);
+    for (const auto& text : layout.overlay_texts)
+        add_text(overlay_, text);
 }
 
-void Renderer::draw(sf::RenderTarget& target) const
+void Renderer::draw(sf::RenderTarget& target, const Layer& layer) const
 {
-    target.clear(colour_of(palette::background));
-    target.draw(boxes_);
-    for (const auto& [key, vertices] : glyphs_) {
+    if (layer.boxes.getVertexCount() > 0)
+        target.draw(layer.boxes);
+    for (const auto& [key, vertices] : layer.glyphs) {
         if (vertices.getVertexCount() == 0)
             continue;
         sf::RenderStates states;
         states.texture = &fonts_.font(key.first).getTexture(key.second);
         target.draw(vertices, states);
     }
+}
+
+void Renderer::draw(sf::RenderTarget& target) const
+{
+    target.clear(colour_of(palette::background));
+    draw(target, board_);
     sf::Sprite sprite;
     for (const auto& qr : qr_sprites_) {
         sprite.setTexture(*qr.texture, true);
         sprite.setPosition(qr.position);
         target.draw(sprite);
     }
+    draw(target, overlay_);
 }
 
 } // namespace kiosk_display

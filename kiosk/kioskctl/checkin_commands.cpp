@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "kiosk/checkin.hpp"
+#include "kiosk/runtime.hpp"
 #include "kiosk_checkin/decoder.hpp"
 #include "kiosk_checkin/frame_source.hpp"
 
@@ -107,7 +108,7 @@ void undo_command(CLI::App& group, Context& context)
 void add_checkin_commands(CLI::App& app, Context& context)
 {
     struct CheckinOptions {
-        std::string payload, image, site, device, clock = "auto";
+        std::string payload, image, site, device, clock = "auto", runtime_dir;
         bool json = false;
     };
     auto options = std::make_shared<CheckinOptions>();
@@ -128,6 +129,9 @@ void add_checkin_commands(CLI::App& app, Context& context)
                      "synchronised, unsynchronised")
         ->check(CLI::IsMember({"auto", "synchronised", "unsynchronised"}));
     checkin->add_flag("--json", options->json, "sortie JSON");
+    checkin->add_option("--runtime-dir", options->runtime_dir,
+                        "dossier d'exécution où le tableau attend les scans (défaut : "
+                        "$RUNTIME_DIRECTORY ou /run/atelier-kiosk)");
     checkin->require_subcommand(0, 1);
     undo_command(*checkin, context);
     checkin->callback([checkin, options, &context] {
@@ -150,6 +154,9 @@ void add_checkin_commands(CLI::App& app, Context& context)
             context.config() ? kiosk::CheckinRules::from(*context.config()) : kiosk::CheckinRules{};
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto result = kiosk::check_in(store, request, rules);
+        // A handheld reader greets like the camera: the board shows the banner at once.
+        kiosk::wake_board(options->runtime_dir.empty() ? kiosk::default_runtime_dir()
+                                                       : std::filesystem::path(options->runtime_dir));
         if (options->json)
             fmt::print("{}\n", as_json(result, request).dump(2));
         else

@@ -36,7 +36,7 @@ void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Deci
     SQLite::Statement insert(
         store.connection(),
         "INSERT INTO scans (id, at_utc, site, device, verdict, flag, ticket_id, session_id, "
-        "detail, raw, raw_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "detail, raw, raw_bytes, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     insert.bind(1, id.value());
     insert.bind(2, unix_seconds(request.at));
     insert.bind(3, request.site);
@@ -51,6 +51,7 @@ void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Deci
     insert.bind(9, decision.detail);
     insert.bind(10, sanitised_text(request.payload, raw_text_limit));
     insert.bind(11, static_cast<std::int64_t>(request.payload.size()));
+    insert.bind(12, decision.message);
     insert.exec();
 }
 
@@ -100,11 +101,12 @@ CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRu
         decision.message = messages::already_checked_in(*decision.first_checkin);
         decision.detail += fmt::format(" ; déjà admis à {}", french_time(*decision.first_checkin));
         SQLite::Statement update(store.connection(),
-                                 "UPDATE scans SET verdict = ?2, flag = NULL, detail = ?3 "
-                                 "WHERE id = ?1");
+                                 "UPDATE scans SET verdict = ?2, flag = NULL, detail = ?3, "
+                                 "message = ?4 WHERE id = ?1");
         update.bind(1, result.scan.value());
         update.bind(2, std::string(to_string(decision.verdict)));
         update.bind(3, decision.detail);
+        update.bind(4, decision.message);
         update.exec();
         return result;
     });

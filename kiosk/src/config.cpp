@@ -196,8 +196,25 @@ tl::expected<SiteConfig, ConfigError> parse_site_config(std::string_view text,
     }
 
     if (const toml::table* display = root["display"].as_table()) {
-        if (auto problem = reader.only_keys(*display, "display", {"orientation"}))
+        if (auto problem = reader.only_keys(*display, "display",
+                                            {"orientation", "screen_on_before_opening_minutes",
+                                             "sound"}))
             return tl::unexpected(*problem);
+        if (const toml::node* node = display->get("screen_on_before_opening_minutes")) {
+            auto minutes = read_minutes(reader, *node, "display.screen_on_before_opening_minutes");
+            if (!minutes)
+                return tl::unexpected(minutes.error());
+            config->screen_on_before_opening = *minutes;
+        }
+        if (const toml::node* node = display->get("sound")) {
+            auto value = read_string(reader, *node, "display.sound");
+            if (!value)
+                return tl::unexpected(value.error());
+            if (*value != "on" && *value != "off")
+                return tl::unexpected(
+                    reader.error(*node, "display.sound", "attendu \"on\" ou \"off\""));
+            config->sound = *value == "on" ? Sound::On : Sound::Off;
+        }
         if (const toml::node* node = display->get("orientation")) {
             auto value = read_string(reader, *node, "display.orientation");
             if (!value)

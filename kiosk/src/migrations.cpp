@@ -282,8 +282,25 @@ CREATE UNIQUE INDEX tickets_one_per_holder ON tickets (session_id, holder)
 CREATE INDEX tickets_by_holder ON tickets (session_id, holder);
 )sql";
 
-constexpr std::array<std::string_view, 5> all{version_1, version_2, version_3, version_4,
-                                              version_5};
+// Notices staff post on the board ("Salle 2 fermée aujourd'hui"), owned by the site; and the
+// sentence the check-in rules gave the visitor, kept with each scan so the board greets with
+// exactly what the rules said.
+constexpr std::string_view version_6 = R"sql(
+CREATE TABLE notices (
+    id          INTEGER PRIMARY KEY,
+    site        TEXT NOT NULL,
+    text        TEXT NOT NULL CHECK (length(text) > 0),
+    level       TEXT NOT NULL DEFAULT 'info' CHECK (level IN ('info', 'alerte')),
+    created_at  INTEGER NOT NULL,
+    until_utc   INTEGER,
+    cleared_at  INTEGER
+);
+CREATE INDEX notices_by_site ON notices (site, cleared_at);
+ALTER TABLE scans ADD COLUMN message TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 6> all{version_1, version_2, version_3,
+                                              version_4, version_5, version_6};
 
 } // namespace
 

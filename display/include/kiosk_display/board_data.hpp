@@ -4,6 +4,7 @@
 // turns it into sections and rows for a given instant.
 
 #include "kiosk/ids.hpp"
+#include "kiosk/notice.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/time.hpp"
 
@@ -24,6 +25,7 @@ struct BoardData {
     // The next instant seats change without any write: absent ticket holders' seats free up.
     std::optional<kiosk::Instant> seats_change_at;
     std::optional<kiosk::Session> next_session;  // the first one after that day
+    std::vector<kiosk::Notice> notices;          // posted by staff, not cleared when read
     kiosk::Instant loaded_at{};
 };
 

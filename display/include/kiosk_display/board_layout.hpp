@@ -57,6 +57,10 @@ struct BoardLayout {
     std::vector<PlacedQr> qr_codes;
     std::vector<ColumnPages> columns;
     unsigned body_pixels = 0; // the size of ordinary text, for checks
+    // Drawn over everything else: the check-in greetings, which cover the top of the
+    // sections for a moment rather than pushing the whole board around.
+    std::vector<PlacedBox> overlay_boxes;
+    std::vector<PlacedText> overlay_texts;
 };
 
 // Seconds each page stays up when a column has more rows than fit.
@@ -67,8 +71,8 @@ inline constexpr int page_seconds = 8;
 [[nodiscard]] BoardLayout layout_board(const Board& board, ScreenSize screen,
                                        const TextMeasurer& measurer, unsigned page_turn);
 
-// Every line of text on the layout, top to bottom: what a person would read. Used by
-// --dump-model and tests.
+// Every line of text on the layout, top to bottom: what a person would read, then the
+// greetings drawn over it. Used by --dump-model and tests.
 [[nodiscard]] std::string layout_text(const BoardLayout& layout);
 
 } // namespace kiosk_display

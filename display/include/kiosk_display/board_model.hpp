@@ -4,6 +4,7 @@
 // and the small staff corner. No positions and no SFML here; see board_layout.hpp.
 
 #include "kiosk_display/board_data.hpp"
+#include "kiosk_display/greeting.hpp"
 #include "kiosk_display/palette.hpp"
 
 #include <optional>
@@ -36,10 +37,14 @@ struct BoardSection {
     std::vector<BoardRow> rows;
 };
 
-// A full-width band under the header: where notices and check-in greetings will show.
+// A notice across the screen: an information band under the header, or an alert that takes
+// over the top of the screen above it.
+enum class BandSize { Band, TakeOver };
+
 struct Band {
     std::string text;
     Tone tone = Tone::Info;
+    BandSize size = BandSize::Band;
 };
 
 struct BoardHeader {
@@ -60,11 +65,14 @@ struct StaffCorner {
     std::string data;   // "données 14 h 32"
     Freshness freshness = Freshness::Current;
     std::string stale_badge; // "données de 14 h 32" when the last reload failed
+    std::string staff_call;  // "accueil demandé 9 h 02" after a ticket with a staff note
 };
 
 struct Board {
     BoardHeader header;
-    std::vector<Band> bands;
+    std::vector<Band> bands;     // alerts first
+    std::vector<Banner> banners; // check-in greetings on screen now, in their places
+    std::size_t banners_waiting = 0;
     std::vector<BoardSection> sections; // only sections with rows
     std::optional<EmptyDay> empty;
     StaffCorner staff;
@@ -78,12 +86,23 @@ struct BoardContext {
     CameraState camera = CameraState::Unknown;
 };
 
+// The check-in side of the board at that instant (see BannerQueue).
+struct Greetings {
+    std::vector<Banner> banners; // on screen now, in their places
+    std::size_t waiting = 0;
+    std::optional<kiosk::Instant> staff_called_at; // the last ticket with a staff note
+};
+
+// How long the staff corner says that someone at the door needs staff.
+inline constexpr kiosk::Minutes staff_call_shown{10};
+
 // A session that ended this long ago still shows "terminé" for latecomers, then drops off.
 inline constexpr kiosk::Minutes ended_grace{10};
 // Upcoming sessions starting within this window are "À suivre", later ones "Plus tard".
 inline constexpr kiosk::Minutes next_window{120};
 
-[[nodiscard]] Board build_board(const BoardData& data, const BoardContext& context);
+[[nodiscard]] Board build_board(const BoardData& data, const BoardContext& context,
+                                const Greetings& greetings = {});
 
 // The states of one session at `now`, as badges, in reading order. Exposed for tests.
 [[nodiscard]] std::vector<Badge> session_badges(const kiosk::Session& session, kiosk::Instant now,
@@ -91,5 +110,9 @@ inline constexpr kiosk::Minutes next_window{120};
                                                 std::optional<int> seats_left);
 
 [[nodiscard]] bool is_physical(const kiosk::Session& session);
+
+// The title the public screen may show: "Session privée — organiser" for a private session,
+// "Coaching individuel" for a coaching slot, the title otherwise.
+[[nodiscard]] std::string public_title(const kiosk::Session& session);
 
 } // namespace kiosk_display

@@ -59,8 +59,17 @@ public:
     }
 
 private:
+    // Boxes, then glyphs batched by font and size.
+    struct Layer {
+        sf::VertexArray boxes{sf::Triangles};
+        std::map<std::pair<Weight, unsigned>, sf::VertexArray> glyphs;
+
+        void clear();
+    };
+
     const sf::Texture& qr_texture(const PlacedQr& qr);
-    void add_text(const PlacedText& text);
+    void add_text(Layer& layer, const PlacedText& text);
+    void draw(sf::RenderTarget& target, const Layer& layer) const;
 
     struct QrSprite {
         const sf::Texture* texture;
@@ -69,9 +78,9 @@ private:
 
     const Fonts& fonts_;
     std::map<std::string, std::unique_ptr<sf::Texture>> qr_textures_; // by url and module size
-    sf::VertexArray boxes_{sf::Triangles};
-    std::map<std::pair<Weight, unsigned>, sf::VertexArray> glyphs_; // by font and size
+    Layer board_;
     std::vector<QrSprite> qr_sprites_;
+    Layer overlay_; // the greetings, over everything
 };
 
 } // namespace kiosk_display

@@ -16,6 +16,7 @@
 namespace kiosk {
 
 enum class Orientation { Landscape, Portrait };
+enum class Sound { On, Off };
 
 struct OpeningHours {
     struct Span {
@@ -38,6 +39,8 @@ struct SiteConfig {
     std::string camera;             // a V4L2 device, preferably /dev/v4l/by-id/…
     std::string camera_pipeline;    // a whole GStreamer pipeline; wins over `camera`
     Orientation orientation = Orientation::Landscape;
+    Minutes screen_on_before_opening{15}; // the screen wakes this long before opening hours
+    Sound sound = Sound::On;              // the board's short check-in sounds
     std::map<std::string, int> room_capacity; // default capacity per room
 };
 
