@@ -188,7 +188,7 @@ std::vector<CodeCandidate> group(const std::vector<Finder>& finders)
         // finders seen, the third may lie on either side of the line between them. ZXing's
         // binarizer also wants some surroundings: a crop cut close to the code reads worse.
         const double side = std::max(right - left, bottom - top);
-        const double margin = (members >= 3 ? 0.5 * side : 0.8 * side) + 6 * module;
+        const double margin = (members >= 3 ? 0.75 * side : side) + 6 * module;
         candidates.push_back({static_cast<int>(left - margin), static_cast<int>(top - margin),
                               static_cast<int>(right + margin), static_cast<int>(bottom + margin),
                               module, first.polarity, members});
