@@ -5,11 +5,11 @@
 // Each frame's cost is measured twice: the CPU time of this thread (what "on one core" means,
 // and steady on a machine busy with other work) and the wall time beside it.
 
-#include "kiosk/keys.hpp"
-#include "kiosk/ticket.hpp"
 #include "kiosk_checkin/decoder.hpp"
 
 #include "camera_scene.hpp"
+#include "kiosk/keys.hpp"
+#include "kiosk/ticket.hpp"
 
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
@@ -24,8 +24,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double thread_cpu_milliseconds()
-{
+double thread_cpu_milliseconds() {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
@@ -36,9 +35,7 @@ struct Cost {
 };
 
 // Runs `decode` once and measures it both ways.
-template <typename Decode>
-Cost measure(Decode&& decode)
-{
+template <typename Decode> Cost measure(Decode&& decode) {
     const double cpu_start = thread_cpu_milliseconds();
     const auto wall_start = Clock::now();
     decode();
@@ -46,8 +43,7 @@ Cost measure(Decode&& decode)
     return {thread_cpu_milliseconds() - cpu_start, wall};
 }
 
-double percentile(std::vector<double> values, double p)
-{
+double percentile(std::vector<double> values, double p) {
     if (values.empty())
         return 0;
     std::sort(values.begin(), values.end());
@@ -58,8 +54,7 @@ struct Tally {
     int frames = 0, read = 0, misread = 0, false_positive = 0;
     std::vector<double> cpu_ms, wall_ms;
 
-    void add(const std::vector<std::string>& texts, const std::string& expected, Cost cost)
-    {
+    void add(const std::vector<std::string>& texts, const std::string& expected, Cost cost) {
         ++frames;
         cpu_ms.push_back(cost.cpu_ms);
         wall_ms.push_back(cost.wall_ms);
@@ -74,16 +69,14 @@ struct Tally {
     }
     // "rate wrong | cpu median p95 | wall median p95"; `wrong` counts false positives when
     // the frames had nothing to read.
-    void print(bool empty) const
-    {
+    void print(bool empty) const {
         std::printf("%6.1f %5d %7.2f %7.2f %7.2f %7.2f", empty ? 0.0 : 100.0 * read / frames,
                     empty ? false_positive : misread, percentile(cpu_ms, 0.5),
                     percentile(cpu_ms, 0.95), percentile(wall_ms, 0.5), percentile(wall_ms, 0.95));
     }
 };
 
-std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random)
-{
+std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random) {
     kiosk::TicketClaims claims;
     claims.ticket = kiosk::TicketId::random();
     claims.session = kiosk::SessionId{static_cast<std::int64_t>(random() % 0x7fffffff) + 1};
@@ -94,15 +87,15 @@ std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     const int per_category = argc > 1 ? std::atoi(argv[1]) : 30;
     std::mt19937 random(argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : 2026u);
     const auto key = kiosk::SigningKey::generate();
 
     std::printf("%d frames of 1280x720 per category; ours = kiosk::checkin::Decoder, "
                 "plain = ZXing::ReadBarcode(default hints); ms per frame, CPU of this thread "
-                "and wall\n\n", per_category);
+                "and wall\n\n",
+                per_category);
     std::printf("%-14s | %6s %5s %7s %7s %7s %7s | %6s %5s %7s %7s %7s %7s\n", "", "ours %",
                 "wrong", "cpu med", "cpu p95", "wal med", "wal p95", "plain%", "wrong", "cpu med",
                 "cpu p95", "wal med", "wal p95");
@@ -119,11 +112,13 @@ int main(int argc, char** argv)
         Tally ours, plain;
         for (int i = 0; i < per_category; ++i) {
             const bool no_code = scene == test::Scene::NoCode;
-            const std::string text = no_code ? ""
-                                     : url   ? "https://www.ateliers-numeriques.fr/programme?p=" + std::to_string(i)
-                                             : random_ticket(key, random);
+            const std::string text =
+                no_code ? ""
+                : url   ? "https://www.ateliers-numeriques.fr/programme?p=" + std::to_string(i)
+                        : random_ticket(key, random);
             const auto frame = test::make_scene(scene, text, random);
-            const kiosk::checkin::GrayView view{frame.pixels.data(), frame.width, frame.height, frame.width};
+            const kiosk::checkin::GrayView view{frame.pixels.data(), frame.width, frame.height,
+                                                frame.width};
 
             kiosk::checkin::DecodeReport report;
             const Cost ours_cost = measure([&] { report = decoder.read(view); });
@@ -133,8 +128,8 @@ int main(int argc, char** argv)
 
             ZXing::Result result;
             const Cost plain_cost = measure([&] {
-                result = ZXing::ReadBarcode(ZXing::ImageView(frame.pixels.data(), frame.width,
-                                                             frame.height, ZXing::ImageFormat::Lum));
+                result = ZXing::ReadBarcode(ZXing::ImageView(
+                    frame.pixels.data(), frame.width, frame.height, ZXing::ImageFormat::Lum));
             });
             std::vector<std::string> plain_texts;
             if (result.isValid())

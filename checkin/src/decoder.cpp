@@ -21,8 +21,7 @@ struct ThreadCpuClock {
     using time_point = std::chrono::time_point<ThreadCpuClock>;
     static constexpr bool is_steady = true;
 
-    static time_point now() noexcept
-    {
+    static time_point now() noexcept {
         timespec now{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
         return time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
@@ -43,8 +42,7 @@ struct PassResult {
     std::optional<Box> near_miss; // a symbol ZXing located but could not decode
 };
 
-double polygon_area(const ZXing::Position& position)
-{
+double polygon_area(const ZXing::Position& position) {
     double twice = 0;
     for (std::size_t i = 0; i < 4; ++i) {
         const auto& a = position[i];
@@ -54,8 +52,7 @@ double polygon_area(const ZXing::Position& position)
     return std::abs(twice) / 2;
 }
 
-ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder)
-{
+ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     hints.setBinarizer(binarizer);
@@ -65,8 +62,8 @@ ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder)
     return hints;
 }
 
-PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints, Placement placement = {})
-{
+PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints,
+                     Placement placement = {}) {
     const ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum,
                                 image.stride);
     PassResult result;
@@ -84,11 +81,11 @@ PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints, Pla
         }
         if (!found.isValid()) {
             if (found.format() == ZXing::BarcodeFormat::QRCode)
-                result.near_miss = Box{
-                    static_cast<int>(left / placement.scale + placement.offset_x),
-                    static_cast<int>(top / placement.scale + placement.offset_y),
-                    static_cast<int>(right / placement.scale + placement.offset_x),
-                    static_cast<int>(bottom / placement.scale + placement.offset_y)};
+                result.near_miss =
+                    Box{static_cast<int>(left / placement.scale + placement.offset_x),
+                        static_cast<int>(top / placement.scale + placement.offset_y),
+                        static_cast<int>(right / placement.scale + placement.offset_x),
+                        static_cast<int>(bottom / placement.scale + placement.offset_y)};
             continue;
         }
         Detection detection;
@@ -103,15 +100,13 @@ PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints, Pla
 
 } // namespace
 
-std::vector<Detection> read_codes(const GrayView& image)
-{
+std::vector<Detection> read_codes(const GrayView& image) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     return run_zxing(image, hints).codes;
 }
 
-std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width, int height)
-{
+std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width, int height) {
     if (codes.empty())
         return std::nullopt;
     const double diagonal = std::hypot(width, height);
@@ -141,23 +136,23 @@ struct Area {
 constexpr double wanted_module_pixels = 4.5;
 
 Area area_around(const GrayView& image, Box box, double module, Polarity polarity,
-                 std::vector<std::uint8_t>& buffer, std::vector<std::uint8_t>& scratch)
-{
+                 std::vector<std::uint8_t>& buffer, std::vector<std::uint8_t>& scratch) {
     const double scale = module > 0 ? std::clamp(wanted_module_pixels / module, 1.0, 3.0) : 1.5;
-    GrayView view = image_ops::resampled(image, box.left, box.top, box.right, box.bottom, scale, buffer);
+    GrayView view =
+        image_ops::resampled(image, box.left, box.top, box.right, box.bottom, scale, buffer);
     if (polarity == Polarity::LightOnDark) {
         image_ops::inverted(view, scratch);
         buffer.swap(scratch);
         view.data = buffer.data();
     }
-    return {view, {static_cast<double>(std::clamp(box.left, 0, image.width - 1)),
-                   static_cast<double>(std::clamp(box.top, 0, image.height - 1)), scale}};
+    return {view,
+            {static_cast<double>(std::clamp(box.left, 0, image.width - 1)),
+             static_cast<double>(std::clamp(box.top, 0, image.height - 1)), scale}};
 }
 
 // What a pass costs relative to the cheap pass on as many pixels: an image transform and a
 // decode, or a decode that tries harder.
-double relative_cost(Pass pass)
-{
+double relative_cost(Pass pass) {
     switch (pass) {
     case Pass::Candidate:
     case Pass::Histogram:
@@ -178,13 +173,13 @@ double relative_cost(Pass pass)
 
 } // namespace
 
-DecodeReport Decoder::read(const GrayView& image, Hint hint)
-{
+DecodeReport Decoder::read(const GrayView& image, Hint hint) {
     using Clock = ThreadCpuClock;
     const auto start = Clock::now();
     DecodeReport report;
     auto finish = [&] {
-        report.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+        report.elapsed =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
         return report;
     };
     auto attempt = [&](Pass pass, const GrayView& view, const ZXing::DecodeHints& hints,
@@ -206,8 +201,8 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                                   (static_cast<double>(image.width) * image.height);
 
     const FinderEvidence finders = scan_for_finders(image);
-    report.evidence = !finders.candidates.empty() || cheap.near_miss.has_value() ||
-                      hint == Hint::MotionStopped;
+    report.evidence =
+        !finders.candidates.empty() || cheap.near_miss.has_value() || hint == Hint::MotionStopped;
     if (!report.evidence)
         return finish();
 
@@ -216,14 +211,16 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
     std::vector<Area> areas;
     for (std::size_t i = 0; i < std::min(finders.candidates.size(), areas_.size()); ++i) {
         const CodeCandidate& candidate = finders.candidates[i];
-        areas.push_back(area_around(image, {candidate.left, candidate.top, candidate.right, candidate.bottom},
-                                    candidate.module, candidate.polarity, areas_[i], scratch_));
+        areas.push_back(
+            area_around(image, {candidate.left, candidate.top, candidate.right, candidate.bottom},
+                        candidate.module, candidate.polarity, areas_[i], scratch_));
     }
     if (areas.empty() && cheap.near_miss) {
         const Box& box = *cheap.near_miss;
         const int margin = std::max({box.right - box.left, box.bottom - box.top, 40}) / 4;
-        areas.push_back(area_around(image, {box.left - margin, box.top - margin, box.right + margin, box.bottom + margin},
-                                    0, Polarity::DarkOnLight, areas_[0], scratch_));
+        areas.push_back(area_around(
+            image, {box.left - margin, box.top - margin, box.right + margin, box.bottom + margin},
+            0, Polarity::DarkOnLight, areas_[0], scratch_));
     }
     if (areas.empty())
         areas.push_back({image, {}, true});
@@ -246,22 +243,30 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                     continue;
                 const GrayView& view = area.view;
                 switch (pass) {
-                case Pass::Candidate: attempt(pass, view, local, area.placement); break;
+                case Pass::Candidate:
+                    attempt(pass, view, local, area.placement);
+                    break;
                 case Pass::Sharpened: {
                     const int radius = std::max(1, static_cast<int>(wanted_module_pixels / 2));
-                    attempt(pass, image_ops::sharpened(view, radius, 1.0, scratch_), local, area.placement);
+                    attempt(pass, image_ops::sharpened(view, radius, 1.0, scratch_), local,
+                            area.placement);
                     break;
                 }
                 case Pass::Normalised:
                     attempt(pass, image_ops::normalised(view, scratch_, 32), local, area.placement);
                     break;
-                case Pass::Harder: attempt(pass, view, harder, area.placement); break;
-                case Pass::Histogram: attempt(pass, view, histogram, area.placement); break;
+                case Pass::Harder:
+                    attempt(pass, view, harder, area.placement);
+                    break;
+                case Pass::Histogram:
+                    attempt(pass, view, histogram, area.placement);
+                    break;
                 case Pass::Smoothed:
                     attempt(pass, image_ops::smoothed(view, scratch_), local, area.placement);
                     break;
                 case Pass::Cheap:
-                case Pass::Inverted: break;
+                case Pass::Inverted:
+                    break;
                 }
                 if (!report.codes.empty())
                     break;

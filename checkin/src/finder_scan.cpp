@@ -30,8 +30,7 @@ struct Finder {
 
 // Runs of 1:1:3:1:1 within half a module each, as ZXing's own finder detector accepts; in
 // integers, seven times each run against the total.
-bool finder_ratio(const std::array<int, 5>& runs, int total)
-{
+bool finder_ratio(const std::array<int, 5>& runs, int total) {
     auto near = [&](int run, int modules) {
         return 2 * std::abs(7 * run - modules * total) < modules * total;
     };
@@ -43,17 +42,18 @@ bool finder_ratio(const std::array<int, 5>& runs, int total)
 // its dark centre does not drag the mean down: survives shadows and dim light, which a global
 // threshold does not.
 void threshold_row(const std::uint8_t* row, int width, std::vector<int>& prefix,
-                   std::vector<std::uint8_t>& dark)
-{
+                   std::vector<std::uint8_t>& dark) {
     prefix[0] = 0;
     for (int x = 0; x < width; ++x)
         prefix[static_cast<std::size_t>(x) + 1] = prefix[static_cast<std::size_t>(x)] + row[x];
     const int window = std::max(24, width / 20);
     auto is_dark = [&](int x, int from, int to) {
         // value + 2 < mean, without a division per pixel
-        return (row[x] + 2) * (to - from) < prefix[static_cast<std::size_t>(to)] - prefix[static_cast<std::size_t>(from)];
+        return (row[x] + 2) * (to - from) <
+               prefix[static_cast<std::size_t>(to)] - prefix[static_cast<std::size_t>(from)];
     };
-    const int inner_begin = std::min(window, width), inner_end = std::max(inner_begin, width - window);
+    const int inner_begin = std::min(window, width),
+              inner_end = std::max(inner_begin, width - window);
     for (int x = 0; x < inner_begin; ++x)
         dark[static_cast<std::size_t>(x)] = is_dark(x, 0, std::min(width, x + window));
     for (int x = inner_begin; x < inner_end; ++x) // the hot loop: a constant window, vectorised
@@ -63,8 +63,7 @@ void threshold_row(const std::uint8_t* row, int width, std::vector<int>& prefix,
 }
 
 void scan_row(const GrayView& image, int y, std::vector<int>& prefix,
-              std::vector<std::uint8_t>& dark, std::vector<Hit>& hits)
-{
+              std::vector<std::uint8_t>& dark, std::vector<Hit>& hits) {
     const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
     threshold_row(row, image.width, prefix, dark);
     std::array<int, 5> runs{}, sums{};
@@ -81,7 +80,8 @@ void scan_row(const GrayView& image, int y, std::vector<int>& prefix,
         std::rotate(runs.begin(), runs.begin() + 1, runs.end());
         std::rotate(sums.begin(), sums.begin() + 1, sums.end());
         runs[4] = run_length;
-        sums[4] = prefix[static_cast<std::size_t>(x)] - prefix[static_cast<std::size_t>(x - run_length)];
+        sums[4] =
+            prefix[static_cast<std::size_t>(x)] - prefix[static_cast<std::size_t>(x - run_length)];
         count = std::min(count + 1, 5);
         const int total = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
         if (count == 5 && finder_ratio(runs, total)) {
@@ -101,8 +101,7 @@ void scan_row(const GrayView& image, int y, std::vector<int>& prefix,
 // A finder is crossed by several sampled rows at one place and width; noise and clutter
 // rarely line up so. Hits come row by row, so only chains that reached the previous row can
 // grow.
-std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step)
-{
+std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step) {
     struct Chain {
         double sum_x = 0, sum_y = 0, sum_width = 0;
         int rows = 0;
@@ -126,9 +125,8 @@ std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step
             chain->last = hit;
         }
         // Chains that missed a row are finished.
-        const auto ended = std::stable_partition(open.begin(), open.end(), [&](const Chain& c) {
-            return c.last.y >= hit.y - row_step;
-        });
+        const auto ended = std::stable_partition(
+            open.begin(), open.end(), [&](const Chain& c) { return c.last.y >= hit.y - row_step; });
         closed.insert(closed.end(), ended, open.end());
         open.erase(ended, open.end());
     }
@@ -141,8 +139,7 @@ std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step
     return finders;
 }
 
-bool could_share_a_code(const Finder& a, const Finder& b)
-{
+bool could_share_a_code(const Finder& a, const Finder& b) {
     if (a.polarity != b.polarity)
         return false;
     const double ratio = a.module / b.module;
@@ -154,8 +151,7 @@ bool could_share_a_code(const Finder& a, const Finder& b)
 
 // Greedy grouping, the finder with the most partners first: a ticket's three finders form one
 // group, a lone square on a poster none.
-std::vector<CodeCandidate> group(const std::vector<Finder>& finders)
-{
+std::vector<CodeCandidate> group(const std::vector<Finder>& finders) {
     std::vector<std::pair<int, std::size_t>> by_partners;
     for (std::size_t i = 0; i < finders.size(); ++i) {
         int partners = 0;
@@ -198,8 +194,7 @@ std::vector<CodeCandidate> group(const std::vector<Finder>& finders)
 
 } // namespace
 
-FinderEvidence scan_for_finders(const GrayView& image, int row_step)
-{
+FinderEvidence scan_for_finders(const GrayView& image, int row_step) {
     FinderEvidence evidence;
     if (image.width <= 1 || image.height <= 0)
         return evidence;
@@ -210,7 +205,8 @@ FinderEvidence scan_for_finders(const GrayView& image, int row_step)
         scan_row(image, y, prefix, dark, hits);
     const auto finders = confirmed_finders(hits, row_step);
     for (const Finder& finder : finders)
-        (finder.polarity == Polarity::DarkOnLight ? evidence.dark_on_light : evidence.light_on_dark) += 1;
+        (finder.polarity == Polarity::DarkOnLight ? evidence.dark_on_light
+                                                  : evidence.light_on_dark) += 1;
     evidence.candidates = group(finders);
     return evidence;
 }

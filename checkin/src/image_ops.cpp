@@ -6,20 +6,18 @@
 namespace kiosk::checkin::image_ops {
 namespace {
 
-GrayView view_of(std::vector<std::uint8_t>& out, int width, int height)
-{
+GrayView view_of(std::vector<std::uint8_t>& out, int width, int height) {
     return {out.data(), width, height, width};
 }
 
-std::size_t index(int x, int y, int width)
-{
-    return static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x);
+std::size_t index(int x, int y, int width) {
+    return static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+           static_cast<std::size_t>(x);
 }
 
 } // namespace
 
-GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out)
-{
+GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out) {
     out.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
     for (int y = 0; y < image.height; ++y)
         for (int x = 0; x < image.width; ++x)
@@ -27,8 +25,7 @@ GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out)
     return view_of(out, image.width, image.height);
 }
 
-GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int tile)
-{
+GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int tile) {
     const int columns = (image.width + tile - 1) / tile, rows = (image.height + tile - 1) / tile;
     std::vector<std::uint8_t> low(static_cast<std::size_t>(columns * rows), 255);
     std::vector<std::uint8_t> high(static_cast<std::size_t>(columns * rows), 0);
@@ -49,20 +46,23 @@ GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int t
             const int x0 = static_cast<int>(tx), x1 = std::min(x0 + 1, columns - 1);
             const double fx = tx - x0;
             auto blend = [&](const std::vector<std::uint8_t>& values) {
-                return (1 - fy) * ((1 - fx) * values[index(x0, y0, columns)] + fx * values[index(x1, y0, columns)]) +
-                       fy * ((1 - fx) * values[index(x0, y1, columns)] + fx * values[index(x1, y1, columns)]);
+                return (1 - fy) * ((1 - fx) * values[index(x0, y0, columns)] +
+                                   fx * values[index(x1, y0, columns)]) +
+                       fy * ((1 - fx) * values[index(x0, y1, columns)] +
+                             fx * values[index(x1, y1, columns)]);
             };
             const double lo = blend(low), hi = blend(high);
-            const double range = std::max(hi - lo, 24.0); // flat areas stay flat, not amplified noise
+            const double range =
+                std::max(hi - lo, 24.0); // flat areas stay flat, not amplified noise
             const double value = (image.at(x, y) - lo) * 255.0 / range;
-            out[index(x, y, image.width)] = static_cast<std::uint8_t>(std::clamp(value, 0.0, 255.0));
+            out[index(x, y, image.width)] =
+                static_cast<std::uint8_t>(std::clamp(value, 0.0, 255.0));
         }
     }
     return view_of(out, image.width, image.height);
 }
 
-GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out)
-{
+GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out) {
     out.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
     for (int y = 0; y < image.height; ++y)
         for (int x = 0; x < image.width; ++x) {
@@ -80,8 +80,8 @@ GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out)
     return view_of(out, image.width, image.height);
 }
 
-GrayView sharpened(const GrayView& image, int radius, double amount, std::vector<std::uint8_t>& out)
-{
+GrayView sharpened(const GrayView& image, int radius, double amount,
+                   std::vector<std::uint8_t>& out) {
     const int width = image.width, height = image.height;
     // Box sums by rows, then by columns, each with a running sum: a cost per pixel that does
     // not grow with the radius. Pixels past the edge repeat the edge.
@@ -99,7 +99,8 @@ GrayView sharpened(const GrayView& image, int radius, double amount, std::vector
     std::vector<int> box(static_cast<std::size_t>(width));
     for (int x = 0; x < width; ++x)
         for (int y = -radius; y <= radius; ++y)
-            box[static_cast<std::size_t>(x)] += row_sums[index(x, std::clamp(y, 0, height - 1), width)];
+            box[static_cast<std::size_t>(x)] +=
+                row_sums[index(x, std::clamp(y, 0, height - 1), width)];
     const int area = (2 * radius + 1) * (2 * radius + 1);
     const int gain = static_cast<int>(amount * 256);
     out.resize(row_sums.size());
@@ -107,18 +108,20 @@ GrayView sharpened(const GrayView& image, int radius, double amount, std::vector
         for (int x = 0; x < width; ++x) {
             const int value = image.at(x, y);
             const int mean = box[static_cast<std::size_t>(x)] / area;
-            out[index(x, y, width)] = static_cast<std::uint8_t>(std::clamp(value + (value - mean) * gain / 256, 0, 255));
+            out[index(x, y, width)] =
+                static_cast<std::uint8_t>(std::clamp(value + (value - mean) * gain / 256, 0, 255));
         }
-        const int entering = std::min(y + radius + 1, height - 1), leaving = std::max(y - radius, 0);
+        const int entering = std::min(y + radius + 1, height - 1),
+                  leaving = std::max(y - radius, 0);
         for (int x = 0; x < width; ++x)
-            box[static_cast<std::size_t>(x)] += row_sums[index(x, entering, width)] - row_sums[index(x, leaving, width)];
+            box[static_cast<std::size_t>(x)] +=
+                row_sums[index(x, entering, width)] - row_sums[index(x, leaving, width)];
     }
     return view_of(out, width, height);
 }
 
 GrayView resampled(const GrayView& image, int left, int top, int right, int bottom, double scale,
-                   std::vector<std::uint8_t>& out)
-{
+                   std::vector<std::uint8_t>& out) {
     left = std::clamp(left, 0, image.width - 1);
     right = std::clamp(right, left + 1, image.width);
     top = std::clamp(top, 0, image.height - 1);
@@ -140,8 +143,8 @@ GrayView resampled(const GrayView& image, int left, int top, int right, int bott
             const int weight_x = (source_x >> 8) & 255;
             const int upper = row0[x0] * (256 - weight_x) + row0[x1] * weight_x;
             const int lower = row1[x0] * (256 - weight_x) + row1[x1] * weight_x;
-            out[index(x, y, width)] =
-                static_cast<std::uint8_t>((upper * (256 - weight_y) + lower * weight_y + 32768) >> 16);
+            out[index(x, y, width)] = static_cast<std::uint8_t>(
+                (upper * (256 - weight_y) + lower * weight_y + 32768) >> 16);
         }
     }
     return view_of(out, width, height);

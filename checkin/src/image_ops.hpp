@@ -19,7 +19,8 @@ GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int t
 GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out);
 // Unsharp mask: value + amount × (value − mean of the (2 radius + 1)² box around it). With a
 // radius of about half a module it restores the module edges that defocus or motion spread.
-GrayView sharpened(const GrayView& image, int radius, double amount, std::vector<std::uint8_t>& out);
+GrayView sharpened(const GrayView& image, int radius, double amount,
+                   std::vector<std::uint8_t>& out);
 // The part [left, right) × [top, bottom) of `image` (clamped to it), scaled by `scale` with
 // bilinear sampling.
 GrayView resampled(const GrayView& image, int left, int top, int right, int bottom, double scale,

@@ -26,8 +26,8 @@ struct Detection {
 
 // With several codes in view, the one the visitor is presenting: the largest, and among
 // codes of similar size the most central.
-[[nodiscard]] std::optional<Detection> primary_code(const std::vector<Detection>& codes,
-                                                    int width, int height);
+[[nodiscard]] std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width,
+                                                    int height);
 
 // The passes the decoder may run. All but Cheap and Inverted work on the area around the
 // finder patterns (or a symbol ZXing located), enlarged to about 4.5 pixels a module and
@@ -45,8 +45,8 @@ enum class Pass {
 
 struct DecodeReport {
     std::vector<Detection> codes;
-    std::vector<Pass> passes_run; // a pass run on two areas appears twice
-    bool evidence = false;        // whether anything suggested a code was there
+    std::vector<Pass> passes_run;        // a pass run on two areas appears twice
+    bool evidence = false;               // whether anything suggested a code was there
     std::chrono::microseconds elapsed{}; // CPU time of the calling thread
 };
 
@@ -61,13 +61,14 @@ public:
         std::chrono::microseconds budget{17000};
         // The harder passes, in the order tried: by codes read per millisecond on the
         // benchmark's frames that the cheap pass missed.
-        std::vector<Pass> passes{Pass::Candidate, Pass::Sharpened, Pass::Normalised,
-                                 Pass::Inverted,  Pass::Harder,    Pass::Histogram,
-                                 Pass::Smoothed};
+        std::vector<Pass> passes{Pass::Candidate, Pass::Sharpened, Pass::Normalised, Pass::Inverted,
+                                 Pass::Harder,    Pass::Histogram, Pass::Smoothed};
     };
 
-    Decoder() : Decoder(Options{}) {}
-    explicit Decoder(Options options) : options_(std::move(options)) {}
+    Decoder()
+        : Decoder(Options{}) {}
+    explicit Decoder(Options options)
+        : options_(std::move(options)) {}
 
     enum class Hint { None, MotionStopped };
     [[nodiscard]] DecodeReport read(const GrayView& image, Hint hint = Hint::None);

@@ -24,8 +24,8 @@ struct CodeCandidate {
 // tells the harder passes whether they are worth their time, where to look and how much to
 // enlarge.
 struct FinderEvidence {
-    int dark_on_light = 0; // finder-like patterns of a printed code
-    int light_on_dark = 0; // finder-like patterns of an inverted code
+    int dark_on_light = 0;                 // finder-like patterns of a printed code
+    int light_on_dark = 0;                 // finder-like patterns of an inverted code
     std::vector<CodeCandidate> candidates; // the most finders first
 
     [[nodiscard]] int finders() const { return dark_on_light + light_on_dark; }
