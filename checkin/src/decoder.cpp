@@ -6,9 +6,27 @@
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace kiosk::checkin {
 namespace {
+
+// The budget counts the CPU time this thread spends, not the wall clock: on a kiosk busy
+// drawing the board (or a machine shared with other work) a preempted decoder has done no
+// work, and cutting its passes for time it never had would make reading depend on the load.
+struct ThreadCpuClock {
+    using duration = std::chrono::nanoseconds;
+    using rep = duration::rep;
+    using period = duration::period;
+    using time_point = std::chrono::time_point<ThreadCpuClock>;
+    static constexpr bool is_steady = true;
+
+    static time_point now() noexcept {
+        timespec now{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
+    }
+};
 
 struct Box {
     int left, top, right, bottom;
@@ -24,8 +42,7 @@ struct PassResult {
     std::optional<Box> near_miss; // a symbol ZXing located but could not decode
 };
 
-double polygon_area(const ZXing::Position& position)
-{
+double polygon_area(const ZXing::Position& position) {
     double twice = 0;
     for (std::size_t i = 0; i < 4; ++i) {
         const auto& a = position[i];
@@ -35,8 +52,7 @@ double polygon_area(const ZXing::Position& position)
     return std::abs(twice) / 2;
 }
 
-ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder)
-{
+ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     hints.setBinarizer(binarizer);
@@ -46,8 +62,8 @@ ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder)
     return hints;
 }
 
-PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints, Placement placement = {})
-{
+PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints,
+                     Placement placement = {}) {
     const ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum,
                                 image.stride);
     PassResult result;
@@ -65,11 +81,11 @@ PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints, Pla
         }
         if (!found.isValid()) {
             if (found.format() == ZXing::BarcodeFormat::QRCode)
-                result.near_miss = Box{
-                    static_cast<int>(left / placement.scale + placement.offset_x),
-                    static_cast<int>(top / placement.scale + placement.offset_y),
-                    static_cast<int>(right / placement.scale + placement.offset_x),
-                    static_cast<int>(bottom / placement.scale + placement.offset_y)};
+                result.near_miss =
+                    Box{static_cast<int>(left / placement.scale + placement.offset_x),
+                        static_cast<int>(top / placement.scale + placement.offset_y),
+                        static_cast<int>(right / placement.scale + placement.offset_x),
+                        static_cast<int>(bottom / placement.scale + placement.offset_y)};
             continue;
         }
         Detection detection;
@@ -84,15 +100,13 @@ PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints, Pla
 
 } // namespace
 
-std::vector<Detection> read_codes(const GrayView& image)
-{
+std::vector<Detection> read_codes(const GrayView& image) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     return run_zxing(image, hints).codes;
 }
 
-std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width, int height)
-{
+std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width, int height) {
     if (codes.empty())
         return std::nullopt;
     const double diagonal = std::hypot(width, height);
@@ -109,13 +123,63 @@ std::optional<Detection> primary_code(const std::vector<Detection>& codes, int w
     return *best;
 }
 
-DecodeReport Decoder::read(const GrayView& image, Hint hint)
-{
-    using Clock = std::chrono::steady_clock;
+namespace {
+
+// An area a harder pass works on: its view (dark on light, enlarged) and where it sits.
+struct Area {
+    GrayView view;
+    Placement placement;
+    bool whole_frame = false; // the frame itself: nothing located, the passes look everywhere
+};
+
+// Enough pixels per module for ZXing's binarizer and finder detector; more only costs time.
+constexpr double wanted_module_pixels = 4.5;
+
+Area area_around(const GrayView& image, Box box, double module, Polarity polarity,
+                 std::vector<std::uint8_t>& buffer, std::vector<std::uint8_t>& scratch) {
+    const double scale = module > 0 ? std::clamp(wanted_module_pixels / module, 1.0, 3.0) : 1.5;
+    GrayView view =
+        image_ops::resampled(image, box.left, box.top, box.right, box.bottom, scale, buffer);
+    if (polarity == Polarity::LightOnDark) {
+        image_ops::inverted(view, scratch);
+        buffer.swap(scratch);
+        view.data = buffer.data();
+    }
+    return {view,
+            {static_cast<double>(std::clamp(box.left, 0, image.width - 1)),
+             static_cast<double>(std::clamp(box.top, 0, image.height - 1)), scale}};
+}
+
+// What a pass costs relative to the cheap pass on as many pixels: an image transform and a
+// decode, or a decode that tries harder.
+double relative_cost(Pass pass) {
+    switch (pass) {
+    case Pass::Candidate:
+    case Pass::Histogram:
+        return 1.0;
+    case Pass::Inverted:
+        return 1.2;
+    case Pass::Sharpened:
+    case Pass::Smoothed:
+        return 1.6;
+    case Pass::Normalised:
+    case Pass::Harder:
+        return 2.0;
+    case Pass::Cheap:
+        break;
+    }
+    return 1.0;
+}
+
+} // namespace
+
+DecodeReport Decoder::read(const GrayView& image, Hint hint) {
+    using Clock = ThreadCpuClock;
     const auto start = Clock::now();
     DecodeReport report;
     auto finish = [&] {
-        report.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+        report.elapsed =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
         return report;
     };
     auto attempt = [&](Pass pass, const GrayView& view, const ZXing::DecodeHints& hints,
@@ -126,73 +190,87 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
         return result;
     };
 
-    const auto local = qr_hints(ZXing::Binarizer::LocalAverage, false);
+    // One scale only: ZXing's extra third-size copy reads nothing more on camera frames of
+    // tickets and costs a quarter of the pass.
+    auto local = qr_hints(ZXing::Binarizer::LocalAverage, false);
+    local.setTryDownscale(false);
     const PassResult cheap = attempt(Pass::Cheap, image, local);
     if (!report.codes.empty())
         return finish();
+    const double cost_per_pixel = static_cast<double>((Clock::now() - start).count()) /
+                                  (static_cast<double>(image.width) * image.height);
 
     const FinderEvidence finders = scan_for_finders(image);
-    report.evidence = cheap.near_miss.has_value() || hint == Hint::MotionStopped ||
-                      finders.hits() >= options_.finder_hits_for_evidence;
+    report.evidence =
+        !finders.candidates.empty() || cheap.near_miss.has_value() || hint == Hint::MotionStopped;
     if (!report.evidence)
         return finish();
 
-    std::optional<Box> candidate = cheap.near_miss;
-    if (!candidate && finders.hits() >= options_.finder_hits_for_evidence)
-        candidate = Box{finders.left, finders.top, finders.right, finders.bottom};
+    // Where to look: the two likeliest candidates, else the symbol ZXing located, else
+    // everywhere.
+    std::vector<Area> areas;
+    for (std::size_t i = 0; i < std::min(finders.candidates.size(), areas_.size()); ++i) {
+        const CodeCandidate& candidate = finders.candidates[i];
+        areas.push_back(
+            area_around(image, {candidate.left, candidate.top, candidate.right, candidate.bottom},
+                        candidate.module, candidate.polarity, areas_[i], scratch_));
+    }
+    if (areas.empty() && cheap.near_miss) {
+        const Box& box = *cheap.near_miss;
+        const int margin = std::max({box.right - box.left, box.bottom - box.top, 40}) / 4;
+        areas.push_back(area_around(
+            image, {box.left - margin, box.top - margin, box.right + margin, box.bottom + margin},
+            0, Polarity::DarkOnLight, areas_[0], scratch_));
+    }
+    if (areas.empty())
+        areas.push_back({image, {}, true});
 
-    const bool inverted_first = finders.light_on_dark > finders.dark_on_light;
-    std::vector<Pass> plan{Pass::Harder, Pass::Normalised, Pass::Inverted, Pass::Candidate,
-                           Pass::Histogram, Pass::Smoothed};
-    if (inverted_first)
-        std::rotate(plan.begin(), plan.begin() + 2, plan.begin() + 3);
-
-    // A pass over the whole frame costs about what the cheap pass cost (twice that when ZXing
-    // tries harder); one that would overrun the budget is skipped, not started.
-    const auto cheap_cost = Clock::now() - start;
-    auto expected_cost = [&](Pass pass) {
-        return pass == Pass::Harder || pass == Pass::Histogram ? 2 * cheap_cost : cheap_cost;
+    auto fits_budget = [&](Pass pass, const GrayView& view) {
+        const double expected = cost_per_pixel * relative_cost(pass) * view.width * view.height;
+        return static_cast<double>((Clock::now() - start).count()) + expected <=
+               static_cast<double>(std::chrono::nanoseconds(options_.budget).count());
     };
-    for (const Pass pass : plan) {
-        if (Clock::now() - start + expected_cost(pass) > options_.budget)
-            continue;
-        switch (pass) {
-        case Pass::Inverted:
-            attempt(pass, image_ops::inverted(image, scratch_), local);
-            break;
-        case Pass::Harder:
-            attempt(pass, image, qr_hints(ZXing::Binarizer::LocalAverage, true));
-            break;
-        case Pass::Normalised:
-            attempt(pass, image_ops::normalised(image, scratch_), local);
-            break;
-        case Pass::Histogram:
-            attempt(pass, image, qr_hints(ZXing::Binarizer::GlobalHistogram, true));
-            break;
-        case Pass::Smoothed:
-            attempt(pass, image_ops::smoothed(image, scratch_), local);
-            break;
-        case Pass::Candidate: {
-            if (!candidate)
-                continue;
-            // Half the box again on every side: the finders seen are not the whole code.
-            const int width = candidate->right - candidate->left;
-            const int height = candidate->bottom - candidate->top;
-            const int margin = std::max({width, height, 40}) / 2;
-            const Box box{candidate->left - margin, candidate->top - margin,
-                          candidate->right + margin, candidate->bottom + margin};
-            const double scale = std::clamp(700.0 / std::max(box.right - box.left, 1), 1.0, 3.0);
-            const GrayView crop = image_ops::enlarged_crop(image, box.left, box.top, box.right,
-                                                           box.bottom, scale, crop_);
-            const Placement placement{static_cast<double>(std::max(box.left, 0)),
-                                      static_cast<double>(std::max(box.top, 0)), scale};
-            attempt(pass, crop, local, placement);
-            if (report.codes.empty()) // the enlarged crop, inverted, for a small dark-mode code
-                attempt(pass, image_ops::inverted(crop, scratch_), local, placement);
-            break;
-        }
-        case Pass::Cheap:
-            break;
+    const auto harder = qr_hints(ZXing::Binarizer::LocalAverage, true);
+    const auto histogram = qr_hints(ZXing::Binarizer::GlobalHistogram, false);
+    for (const Pass pass : options_.passes) {
+        if (pass == Pass::Inverted) { // the whole frame, once
+            if (fits_budget(pass, image))
+                attempt(pass, image_ops::inverted(image, scratch_), local);
+        } else {
+            for (const Area& area : areas) {
+                if ((pass == Pass::Candidate && area.whole_frame) || pass == Pass::Cheap ||
+                    !fits_budget(pass, area.view))
+                    continue;
+                const GrayView& view = area.view;
+                switch (pass) {
+                case Pass::Candidate:
+                    attempt(pass, view, local, area.placement);
+                    break;
+                case Pass::Sharpened: {
+                    const int radius = std::max(1, static_cast<int>(wanted_module_pixels / 2));
+                    attempt(pass, image_ops::sharpened(view, radius, 1.0, scratch_), local,
+                            area.placement);
+                    break;
+                }
+                case Pass::Normalised:
+                    attempt(pass, image_ops::normalised(view, scratch_, 32), local, area.placement);
+                    break;
+                case Pass::Harder:
+                    attempt(pass, view, harder, area.placement);
+                    break;
+                case Pass::Histogram:
+                    attempt(pass, view, histogram, area.placement);
+                    break;
+                case Pass::Smoothed:
+                    attempt(pass, image_ops::smoothed(view, scratch_), local, area.placement);
+                    break;
+                case Pass::Cheap:
+                case Pass::Inverted:
+                    break;
+                }
+                if (!report.codes.empty())
+                    break;
+            }
         }
         if (!report.codes.empty())
             break;

@@ -9,15 +9,21 @@
 
 namespace kiosk::checkin::image_ops {
 
-// Each writes into `out` (resized as needed) and returns a view of it.
+// Each writes into `out` (resized as needed, so a buffer kept between frames is not
+// reallocated) and returns a dense view of it.
 GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out);
 // Stretches contrast within tiles of `tile` pixels (blended between tiles), so a code in a
 // shadow or a dim corner spans the full grey range.
 GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int tile = 64);
 // A 3×3 box blur: smooths JPEG blocks, noise and moiré before binarizing.
 GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out);
-// Crops [left, right) × [top, bottom), scales it by `scale` (bilinear) and sharpens it.
-GrayView enlarged_crop(const GrayView& image, int left, int top, int right, int bottom,
-                       double scale, std::vector<std::uint8_t>& out);
+// Unsharp mask: value + amount × (value − mean of the (2 radius + 1)² box around it). With a
+// radius of about half a module it restores the module edges that defocus or motion spread.
+GrayView sharpened(const GrayView& image, int radius, double amount,
+                   std::vector<std::uint8_t>& out);
+// The part [left, right) × [top, bottom) of `image` (clamped to it), scaled by `scale` with
+// bilinear sampling.
+GrayView resampled(const GrayView& image, int left, int top, int right, int bottom, double scale,
+                   std::vector<std::uint8_t>& out);
 
 } // namespace kiosk::checkin::image_ops

@@ -2,20 +2,37 @@
 
 #include "kiosk_checkin/frame.hpp"
 
+#include <vector>
+
 namespace kiosk::checkin {
 
-// Evidence that a QR code may be in view: rows crossing a finder pattern show runs in the
-// ratio 1:1:3:1:1 (dark-light-dark-light-dark, or the reverse for a light code on a dark
-// screen). Counting them on a sample of rows costs a fraction of a millisecond, far less than
-// a decode, and tells the harder passes whether they are worth their time and where to look.
-struct FinderEvidence {
-    int dark_on_light = 0; // rows crossing a finder of a printed code
-    int light_on_dark = 0; // rows crossing a finder of an inverted code
-    int left = 0, top = 0, right = 0, bottom = 0; // bounding box of the hits
+enum class Polarity { DarkOnLight, LightOnDark };
 
-    [[nodiscard]] int hits() const { return dark_on_light + light_on_dark; }
+// Where a code probably is: two or more finder-like patterns of one polarity and one module
+// size, at distances a QR code's finders can have.
+struct CodeCandidate {
+    int left = 0, top = 0, right = 0, bottom = 0; // frame pixels, the code and its margin
+    double module = 0;                            // pixels per module, as the finders measure it
+    Polarity polarity = Polarity::DarkOnLight;    // LightOnDark: a dark-mode phone screen
+    int finders = 0;
 };
 
-[[nodiscard]] FinderEvidence scan_for_finders(const GrayView& image, int row_step = 3);
+// Evidence that a QR code may be in view. Rows crossing a finder pattern show runs in the
+// ratio 1:1:3:1:1 (dark-light-dark-light-dark, or the reverse for a light code on a dark
+// screen) with a clear contrast between them; a finder is such a hit repeated on the next
+// sampled row, at the same place and size. Finding them costs far less than a decode, and
+// tells the harder passes whether they are worth their time, where to look and how much to
+// enlarge.
+struct FinderEvidence {
+    int dark_on_light = 0;                 // finder-like patterns of a printed code
+    int light_on_dark = 0;                 // finder-like patterns of an inverted code
+    std::vector<CodeCandidate> candidates; // the most finders first
+
+    [[nodiscard]] int finders() const { return dark_on_light + light_on_dark; }
+};
+
+// Scans every `row_step`-th row: 2 keeps finders of codes with modules of 2 pixels (a ticket at
+// 15 % of a 720-line frame) on enough rows to be confirmed.
+[[nodiscard]] FinderEvidence scan_for_finders(const GrayView& image, int row_step = 2);
 
 } // namespace kiosk::checkin
