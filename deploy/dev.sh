@@ -62,6 +62,8 @@ run() {
   "$bin/kiosk/kioskctl/kioskctl" demo
   log "today at Rennes, from $KIOSK_DB"
   "$bin/kiosk/kioskctl/kioskctl" --config deploy/sites/rennes.toml session list
+  log "attendance so far today, the four sites (chart: $root/$demo/presence.png)"
+  "$bin/kiosk/kioskctl/kioskctl" attendance --all-sites --chart "$demo/presence.png" | tail -n 8
   local board=("$bin/display/kiosk-display" --db "$KIOSK_DB" --config deploy/sites/rennes.toml)
   if [ -n "${DISPLAY:-}" ]; then
     log "the board for Rennes (close the window to stop)"

@@ -3,16 +3,21 @@
 #include "kiosk/attendance_export.hpp"
 #include "kiosk/purge.hpp"
 #include "kiosk/site.hpp"
+#include "kiosk_print/attendance_chart.hpp"
+#include "kiosk_print/output_file.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <filesystem>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 namespace kioskctl {
 namespace {
 
 struct AttendanceOptions {
-    std::string site, date, from, to, format = "table", chart;
+    std::string site, date, from, to, format = "table", chart, chart_size = "1200x800", fonts;
     bool all_sites = false;
 };
 
@@ -36,6 +41,51 @@ kiosk::AttendanceScope scope_from(const AttendanceOptions& options, Context& con
         scope.from = scope.to = kiosk::local_day(context.now());
     }
     return scope;
+}
+
+struct ChartTarget {
+    std::filesystem::path path;
+    kiosk_print::Format format;
+    kiosk_print::Size size;
+};
+
+ChartTarget chart_target(const std::string& path, const std::string& size)
+{
+    ChartTarget target{path, kiosk_print::Format::Png, {}};
+    const auto extension = target.path.extension().string();
+    if (extension == ".png")
+        target.format = kiosk_print::Format::Png;
+    else if (extension == ".pdf")
+        target.format = kiosk_print::Format::Pdf;
+    else if (extension == ".svg")
+        target.format = kiosk_print::Format::Svg;
+    else
+        throw UserError(fmt::format("--chart {} : le nom doit finir par .png, .pdf ou .svg", path));
+    int width = 0;
+    int height = 0;
+    char separator = 0;
+    std::istringstream text(size);
+    if (!(text >> width >> separator >> height) || separator != 'x' || !text.eof() ||
+        width < 320 || height < 240 || width > 8000 || height > 8000)
+        throw UserError(fmt::format("--chart-size {} : attendu LARGEURxHAUTEUR, de 320x240 à "
+                                    "8000x8000",
+                                    size));
+    target.size = {static_cast<double>(width), static_cast<double>(height)};
+    return target;
+}
+
+void write_chart(const kiosk::AttendanceReport& report, const ChartTarget& target,
+                 const std::string& fonts_option)
+{
+    const auto fonts = kiosk_print::Fonts::load(kiosk_print::font_directory(fonts_option));
+    kiosk_print::Canvas canvas(target.format, target.size, fonts);
+    kiosk_print::draw_attendance_chart(
+        canvas, kiosk_print::chart_data(report, "Présence — " + scope_title(report.scope)));
+    try {
+        kiosk_print::write_file_atomically(target.path, canvas.finish());
+    } catch (const kiosk_print::OutputError& error) {
+        throw UserError(error.what());
+    }
 }
 
 // A site this database has never heard of is more likely the wrong file than an empty period.
@@ -65,8 +115,19 @@ void attendance_command(CLI::App& app, Context& context)
         ->excludes(date);
     command->add_option("--format", options->format, "table (défaut), csv ou json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
+    command->add_option("--chart", options->chart,
+                        "dessine aussi le graphique dans ce fichier (.png, .pdf ou .svg)");
+    command->add_option("--chart-size", options->chart_size,
+                        "taille du graphique, LARGEURxHAUTEUR en pixels (PNG) ou points "
+                        "(PDF, SVG) ; défaut 1200x800");
+    command->add_option("--fonts", options->fonts,
+                        "dossier des polices (défaut : celles du programme)");
     command->callback([options, &context] {
         const auto scope = scope_from(*options, context);
+        // Checked before any work, so a bad name or size is not found after the report.
+        const auto chart = options->chart.empty()
+                               ? std::nullopt
+                               : std::optional(chart_target(options->chart, options->chart_size));
         const auto rules = context.config() ? kiosk::CheckinRules::from(*context.config())
                                             : kiosk::CheckinRules{};
         auto store = context.open_store(kiosk::Access::ReadOnly);
@@ -83,6 +144,8 @@ void attendance_command(CLI::App& app, Context& context)
             fmt::print("{}", attendance_table(report));
         if (report.sessions.empty())
             fmt::print(stderr, "aucune session : {}\n", scope_title(scope));
+        if (chart)
+            write_chart(report, *chart, options->fonts);
     });
 }
 

@@ -30,6 +30,10 @@ void add_database_commands(CLI::App& app, Context& context)
         const int count = kiosk::seed_demo(store, day, now);
         fmt::print("démonstration du {} : {} sessions écrites dans {}\n", kiosk::format_day(day),
                    count, store.path().string());
+        const auto visitors = kiosk::seed_demo_visitors(store, day, now);
+        if (visitors.tickets > 0)
+            fmt::print("visiteurs : {} billets, {} entrées, {} sans billet\n", visitors.tickets,
+                       visitors.checkins, visitors.walk_ins);
     });
 }
 

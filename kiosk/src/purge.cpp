@@ -48,8 +48,9 @@ PurgeCounts purge_personal_data(Store& store, Day before)
         store.write([&] {
             counts.tickets = run(store,
                                  "UPDATE tickets SET first_name = '', last_name = '', email = '',"
-                                 " note = '' WHERE (first_name <> '' OR last_name <> ''"
-                                 " OR email <> '' OR note <> '') AND ("
+                                 " note = '', holder = NULL WHERE (first_name <> ''"
+                                 " OR last_name <> '' OR email <> '' OR note <> ''"
+                                 " OR holder IS NOT NULL) AND ("
                                  " session_id IN (SELECT id FROM sessions WHERE end_utc < ?1)"
                                  " OR (session_id NOT IN (SELECT id FROM sessions)"
                                  " AND issued_at < ?1))",

@@ -10,6 +10,7 @@
 //   At Rennes, something that is not a ticket was read at 9:30.
 
 #include "checkin_fixture.hpp"
+#include "kiosk/walkins.hpp"
 
 namespace test {
 
@@ -38,7 +39,7 @@ public:
         const auto compta_second = ticket_for(compta);
         store().connection().exec("UPDATE tickets SET first_name = 'Marguerite', "
                                   "last_name = 'Duchêne', email = 'm.duchene@example.fr', "
-                                  "note = 'fauteuil roulant'");
+                                  "note = 'fauteuil roulant', holder = 'm.duchene@example.fr' || id");
 
         scan("pas un billet", "2026-11-26 09:30");
         scan(tableur_tickets[0], "2026-11-26 09:40");
@@ -65,14 +66,9 @@ public:
 
     void walk_in(kiosk::SessionId session, const char* first_name, const char* when)
     {
-        SQLite::Statement insert(store().connection(),
-                                 "INSERT INTO walkins (id, session_id, site, device, first_name,"
-                                 " at_utc) VALUES (?1, ?2, 'rennes', 'accueil', ?3, ?4)");
-        insert.bind(1, kiosk::random_id_value());
-        insert.bind(2, session.value());
-        insert.bind(3, first_name);
-        insert.bind(4, kiosk::unix_seconds(at(when)));
-        insert.exec();
+        const auto recorded = kiosk::record_walkin(
+            store(), {session, first_name, "rennes", "accueil", at(when)}, kiosk::SeatRules{});
+        REQUIRE(recorded);
     }
 
     kiosk::SessionId tableur, photo, compta, live;

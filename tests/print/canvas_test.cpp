@@ -2,58 +2,14 @@
 // PNG, SVG and PDF, read back with cairo.
 
 #include "kiosk_print/canvas.hpp"
+#include "png_image.hpp"
 #include "temp_dir.hpp"
 
-#include <cairo.h>
 #include <catch2/catch.hpp>
-#include <cstring>
 
 namespace {
 
 const std::string fonts_directory = std::string(SOURCE_DIR) + "/assets/fonts";
-
-// A PNG read back: width, height and the darkness of a pixel.
-struct Png {
-    cairo_surface_t* surface;
-
-    explicit Png(const std::string& bytes)
-    {
-        struct Reader {
-            const std::string* bytes;
-            std::size_t at = 0;
-        } reader{&bytes};
-        surface = cairo_image_surface_create_from_png_stream(
-            [](void* closure, unsigned char* data, unsigned int length) {
-                auto* r = static_cast<Reader*>(closure);
-                if (r->at + length > r->bytes->size())
-                    return CAIRO_STATUS_READ_ERROR;
-                std::memcpy(data, r->bytes->data() + r->at, length);
-                r->at += length;
-                return CAIRO_STATUS_SUCCESS;
-            },
-            &reader);
-    }
-    ~Png() { cairo_surface_destroy(surface); }
-    Png(const Png&) = delete;
-    Png& operator=(const Png&) = delete;
-
-    int width() const { return cairo_image_surface_get_width(surface); }
-    int height() const { return cairo_image_surface_get_height(surface); }
-    bool dark(int x, int y) const
-    {
-        const auto* row = cairo_image_surface_get_data(surface) +
-                          static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(surface);
-        return (row[4 * x] & 0xFF) < 128; // blue channel of a grey pixel
-    }
-    int dark_pixels() const
-    {
-        int count = 0;
-        for (int y = 0; y < height(); ++y)
-            for (int x = 0; x < width(); ++x)
-                count += dark(x, y) ? 1 : 0;
-        return count;
-    }
-};
 
 } // namespace
 
@@ -87,7 +43,7 @@ TEST_CASE("a PNG canvas draws crisp QR modules and text at whole pixels", "[prin
     canvas.qr(code, {4, 4}, 2); // 4 px per module at 2 px per point
     canvas.text({150, 40}, "jeudi", {12, kiosk_print::Weight::Bold, kiosk_print::black,
                                      kiosk_print::Align::Center});
-    const Png png(canvas.finish());
+    const test::Png png(canvas.finish());
     REQUIRE(png.width() == 400);
     REQUIRE(png.height() == 200);
     // The finder pattern's corner: 7 dark modules, then a light one.

@@ -9,7 +9,7 @@
 namespace kiosk {
 
 struct PurgeCounts {
-    int tickets = 0;  // tickets whose holder's name, e-mail and note were erased
+    int tickets = 0;  // tickets whose holder's name, e-mail, note and identity were erased
     int walk_ins = 0; // walk-ins whose first name was erased
     int scans = 0;    // scans whose raw text was erased
 };
