@@ -18,8 +18,10 @@ packages=(
   libx11-dev libxext-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good libsystemd-dev
+  # staff console (HTTPS)
+  libcpp-httplib-dev libssl-dev
   # tests
-  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3 poppler-utils librsvg2-bin
+  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3 poppler-utils librsvg2-bin python3-html5lib
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,24 +1,12 @@
 #include "app.hpp"
 
-#include <cstdlib>
-#include <unistd.h>
+#include "kiosk/bundled_files.hpp"
 
 namespace kiosk_display::app {
 
 std::filesystem::path font_directory(const std::string& option_value)
 {
-    if (!option_value.empty())
-        return option_value;
-    if (const char* variable = std::getenv("KIOSK_FONTS"); variable && *variable)
-        return variable;
-    std::error_code error;
-    const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error)
-        return "fonts";
-    const auto beside = program.parent_path() / "fonts";
-    if (std::filesystem::exists(beside / regular_font_file))
-        return beside;
-    return program.parent_path().parent_path() / "share" / "atelier-kiosk" / "fonts";
+    return kiosk::bundled_directory("fonts", option_value, "KIOSK_FONTS");
 }
 
 } // namespace kiosk_display::app

@@ -18,5 +18,7 @@ void add_attendance_commands(CLI::App& app, Context& context);
 void add_sync_commands(CLI::App& app, Context& context);
 void add_walkin_commands(CLI::App& app, Context& context);
 void add_notice_commands(CLI::App& app, Context& context);
+void add_staff_commands(CLI::App& app, Context& context);
+void add_serve_command(CLI::App& app, Context& context);
 
 } // namespace kioskctl

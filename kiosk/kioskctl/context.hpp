@@ -26,6 +26,8 @@ public:
     [[nodiscard]] kiosk::Store open_store(kiosk::Access access,
                                           kiosk::Creation creation = kiosk::Creation::MustExist);
     [[nodiscard]] kiosk::Clock clock() const;
+    // The --db path, checked to be given; for programs that open their own connections.
+    [[nodiscard]] std::string database_path() const;
     [[nodiscard]] kiosk::Instant now() const { return clock().now(); }
 
     // The site configuration: --config, else KIOSK_CONFIG; none when neither is given.

@@ -24,6 +24,8 @@ int main(int argc, char** argv)
     kioskctl::add_sync_commands(app, context);
     kioskctl::add_walkin_commands(app, context);
     kioskctl::add_notice_commands(app, context);
+    kioskctl::add_staff_commands(app, context);
+    kioskctl::add_serve_command(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "session_output.hpp"
 
+#include "kiosk/session_edit.hpp"
 #include "kiosk/session_store.hpp"
 
 #include <fmt/format.h>
@@ -51,65 +52,37 @@ kiosk::Status parse_status_option(const std::string& text)
                                 text));
 }
 
-// "--end 16:30" means 16:30 on the day the session starts.
-kiosk::Instant parse_end(const std::string& text, kiosk::Instant start)
+kiosk::SessionChange change_of(const SessionOptions& options)
 {
-    if (text.size() == 5 && text[2] == ':')
-        return parse_instant_option(
-            "--end", kiosk::format_day(kiosk::local_day(start)) + ' ' + text);
-    return parse_instant_option("--end", text);
+    kiosk::SessionChange change;
+    if (options.kind)
+        change.kind = parse_kind_option(*options.kind);
+    change.title = options.title;
+    if (options.start)
+        change.start = parse_instant_option("--start", *options.start);
+    // "--end 16:30" means 16:30 on the day the session starts.
+    if (options.end && options.end->size() == 5 && (*options.end)[2] == ':')
+        change.end_time_of_day = *options.end;
+    else if (options.end)
+        change.end = parse_instant_option("--end", *options.end);
+    change.room = options.room;
+    change.capacity = options.capacity;
+    change.trainer = options.trainer;
+    change.join_url = options.url;
+    change.organiser = options.organiser;
+    if (options.tags)
+        change.tags = kiosk::split_tags(*options.tags);
+    if (options.status)
+        change.status = parse_status_option(*options.status);
+    change.delay_minutes = options.delay_minutes;
+    return change;
 }
 
 void apply(const SessionOptions& options, kiosk::Session& session, Context& context)
 {
-    if (options.kind)
-        session.kind = parse_kind_option(*options.kind);
-    if (options.title)
-        session.title = *options.title;
-    if (options.start) {
-        const auto duration = session.end - session.start;
-        session.start = parse_instant_option("--start", *options.start);
-        if (!options.end) // moving a session keeps its length
-            session.end = session.start + duration;
-    }
-    if (options.end)
-        session.end = parse_end(*options.end, session.start);
-    if (options.room && *options.room != session.room) {
-        if (!session.room.empty() && session.id.is_valid()) {
-            session.previous_room = session.room;
-            if (!options.status && session.status == kiosk::Status::Scheduled)
-                session.status = kiosk::Status::RoomChanged;
-        }
-        session.room = *options.room;
-    }
-    if (options.capacity)
-        session.capacity = *options.capacity;
-    if (options.trainer)
-        session.trainer = *options.trainer;
-    if (options.url)
-        session.join_url = *options.url;
-    if (options.organiser)
-        session.organiser = *options.organiser;
-    if (options.tags)
-        session.tags = kiosk::split_tags(*options.tags);
-    if (options.delay_minutes) {
-        session.delay_minutes = *options.delay_minutes;
-        if (!options.status)
-            session.status = *options.delay_minutes > 0 ? kiosk::Status::Delayed
-                                                        : kiosk::Status::Scheduled;
-    }
-    if (options.status) {
-        session.status = parse_status_option(*options.status);
-        if (session.status != kiosk::Status::Delayed && !options.delay_minutes)
-            session.delay_minutes = 0;
-        if (session.status == kiosk::Status::Scheduled)
-            session.previous_room.clear();
-    }
-    if (!session.capacity && session.kind == kiosk::Kind::Atelier && context.config()) {
-        const auto& rooms = context.config()->room_capacity;
-        if (auto found = rooms.find(session.room); found != rooms.end())
-            session.capacity = found->second;
-    }
+    const auto& config = context.config();
+    if (auto problem = kiosk::apply(change_of(options), session, config ? &*config : nullptr))
+        throw UserError(fmt::format("--{} : {}", problem->field, problem->message));
 }
 
 void check(const kiosk::Session& session)

@@ -81,15 +81,15 @@ std::string plain(Verdict verdict)
     }
 }
 
-std::string ticket_summary(const VerifiedTicket& ticket, const std::optional<Session>& session)
+std::string ticket_summary(const TicketClaims& ticket, const std::optional<Session>& session)
 {
-    std::string text = fmt::format("billet {}, session {}", ticket.ticket().to_string(),
-                                   ticket.session().to_string());
+    std::string text = fmt::format("billet {}, session {}", ticket.ticket.to_string(),
+                                   ticket.session.to_string());
     if (!session) {
         const std::string where =
-            ticket.signed_site() ? site_name(*ticket.signed_site()) : std::string("en ligne");
+            ticket.site ? site_name(*ticket.site) : std::string("en ligne");
         return text + fmt::format(" (inconnue ici ; signée pour {}, le {})", where,
-                                  french_day(ticket.signed_day()));
+                                  french_day(ticket.day));
     }
     const std::string where = session->site ? site_name(*session->site) : "en ligne";
     text += fmt::format(

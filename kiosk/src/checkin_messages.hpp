@@ -20,7 +20,7 @@ namespace kiosk::messages {
 [[nodiscard]] std::string plain(Verdict verdict);
 
 // "billet 0123…, session 4567… « Titre » (Rennes, jeudi 26 novembre 14 h–16 h)" for staff.
-[[nodiscard]] std::string ticket_summary(const VerifiedTicket& ticket,
+[[nodiscard]] std::string ticket_summary(const TicketClaims& ticket,
                                          const std::optional<Session>& session);
 
 } // namespace kiosk::messages

@@ -1,4 +1,5 @@
 #include "checkin_messages.hpp"
+#include "checkin_rules.hpp"
 #include "kiosk/checkin.hpp"
 #include "kiosk/sanitise.hpp"
 
@@ -57,12 +58,12 @@ void insert_scan(Store& store, ScanId id, const ScanRequest& request, const Deci
 
 // False when the unique index says the ticket is already in for this session.
 bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& request,
-                    const Decision& decision)
+                    const Decision& decision, std::string_view kind)
 {
     SQLite::Statement insert(
         store.connection(),
         "INSERT INTO checkins (id, ticket_id, session_id, scan_id, kind, flag, at_utc, site, "
-        "device) VALUES (?1, ?2, ?3, ?4, 'scan', ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
+        "device) VALUES (?1, ?2, ?3, ?4, ?9, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
     insert.bind(1, id.value());
     insert.bind(2, decision.ticket->database_value());
     insert.bind(3, decision.session->value());
@@ -71,44 +72,81 @@ bool insert_checkin(Store& store, CheckinId id, ScanId scan, const ScanRequest& 
     insert.bind(6, unix_seconds(request.at));
     insert.bind(7, request.site);
     insert.bind(8, request.device);
+    insert.bind(9, std::string(kind));
     return insert.exec() == 1;
+}
+
+
+// Records the scan, and the check-in when the decision admits: one IMMEDIATE transaction
+// around the decision and both rows (the caller's).
+CheckinResult record(Store& store, const ScanRequest& request, Decision decision,
+                     std::string_view kind)
+{
+    CheckinResult result{std::move(decision), ScanId::random(), std::nullopt};
+    Decision& admitted = result.decision;
+    insert_scan(store, result.scan, request, admitted);
+    if (!admits(admitted.verdict))
+        return result;
+    const CheckinId checkin = CheckinId::random();
+    if (insert_checkin(store, checkin, result.scan, request, admitted, kind)) {
+        result.checkin = checkin;
+        return result;
+    }
+    // Only reachable if some writer skipped the IMMEDIATE lock: the index still holds.
+    SQLite::Statement first(store.connection(), "SELECT at_utc FROM checkins WHERE ticket_id = ?1 "
+                                                "AND session_id = ?2 AND undone_at IS NULL");
+    first.bind(1, admitted.ticket->database_value());
+    first.bind(2, admitted.session->value());
+    first.executeStep();
+    admitted.first_checkin = from_unix_seconds(first.getColumn(0).getInt64());
+    admitted.verdict = Verdict::AlreadyCheckedIn;
+    admitted.message = messages::already_checked_in(*admitted.first_checkin);
+    admitted.detail += fmt::format(" ; déjà admis à {}", french_time(*admitted.first_checkin));
+    SQLite::Statement update(store.connection(),
+                             "UPDATE scans SET verdict = ?2, flag = NULL, detail = ?3, "
+                             "message = ?4 WHERE id = ?1");
+    update.bind(1, result.scan.value());
+    update.bind(2, std::string(to_string(admitted.verdict)));
+    update.bind(3, admitted.detail);
+    update.bind(4, admitted.message);
+    update.exec();
+    return result;
 }
 
 } // namespace
 
 CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules)
 {
+    return store.write(
+        [&] { return record(store, request, decide(store, request, rules), "scan"); });
+}
+
+CheckinResult check_in_by_hand(Store& store, const ManualCheckin& manual,
+                               const CheckinRules& rules)
+{
+    const ScanRequest request{"", manual.site, manual.device, manual.at, manual.clock};
     return store.write([&] {
-        CheckinResult result{decide(store, request, rules), ScanId::random(), std::nullopt};
-        Decision& decision = result.decision;
-        insert_scan(store, result.scan, request, decision);
-        if (!admits(decision.verdict))
-            return result;
-        const CheckinId checkin = CheckinId::random();
-        if (insert_checkin(store, checkin, result.scan, request, decision)) {
-            result.checkin = checkin;
-            return result;
+        SQLite::Statement ticket(store.connection(),
+                                 "SELECT t.session_id, s.site, s.start_utc FROM tickets t "
+                                 "LEFT JOIN sessions s ON s.id = t.session_id WHERE t.id = ?1");
+        ticket.bind(1, manual.ticket.database_value());
+        if (!ticket.executeStep() || ticket.getColumn(2).isNull()) {
+            Decision unknown;
+            unknown.verdict = Verdict::NotATicket;
+            unknown.message = messages::plain(Verdict::NotATicket);
+            unknown.detail = fmt::format("billet {} inconnu ici (ou sa session) ; saisie de {}",
+                                         manual.ticket.to_string(), manual.by);
+            return record(store, request, std::move(unknown), "manual");
         }
-        // Only reachable if some writer skipped the IMMEDIATE lock: the index still holds.
-        SQLite::Statement first(store.connection(),
-                                "SELECT at_utc FROM checkins WHERE ticket_id = ?1 "
-                                "AND session_id = ?2 AND undone_at IS NULL");
-        first.bind(1, decision.ticket->database_value());
-        first.bind(2, decision.session->value());
-        first.executeStep();
-        decision.first_checkin = from_unix_seconds(first.getColumn(0).getInt64());
-        decision.verdict = Verdict::AlreadyCheckedIn;
-        decision.message = messages::already_checked_in(*decision.first_checkin);
-        decision.detail += fmt::format(" ; déjà admis à {}", french_time(*decision.first_checkin));
-        SQLite::Statement update(store.connection(),
-                                 "UPDATE scans SET verdict = ?2, flag = NULL, detail = ?3, "
-                                 "message = ?4 WHERE id = ?1");
-        update.bind(1, result.scan.value());
-        update.bind(2, std::string(to_string(decision.verdict)));
-        update.bind(3, decision.detail);
-        update.bind(4, decision.message);
-        update.exec();
-        return result;
+        TicketClaims claims{manual.ticket, SessionId{ticket.getColumn(0).getInt64()},
+                            std::nullopt,
+                            local_day(from_unix_seconds(ticket.getColumn(2).getInt64()))};
+        if (!ticket.getColumn(1).isNull())
+            claims.site = ticket.getColumn(1).getString();
+        ticket.reset();
+        Decision decision = decide_claims(store, claims, request, rules);
+        decision.detail += fmt::format(" ; admis à la main par {}", manual.by);
+        return record(store, request, std::move(decision), "manual");
     });
 }
 

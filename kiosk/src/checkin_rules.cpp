@@ -1,4 +1,5 @@
 #include "checkin_messages.hpp"
+#include "checkin_rules.hpp"
 #include "kiosk/checkin.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk/site.hpp"
@@ -77,6 +78,26 @@ bool admits(Verdict verdict)
 
 Decision decide(Store& store, const ScanRequest& request, const CheckinRules& rules)
 {
+    // The signature first: until it is checked, nothing in the payload means anything.
+    const auto keys = TrustedKeys(store).list();
+    const auto verified = verify_ticket(request.payload, keys);
+    if (!verified) {
+        Decision decision;
+        decision.verdict = verdict_of(verified.error().reason);
+        decision.message = messages::plain(decision.verdict);
+        decision.detail = verified.error().detail;
+        return decision;
+    }
+    const VerifiedTicket& ticket = *verified;
+    return decide_claims(store,
+                         TicketClaims{ticket.ticket(), ticket.session(), ticket.signed_site(),
+                                      ticket.signed_day()},
+                         request, rules);
+}
+
+Decision decide_claims(Store& store, const TicketClaims& ticket, const ScanRequest& request,
+                       const CheckinRules& rules)
+{
     Decision decision;
     auto refuse = [&](Verdict verdict, std::string message, std::string detail) {
         decision.verdict = verdict;
@@ -84,24 +105,13 @@ Decision decide(Store& store, const ScanRequest& request, const CheckinRules& ru
         decision.detail = std::move(detail);
         return decision;
     };
-
-    // The signature first: until it is checked, nothing in the payload means anything.
-    const auto keys = TrustedKeys(store).list();
-    const auto verified = verify_ticket(request.payload, keys);
-    if (!verified) {
-        const Verdict verdict = verdict_of(verified.error().reason);
-        return refuse(verdict, messages::plain(verdict), verified.error().detail);
-    }
-    const VerifiedTicket& ticket = *verified;
-    decision.ticket = ticket.ticket();
-    decision.session = ticket.session();
-
+    decision.ticket = ticket.ticket;
+    decision.session = ticket.session;
     // The session as this database knows it now wins over what was signed: a workshop moved
     // to another day or site keeps its tickets.
-    const auto session = SessionStore(store).find(ticket.session());
+    const auto session = SessionStore(store).find(ticket.session);
     const std::string summary = messages::ticket_summary(ticket, session);
-
-    if (const auto issued = TicketStore(store).find(ticket.ticket()); issued && issued->revoked_at)
+    if (const auto issued = TicketStore(store).find(ticket.ticket); issued && issued->revoked_at)
         return refuse(
             Verdict::Revoked, messages::plain(Verdict::Revoked),
             fmt::format("{} ; révoqué le {}", summary, format_local_datetime(*issued->revoked_at)));
@@ -109,20 +119,20 @@ Decision decide(Store& store, const ScanRequest& request, const CheckinRules& ru
         return refuse(Verdict::SessionCancelled, messages::plain(Verdict::SessionCancelled),
                       summary + " ; session annulée");
 
-    const std::optional<std::string> site = session ? session->site : ticket.signed_site();
+    const std::optional<std::string> site = session ? session->site : ticket.site;
     if (site && *site != request.site)
         return refuse(Verdict::WrongSite, messages::wrong_site(*site),
                       fmt::format("{} ; scanné à {}", summary,
                                   find_site(request.site) ? find_site(request.site)->name
                                                           : std::string_view(request.site)));
 
-    const Day day = session ? local_day(session->start) : ticket.signed_day();
+    const Day day = session ? local_day(session->start) : ticket.day;
     const Day today = local_day(request.at);
     if (day != today)
         return refuse(Verdict::WrongDay, messages::wrong_day(day, today),
                       fmt::format("{} ; scanné le {}", summary, french_day(today)));
 
-    if (const auto first = active_checkin_time(store, ticket.ticket(), ticket.session())) {
+    if (const auto first = active_checkin_time(store, ticket.ticket, ticket.session)) {
         decision.first_checkin = first;
         return refuse(Verdict::AlreadyCheckedIn, messages::already_checked_in(*first),
                       fmt::format("{} ; déjà admis à {}", summary, french_time(*first)));

@@ -1,6 +1,7 @@
 #include "migrations.hpp"
 
 #include <array>
+#include <string>
 
 namespace kiosk {
 namespace {
@@ -299,8 +300,87 @@ CREATE INDEX notices_by_site ON notices (site, cleared_at);
 ALTER TABLE scans ADD COLUMN message TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 6> all{version_1, version_2, version_3,
-                                              version_4, version_5, version_6};
+// The staff console: accounts (argon2id hashes, never passwords), signed-in browsers (only a
+// hash of each cookie is kept, so a copied database opens no session), failed sign-ins for the
+// growing delay, and the audit trail of every change made through it. All local to one
+// database: none of it travels with sync.
+constexpr std::string_view version_7 = R"sql(
+CREATE TABLE staff_accounts (
+    name          TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+    role          TEXT NOT NULL CHECK (role IN ('staff', 'manager')),
+    password_hash TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    changed_at    INTEGER NOT NULL
+);
+CREATE TABLE staff_sign_ins (
+    token_hash    BLOB PRIMARY KEY,
+    account       TEXT NOT NULL REFERENCES staff_accounts (name) ON DELETE CASCADE,
+    csrf_token    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_seen_at  INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL
+);
+CREATE TABLE staff_sign_in_failures (
+    name          TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    last_failure  INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+    id            INTEGER PRIMARY KEY,
+    at_utc        INTEGER NOT NULL,
+    actor         TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    target        TEXT NOT NULL DEFAULT '',
+    before_state  TEXT NOT NULL DEFAULT '',
+    after_state   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_time ON audit_log (at_utc);
+)sql";
+
+// The change log's triggers again, each one statement: INSERT OR REPLACE moves a row's entry
+// to the end of the log. Version 4's DELETE-then-INSERT pair made every write cost time in
+// proportion to the log's length (a year of check-ins took hours to record); REPLACE resolves
+// the unique (table_name, row_key) conflict through the index in one step.
+std::string sync_triggers_in_one_statement()
+{
+    struct Logged {
+        std::string_view table, key, owner; // `owner` with ROW for NEW or OLD
+    };
+    constexpr Logged tables[] = {{"sessions", "id", "coalesce(ROW.site, 'office')"},
+                                 {"tickets", "id", "'office'"},
+                                 {"trusted_keys", "key_id", "'office'"},
+                                 {"scans", "id", "ROW.site"},
+                                 {"checkins", "id", "ROW.site"},
+                                 {"walkins", "id", "ROW.site"}};
+    struct Event {
+        std::string_view name, when, row, deleted;
+    };
+    constexpr Event events[] = {{"insert", "INSERT", "NEW", "0"},
+                                {"update", "UPDATE", "NEW", "0"},
+                                {"delete", "DELETE", "OLD", "1"}};
+    std::string sql;
+    for (const auto& logged : tables)
+        for (const auto& event : events) {
+            std::string owner(logged.owner);
+            if (const auto at = owner.find("ROW"); at != std::string::npos)
+                owner.replace(at, 3, event.row);
+            sql += "DROP TRIGGER " + std::string(logged.table) + "_sync_" +
+                   std::string(event.name) + ";\n";
+            sql += "CREATE TRIGGER " + std::string(logged.table) + "_sync_" +
+                   std::string(event.name) + " AFTER " + std::string(event.when) + " ON " +
+                   std::string(logged.table) + " BEGIN\n    INSERT OR REPLACE INTO sync_changes "
+                   "(table_name, row_key, owner, deleted)\n    VALUES ('" +
+                   std::string(logged.table) + "', " + std::string(event.row) + "." +
+                   std::string(logged.key) + ", " + owner + ", " + std::string(event.deleted) +
+                   ");\nEND;\n";
+        }
+    return sql;
+}
+
+const std::string version_8 = sync_triggers_in_one_statement();
+
+const std::array<std::string_view, 8> all{version_1, version_2, version_3, version_4,
+                                          version_5, version_6, version_7, version_8};
 
 } // namespace
 

@@ -124,4 +124,18 @@ tl::expected<UndoneWalkin, std::string> undo_walkin(Store& store, WalkinId id, I
     });
 }
 
+std::vector<ListedWalkin> list_walkins(Store& store, SessionId session)
+{
+    SQLite::Statement select(store.connection(),
+                             "SELECT id, first_name, at_utc FROM walkins WHERE session_id = ?1 "
+                             "AND undone_at IS NULL ORDER BY at_utc, id");
+    select.bind(1, session.value());
+    std::vector<ListedWalkin> walkins;
+    while (select.executeStep())
+        walkins.push_back({WalkinId{select.getColumn(0).getInt64()},
+                           select.getColumn(1).getString(),
+                           from_unix_seconds(select.getColumn(2).getInt64())});
+    return walkins;
+}
+
 } // namespace kiosk

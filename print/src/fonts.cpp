@@ -1,5 +1,7 @@
 #include "kiosk_print/fonts.hpp"
 
+#include "kiosk/bundled_files.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <fontconfig/fontconfig.h>
@@ -61,18 +63,7 @@ Fonts Fonts::load(const std::filesystem::path& directory)
 
 std::filesystem::path font_directory(const std::string& option_value)
 {
-    if (!option_value.empty())
-        return option_value;
-    if (const char* variable = std::getenv("KIOSK_FONTS"); variable && *variable)
-        return variable;
-    std::error_code error;
-    const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error)
-        return "fonts";
-    const auto beside = program.parent_path() / "fonts";
-    if (std::filesystem::is_directory(beside))
-        return beside;
-    return program.parent_path().parent_path() / "share" / "atelier-kiosk" / "fonts";
+    return kiosk::bundled_directory("fonts", option_value, "KIOSK_FONTS");
 }
 
 } // namespace kiosk_print

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <csignal>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,9 +21,39 @@ std::string read_file(const std::string& path)
     return text.str();
 }
 
+namespace {
+
+void apply_environment(const std::map<std::string, std::string>& environment)
+{
+    for (const auto& [name, value] : environment) {
+        if (value.empty())
+            unsetenv(name.c_str());
+        else
+            setenv(name.c_str(), value.c_str(), 1);
+    }
+}
+
+int exit_status(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
 ProcessResult run_process(const std::vector<std::string>& arguments,
                           const std::map<std::string, std::string>& environment)
 {
+    return run_process_with_input(arguments, "", environment);
+}
+
+ProcessResult run_process_with_input(const std::vector<std::string>& arguments,
+                                     const std::string& input,
+                                     const std::map<std::string, std::string>& environment)
+{
+    char in_path[] = "/tmp/kiosk-test-in-XXXXXX";
+    const int in_fd = mkstemp(in_path);
+    if (in_fd < 0 || write(in_fd, input.data(), input.size()) != static_cast<ssize_t>(input.size()))
+        throw std::runtime_error("cannot write the input file");
     char out_path[] = "/tmp/kiosk-test-out-XXXXXX";
     char err_path[] = "/tmp/kiosk-test-err-XXXXXX";
     const int out_fd = mkstemp(out_path);
@@ -33,14 +65,9 @@ ProcessResult run_process(const std::vector<std::string>& arguments,
     if (child < 0)
         throw std::runtime_error("fork failed");
     if (child == 0) {
-        for (const auto& [name, value] : environment) {
-            if (value.empty())
-                unsetenv(name.c_str());
-            else
-                setenv(name.c_str(), value.c_str(), 1);
-        }
-        const int null_fd = open("/dev/null", O_RDONLY);
-        dup2(null_fd, 0);
+        apply_environment(environment);
+        lseek(in_fd, 0, SEEK_SET);
+        dup2(in_fd, 0);
         dup2(out_fd, 1);
         dup2(err_fd, 2);
         std::vector<char*> argv;
@@ -52,15 +79,65 @@ ProcessResult run_process(const std::vector<std::string>& arguments,
     }
     int status = 0;
     waitpid(child, &status, 0);
+    close(in_fd);
+    unlink(in_path);
     close(out_fd);
     close(err_fd);
     ProcessResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.exit_code = exit_status(status);
     result.out = read_file(out_path);
     result.err = read_file(err_path);
     unlink(out_path);
     unlink(err_path);
     return result;
+}
+
+BackgroundProcess::BackgroundProcess(std::vector<std::string> arguments, const std::string& log,
+                                     const std::map<std::string, std::string>& environment)
+{
+    child_ = fork();
+    if (child_ < 0)
+        throw std::runtime_error("fork failed");
+    if (child_ == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); // a crashed test leaves nothing running behind
+        const int log_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int null_fd = open("/dev/null", O_RDONLY);
+        dup2(null_fd, 0);
+        dup2(log_fd, 1);
+        dup2(log_fd, 2);
+        apply_environment(environment);
+        std::vector<char*> argv;
+        for (auto& argument : arguments)
+            argv.push_back(argument.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+}
+
+int BackgroundProcess::stop()
+{
+    if (child_ <= 0)
+        return status_;
+    kill(child_, SIGTERM);
+    int status = 0;
+    waitpid(child_, &status, 0);
+    child_ = -1;
+    status_ = exit_status(status);
+    return status_;
+}
+
+bool BackgroundProcess::running()
+{
+    if (child_ <= 0)
+        return false;
+    int status = 0;
+    if (waitpid(child_, &status, WNOHANG) == child_) {
+        child_ = -1;
+        status_ = exit_status(status);
+        return false;
+    }
+    return true;
 }
 
 } // namespace test

@@ -17,6 +17,30 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& arguments,
                           const std::map<std::string, std::string>& environment = {});
 
+// The same, with `input` on the program's standard input.
+ProcessResult run_process_with_input(const std::vector<std::string>& arguments,
+                                     const std::string& input,
+                                     const std::map<std::string, std::string>& environment = {});
+
+// A program running in the background until the object goes away (SIGTERM, then waited for).
+// Its output goes to `log`, so it never holds the test's own output open; it dies with the test.
+class BackgroundProcess {
+public:
+    BackgroundProcess(std::vector<std::string> arguments, const std::string& log,
+                      const std::map<std::string, std::string>& environment = {});
+    ~BackgroundProcess() { stop(); }
+    BackgroundProcess(const BackgroundProcess&) = delete;
+    BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+    // Asks the program to end (SIGTERM) and returns its exit status.
+    int stop();
+    [[nodiscard]] bool running();
+
+private:
+    int child_ = -1;
+    int status_ = -1;
+};
+
 // Full contents of a file, or an empty string when it does not exist.
 std::string read_file(const std::string& path);
 

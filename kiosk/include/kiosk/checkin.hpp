@@ -83,6 +83,22 @@ struct CheckinResult {
 // racing on one ticket, exactly one admits it, the other reads AlreadyCheckedIn.
 CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules);
 
+// A holder who came without the ticket, found by name by staff.
+struct ManualCheckin {
+    TicketId ticket;
+    std::string site;   // where the holder stands
+    std::string device; // "console"
+    std::string by;     // the staff account
+    Instant at;
+    ClockTrust clock = ClockTrust::Synchronised;
+};
+
+// Admits by hand under the same rules as a scan (revoked, cancelled, wrong site or day,
+// already in, doors): the ticket row stands in for the signature, since only the database's
+// own tickets can be picked. Recorded as a scan with no payload and a 'manual' check-in.
+CheckinResult check_in_by_hand(Store& store, const ManualCheckin& request,
+                               const CheckinRules& rules);
+
 struct UndoneCheckin {
     CheckinId checkin;
     SessionId session;

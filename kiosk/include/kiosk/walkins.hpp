@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <tl/expected.hpp>
 
@@ -53,5 +54,14 @@ struct UndoneWalkin {
 // Staff undo a walk-in recorded by mistake: it no longer counts, nor holds a seat.
 [[nodiscard]] tl::expected<UndoneWalkin, std::string> undo_walkin(Store& store, WalkinId id,
                                                                   Instant now, std::string_view by);
+
+struct ListedWalkin {
+    WalkinId id;
+    std::string first_name;
+    Instant at;
+};
+
+// The walk-ins of a session still counted (not undone), in arrival order.
+[[nodiscard]] std::vector<ListedWalkin> list_walkins(Store& store, SessionId session);
 
 } // namespace kiosk

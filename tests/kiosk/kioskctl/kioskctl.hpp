@@ -23,6 +23,13 @@ public:
         return run_process(arguments, {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     }
 
+    ProcessResult with_input(std::vector<std::string> arguments, const std::string& input) const
+    {
+        arguments.insert(arguments.begin(), {KIOSKCTL, "--db", database_});
+        return run_process_with_input(arguments, input,
+                                      {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
+    }
+
     // Runs a command that must succeed and returns its standard output.
     std::string ok(const std::vector<std::string>& arguments) const
     {

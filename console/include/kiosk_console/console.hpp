@@ -1,0 +1,52 @@
+#pragma once
+
+// The staff console: an HTTPS server that staff reach from a phone or a laptop on the site
+// network to run the day — sessions, visitors, notices, calendar imports — through the same
+// core functions as kioskctl. Nothing but the sign-in page is served to whoever is not signed in.
+
+#include "kiosk/config.hpp"
+#include "kiosk/time.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace kiosk_console {
+
+struct ConsoleOptions {
+    std::filesystem::path database;
+    std::string site;
+    std::optional<kiosk::SiteConfig> config;
+    std::string host = "127.0.0.1"; // loopback unless the site opens it to its network
+    int port = 8443;                // 0: any free port (tests)
+    // A second, plain-HTTP port that serves nothing but the address to use instead.
+    std::optional<int> plain_port;
+    std::filesystem::path certificate; // both created (self-signed) when neither exists
+    std::filesystem::path private_key;
+    std::filesystem::path assets; // the folder holding console.css and console.js
+    kiosk::Clock clock = kiosk::Clock::system();
+};
+
+class Console {
+public:
+    // Loads the assets and the certificate (making one if needed); throws when it cannot.
+    explicit Console(ConsoleOptions options);
+    ~Console();
+    Console(const Console&) = delete;
+    Console& operator=(const Console&) = delete;
+
+    // Binds the listening sockets and returns the HTTPS port; throws when the port is taken.
+    int bind();
+    // Serves until stop() (from another thread or a signal handler's thread).
+    void run();
+    void stop();
+    // The plain-HTTP port actually bound (0 when there is none).
+    [[nodiscard]] int plain_port() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace kiosk_console

@@ -1,0 +1,286 @@
+#include "kiosk_console/console.hpp"
+
+#include "certificate.hpp"
+#include "request.hpp"
+#include "server_parts.hpp"
+#include "session_cookie.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace kiosk_console {
+namespace {
+
+constexpr std::size_t largest_request = 8 * 1024 * 1024; // a year of calendar fits in 2 MB
+
+std::string host_name()
+{
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
+        return "localhost";
+    return name;
+}
+
+std::string posted_csrf(const httplib::Request& request)
+{
+    if (request.has_param("csrf"))
+        return request.get_param_value("csrf");
+    if (request.has_file("csrf"))
+        return request.get_file_value("csrf").content;
+    return {};
+}
+
+} // namespace
+
+struct Console::Impl : Routes {
+    ConsoleOptions options;
+    std::map<std::string, Asset> assets;
+    httplib::SSLServer https;
+    httplib::Server plain;
+    int bound_port = 0;
+    int bound_plain_port = 0;
+    std::thread plain_thread;
+    std::mutex messages_mutex;
+    std::map<std::string, html::Message> messages; // by sign-in token: shown once
+
+    explicit Impl(ConsoleOptions console_options)
+        : options(std::move(console_options)),
+          assets(load_assets(options.assets)),
+          https((ensure_certificate(options.certificate, options.private_key, host_name()),
+                 options.certificate.c_str()),
+                options.private_key.c_str())
+    {
+        if (!https.is_valid())
+            throw std::runtime_error(fmt::format(
+                "{} / {} : certificat ou clé illisible, ou qui ne vont pas ensemble",
+                options.certificate.string(), options.private_key.string()));
+        https.set_payload_max_length(largest_request);
+        https.set_read_timeout(std::chrono::seconds{10});
+        https.set_post_routing_handler(
+            [](const httplib::Request&, httplib::Response& response) {
+                add_security_headers(response);
+                if (!response.has_header("Cache-Control"))
+                    response.set_header("Cache-Control", "no-store");
+            });
+        https.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+            if (!response.body.empty())
+                return;
+            if (response.status == 413)
+                return reply_anonymous(response, 413, "Envoi trop gros",
+                                       {html::Tone::Problem,
+                                        "Envoi trop gros (au plus 8 Mo) : rien n'a été modifié."});
+            if (response.status == 404)
+                return reply_anonymous(response, 404, "Page introuvable",
+                                       {html::Tone::Problem, "Cette page n'existe pas."},
+                                       R"(<p><a href="/jour">Revenir à la journée</a></p>)");
+            reply_anonymous(response, response.status, "Requête refusée",
+                            {html::Tone::Problem,
+                             fmt::format("Requête refusée ({}) : rien n'a été modifié.",
+                                         response.status)});
+        });
+        https.Get(R"(/assets/([^/]+))", [this](const httplib::Request& request,
+                                               httplib::Response& response) {
+            const auto found = assets.find(request.matches[1].str());
+            if (found == assets.end()) {
+                response.status = 404;
+                return;
+            }
+            response.set_header("Cache-Control", "max-age=3600");
+            response.set_content(found->second.content, found->second.type.c_str());
+        });
+        https.Get("/connexion", [this](const httplib::Request& request,
+                                       httplib::Response& response) {
+            if (signed_in(request))
+                return redirect(response, "/jour");
+            show_sign_in(request, response);
+        });
+        https.Post("/connexion",
+                   [this](const httplib::Request& request, httplib::Response& response) {
+                       guarded(response, [&] { sign_in(request, response, options); });
+                   });
+        https.Get("/", [](const httplib::Request&, httplib::Response& response) {
+            redirect(response, "/jour");
+        });
+        post("/deconnexion", Access::Staff,
+             [](Request& request) { sign_out(request.http, request.response, request.options); });
+        add_day_pages(*this);
+        add_session_pages(*this);
+        add_visitor_pages(*this);
+        add_import_pages(*this);
+        add_notice_pages(*this);
+        add_audit_pages(*this);
+
+        plain.set_error_handler([this](const httplib::Request& request,
+                                       httplib::Response& response) {
+            const std::string host = request.get_header_value("Host");
+            const std::string name = host.substr(0, host.rfind(':'));
+            const std::string address = fmt::format(
+                "https://{}:{}/", name.empty() || name.size() > 255 ? "localhost" : name,
+                bound_port);
+            reply_anonymous(response, 400, "HTTPS obligatoire",
+                            {html::Tone::Problem,
+                             "La console ne répond qu'en HTTPS (connexion chiffrée) : rien n'a "
+                             "été lu ni modifié."},
+                            fmt::format(R"(<p>Utilisez <a href="{0}">{0}</a></p>)",
+                                        html::escape(address)));
+        });
+    }
+
+    static void redirect(httplib::Response& response, const std::string& location)
+    {
+        response.status = 303;
+        response.set_header("Location", location);
+    }
+
+    bool signed_in(const httplib::Request& request)
+    {
+        const std::string token = cookies::read(request, cookies::session_name);
+        if (token.empty())
+            return false;
+        kiosk::Store store(options.database, kiosk::Access::ReadWrite);
+        return kiosk::StaffSignIns(store).find(token, options.clock.now()).has_value();
+    }
+
+    // Failures of the environment become a page, not a dropped connection.
+    template <typename Work> static void guarded(httplib::Response& response, Work&& work)
+    {
+        try {
+            work();
+        } catch (const FormError& error) {
+            reply_anonymous(response, 400, "Saisie refusée",
+                            {html::Tone::Problem,
+                             fmt::format("{} Rien n'a été modifié.", error.what())});
+        } catch (const kiosk::StoreError& error) {
+            reply_anonymous(response, 503, "Base de données indisponible",
+                            {html::Tone::Problem, error.what()});
+        } catch (const SQLite::Exception& error) {
+            reply_anonymous(response, 503, "Base de données indisponible",
+                            {html::Tone::Problem,
+                             fmt::format("Erreur de la base de données : {}. Rien n'a été "
+                                         "modifié.",
+                                         error.what())});
+        }
+    }
+
+    void handle(const httplib::Request& http, httplib::Response& response, Access access,
+                bool is_change, const Handler& handler)
+    {
+        guarded(response, [&] {
+            kiosk::Store store(options.database, kiosk::Access::ReadWrite);
+            const kiosk::Instant now = options.clock.now();
+            const std::string token = cookies::read(http, cookies::session_name);
+            const auto signed_in = kiosk::StaffSignIns(store).find(token, now);
+            if (!signed_in) {
+                if (!is_change)
+                    return redirect(response, "/connexion");
+                return show_sign_in(http, response,
+                                    {html::Tone::Problem,
+                                     "Votre connexion a expiré : reconnectez-vous. Rien n'a été "
+                                     "modifié."},
+                                    401);
+            }
+            Request request{http,          response, options, signed_in->account,
+                            signed_in->csrf, store,  now,     std::nullopt,
+                            {}};
+            request.keep_message = [this, token](html::Message message) {
+                const std::lock_guard lock(messages_mutex);
+                messages[token] = std::move(message);
+            };
+            if (access == Access::Manager && !request.is_manager())
+                return request.reply({"Accès réservé", "", "", false, "",
+                                      {html::Tone::Problem,
+                                       "Cette page est réservée aux responsables de site."},
+                                      ""},
+                                     403);
+            if (is_change && !kiosk::same_secret(posted_csrf(http), signed_in->csrf))
+                return request.reply({"Action refusée", "", "", false, "",
+                                      {html::Tone::Problem,
+                                       "Jeton de sécurité absent ou périmé : rechargez la page "
+                                       "et recommencez. Rien n'a été modifié."},
+                                      ""},
+                                     403);
+            if (!is_change) {
+                const std::lock_guard lock(messages_mutex);
+                if (auto found = messages.find(token); found != messages.end()) {
+                    request.flash = std::move(found->second);
+                    messages.erase(found);
+                }
+            }
+            try {
+                handler(request);
+            } catch (const FormError& error) {
+                request.reply({"Saisie refusée", "", "", false, "",
+                               {html::Tone::Problem,
+                                fmt::format("{} Rien n'a été modifié.", error.what())},
+                               R"(<p><a href="/jour">Revenir à la journée</a> (la page précédente de votre navigateur garde ce que vous avez tapé)</p>)"},
+                              400);
+            }
+        });
+    }
+
+    void get(const std::string& pattern, Access access, Handler handler) override
+    {
+        https.Get(pattern, [this, access, handler = std::move(handler)](
+                               const httplib::Request& request, httplib::Response& response) {
+            handle(request, response, access, false, handler);
+        });
+    }
+
+    void post(const std::string& pattern, Access access, Handler handler) override
+    {
+        https.Post(pattern, [this, access, handler = std::move(handler)](
+                                const httplib::Request& request, httplib::Response& response) {
+            handle(request, response, access, true, handler);
+        });
+    }
+};
+
+Console::Console(ConsoleOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Console::~Console() { stop(); }
+
+int Console::bind()
+{
+    auto& impl = *impl_;
+    const auto& options = impl.options;
+    impl.bound_port = options.port == 0 ? impl.https.bind_to_any_port(options.host)
+                                        : (impl.https.bind_to_port(options.host, options.port)
+                                               ? options.port
+                                               : -1);
+    if (impl.bound_port < 0)
+        throw std::runtime_error(fmt::format("{}:{} : impossible d'écouter (port pris ?)",
+                                             options.host, options.port));
+    if (options.plain_port) {
+        const int wanted = *options.plain_port;
+        impl.bound_plain_port = wanted == 0 ? impl.plain.bind_to_any_port(options.host)
+                                            : (impl.plain.bind_to_port(options.host, wanted)
+                                                   ? wanted
+                                                   : -1);
+        if (impl.bound_plain_port < 0)
+            throw std::runtime_error(fmt::format("{}:{} : impossible d'écouter (port pris ?)",
+                                                 options.host, wanted));
+    }
+    return impl.bound_port;
+}
+
+int Console::plain_port() const { return impl_->bound_plain_port; }
+
+void Console::run()
+{
+    if (impl_->bound_plain_port > 0)
+        impl_->plain_thread = std::thread([this] { impl_->plain.listen_after_bind(); });
+    impl_->https.listen_after_bind();
+}
+
+void Console::stop()
+{
+    impl_->https.stop();
+    impl_->plain.stop();
+    if (impl_->plain_thread.joinable())
+        impl_->plain_thread.join();
+}
+
+} // namespace kiosk_console

@@ -1,0 +1,38 @@
+#pragma once
+
+// Building the console's pages: every text goes through escape(), every form carries the CSRF
+// token, and every page shares one frame (head, navigation, message).
+
+#include <string>
+#include <string_view>
+
+namespace kiosk_console::html {
+
+// Escapes & < > " for text and double-quoted attribute values (the only kind written here).
+[[nodiscard]] std::string escape(std::string_view text);
+// Percent-encodes a query parameter value.
+[[nodiscard]] std::string url_encode(std::string_view text);
+
+enum class Tone { Information, Success, Problem };
+
+struct Message {
+    Tone tone = Tone::Information;
+    std::string text; // plain text, escaped when shown
+};
+
+struct Page {
+    std::string title;
+    std::string active;    // the navigation entry to highlight: "jour", "avis"…
+    std::string account;   // empty on the sign-in page: no navigation then
+    bool manager = false;  // shows the manager's entries
+    std::string csrf;      // for the sign-out button
+    Message message;       // shown above the content when not empty
+    std::string body;      // HTML, already escaped
+};
+
+[[nodiscard]] std::string render(const Page& page);
+
+// <input type="hidden" name="csrf" value="…">
+[[nodiscard]] std::string csrf_field(std::string_view token);
+
+} // namespace kiosk_console::html

@@ -1,0 +1,98 @@
+// The notices on the entrance screen: post one (information band or alert), take one down.
+
+#include "views.hpp"
+
+#include "kiosk/notice.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace kiosk_console {
+namespace {
+
+using html::escape;
+
+void show_notices(Request& request)
+{
+    std::string list;
+    for (const auto& notice : kiosk::NoticeStore(request.store).active(request.site(), request.now))
+        list += fmt::format(
+            R"(<li class="notice {}"><p>{}</p><p class="when">{}{}</p><form method="post" action="/avis/retirer" class="inline">{}<input type="hidden" name="id" value="{}"><button type="submit">Retirer</button></form></li>
+)",
+            std::string(kiosk::to_string(notice.level)), escape(notice.text),
+            notice.level == kiosk::NoticeLevel::Alerte ? "alerte · " : "",
+            notice.until ? "jusqu'à " + kiosk::french_time(*notice.until) : "jusqu'à retrait",
+            html::csrf_field(request.csrf), notice.id.to_string());
+    const std::string body = fmt::format(
+        R"(<ul class="notices">
+{}</ul>
+<form method="post" action="/avis" class="card">{}
+<label for="text">Texte de l'avis</label><textarea id="text" name="text" required maxlength="{}" rows="3"></textarea>
+<label for="level">Niveau</label><select id="level" name="level"><option value="info">information (un bandeau)</option><option value="alerte">alerte (en haut de l'écran)</option></select>
+<label for="until">Jusqu'à (facultatif)</label><input id="until" name="until" type="time">
+<button type="submit">Afficher</button>
+</form>)",
+        list.empty() ? "<li>Aucun avis affiché.</li>\n" : list, html::csrf_field(request.csrf),
+        kiosk::notice_max_characters);
+    request.reply({"Avis sur l'écran", "avis", "", false, "", {}, body});
+}
+
+void add_notice(Request& request)
+{
+    const auto form = request.form();
+    // A character can take 4 bytes: the core counts characters, the form bounds bytes.
+    const std::string text = form.text("text", "Texte", kiosk::notice_max_characters * 4);
+    const auto level = kiosk::parse_notice_level(form.text("level", "Niveau", 10));
+    if (!level)
+        throw FormError("level", "Niveau : info ou alerte");
+    std::optional<kiosk::Instant> until;
+    if (const auto time = form.optional_text("until", "Jusqu'à", 5); time && !time->empty()) {
+        const auto parsed = kiosk::local_time_today(*time, request.now);
+        if (!parsed)
+            throw FormError("until", "Jusqu'à : " + parsed.error());
+        until = *parsed;
+    }
+    const auto notice = request.store.write([&] {
+        auto added = kiosk::NoticeStore(request.store)
+                         .add(request.site(), text, *level, until, request.now);
+        if (added)
+            audit(request, "notice.add", added->id.to_string(), "",
+                  nlohmann::ordered_json{{"text", added->text},
+                                         {"level", std::string(kiosk::to_string(added->level))}}
+                      .dump());
+        return added;
+    });
+    if (!notice)
+        return request.reply({"Avis refusé", "avis", "", false, "",
+                              {html::Tone::Problem, notice.error() + " Rien n'a changé."},
+                              R"(<p><a href="/avis">Revenir aux avis</a></p>)"},
+                             422);
+    request.redirect("/avis", {html::Tone::Success, "Avis affiché."});
+}
+
+void clear_notice(Request& request)
+{
+    const auto id = kiosk::NoticeId::parse(request.form().text("id", "Avis", 16));
+    if (!id)
+        throw FormError("id", "Avis : identifiant non valide");
+    const int cleared = request.store.write([&] {
+        const int count = kiosk::NoticeStore(request.store).clear(request.site(), id, request.now);
+        if (count > 0)
+            audit(request, "notice.clear", id->to_string(), "", "");
+        return count;
+    });
+    request.redirect("/avis", cleared > 0
+                                  ? html::Message{html::Tone::Success, "Avis retiré."}
+                                  : html::Message{html::Tone::Problem, "Cet avis n'est plus affiché."});
+}
+
+} // namespace
+
+void add_notice_pages(Routes& routes)
+{
+    routes.get("/avis", Access::Staff, show_notices);
+    routes.post("/avis", Access::Staff, add_notice);
+    routes.post("/avis/retirer", Access::Staff, clear_notice);
+}
+
+} // namespace kiosk_console

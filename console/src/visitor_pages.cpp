@@ -1,0 +1,217 @@
+// A session's visitors: registrations found by name, checked in by hand when the ticket stayed
+// at home, walk-ins, and undoing either. The rules are the core's (check_in_by_hand,
+// record_walkin): the console decides nothing the kiosk would decide differently.
+
+#include "views.hpp"
+
+#include "kiosk_console/console.hpp"
+
+#include "kiosk/registration.hpp"
+#include "kiosk/session_store.hpp"
+#include "kiosk/ticket_store.hpp"
+#include "kiosk/walkins.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace kiosk_console {
+namespace {
+
+using html::escape;
+
+std::string visitors_path(kiosk::SessionId id) { return session_path(id) + "/visiteurs"; }
+
+kiosk::ClockTrust clock_trust(const Request& request)
+{
+    return request.options.clock.is_frozen() ? kiosk::ClockTrust::Synchronised
+                                             : kiosk::system_clock_trust(request.now);
+}
+
+std::string ticket_row(const Request& request, kiosk::SessionId session,
+                       const kiosk::TicketListing& ticket)
+{
+    const auto& holder = ticket.holder;
+    std::string name = holder.first_name + (holder.last_name.empty() ? "" : " " + holder.last_name);
+    if (name.empty())
+        name = "(billet sans nom) " + ticket.id.to_string();
+    std::string state, action;
+    const std::string hidden =
+        html::csrf_field(request.csrf) +
+        fmt::format(R"(<input type="hidden" name="ticket" value="{}">)", ticket.id.to_string());
+    if (ticket.revoked_at)
+        state = "billet révoqué";
+    else if (ticket.checked_in_at) {
+        state = "entré·e à " + kiosk::french_time(*ticket.checked_in_at);
+        action = fmt::format(R"(<form method="post" action="{}/annuler-entree" class="inline">{}<button type="submit">Annuler l'entrée</button></form>)",
+                             session_path(session), hidden);
+    } else {
+        state = "attendu·e";
+        action = fmt::format(R"(<form method="post" action="{}/entree" class="inline">{}<button type="submit">Faire entrer</button></form>)",
+                             session_path(session), hidden);
+    }
+    return fmt::format(R"(<li class="visitor"><span class="name">{}</span>{} <span class="state">{}</span> {}</li>
+)",
+                       escape(name),
+                       holder.note.empty() ? "" : " <em>(" + escape(holder.note) + ")</em>",
+                       escape(state), action);
+}
+
+void show_visitors(Request& request)
+{
+    const auto id = session_in_path(request);
+    const auto session = kiosk::SessionStore(request.store).find(id);
+    if (!session)
+        return request.reply({"Session introuvable", "jour", "", false, "",
+                              {html::Tone::Problem, "Cette session n'existe plus."}, ""},
+                             404);
+    const std::string query = request.form().optional_text("q", "Recherche", 100).value_or("");
+    const std::string wanted = kiosk::fold_name(query);
+    const auto tickets = kiosk::TicketStore(request.store).list(id);
+    std::string rows;
+    int shown = 0;
+    for (const auto& ticket : tickets) {
+        const std::string name =
+            kiosk::fold_name(ticket.holder.first_name + " " + ticket.holder.last_name);
+        if (!wanted.empty() && name.find(wanted) == std::string::npos)
+            continue;
+        rows += ticket_row(request, id, ticket);
+        ++shown;
+    }
+    std::string walkins;
+    for (const auto& walkin : kiosk::list_walkins(request.store, id))
+        walkins += fmt::format(
+            R"(<li class="visitor"><span class="name">{}</span> <span class="state">sans billet, à {}</span> <form method="post" action="{}/sans-billet/annuler" class="inline">{}<input type="hidden" name="walkin" value="{}"><button type="submit">Annuler</button></form></li>
+)",
+            escape(walkin.first_name.empty() ? "(sans prénom)" : walkin.first_name),
+            kiosk::french_time(walkin.at), session_path(id), html::csrf_field(request.csrf),
+            walkin.id.to_string());
+    const std::string body = fmt::format(
+        R"(<p>{}–{} · {} · {} · <a href="{}">Modifier la session</a></p>
+<form method="get" action="{}" class="search"><label for="q">Chercher un nom</label> <input id="q" name="q" type="search" value="{}" maxlength="100" autocomplete="off"> <button type="submit">Chercher</button></form>
+<h2>Inscrits ({} sur {})</h2>
+<ul class="visitors">
+{}</ul>
+<h2>Sans billet</h2>
+<ul class="visitors">
+{}</ul>
+<form method="post" action="{}/sans-billet" class="card">{}<label for="first_name">Prénom (facultatif)</label><input id="first_name" name="first_name" maxlength="100"> <button type="submit">Faire entrer sans billet</button></form>)",
+        kiosk::format_local_hm(session->effective_start()),
+        kiosk::format_local_hm(session->effective_end()),
+        escape(session->room.empty() ? "sans salle" : session->room),
+        escape(state_label(*session)), session_path(id), visitors_path(id), escape(query), shown,
+        tickets.size(), rows.empty() ? "<li>Personne.</li>\n" : rows,
+        walkins.empty() ? "<li>Personne.</li>\n" : walkins, session_path(id),
+        html::csrf_field(request.csrf));
+    request.reply({"Visiteurs — " + session->title, "jour", "", false, "", {}, body});
+}
+
+kiosk::TicketId ticket_field(const Request& request)
+{
+    const auto text = request.form().text("ticket", "Billet", 16);
+    const auto id = kiosk::TicketId::parse(text);
+    if (!id)
+        throw FormError("ticket", "Billet : identifiant non valide");
+    return *id;
+}
+
+void check_in(Request& request)
+{
+    const auto session = session_in_path(request);
+    const auto ticket = ticket_field(request);
+    const kiosk::ManualCheckin manual{ticket, request.site(), "console", request.account.name,
+                                      request.now, clock_trust(request)};
+    const auto result = request.store.write([&] {
+        auto outcome = kiosk::check_in_by_hand(request.store, manual, checkin_rules(request));
+        nlohmann::ordered_json after;
+        after["verdict"] = std::string(kiosk::to_string(outcome.decision.verdict));
+        after["session"] = outcome.decision.session ? outcome.decision.session->to_string() : "";
+        audit(request, "checkin.manual", ticket.to_string(), "", after.dump());
+        return outcome;
+    });
+    const bool admitted = result.checkin.has_value();
+    request.redirect(visitors_path(session),
+                     {admitted ? html::Tone::Success : html::Tone::Problem,
+                      admitted ? "Entrée enregistrée (à la main)."
+                               : "Entrée refusée : " + result.decision.message + " — " +
+                                     result.decision.detail});
+}
+
+void undo_check_in(Request& request)
+{
+    const auto session = session_in_path(request);
+    const auto ticket = ticket_field(request);
+    const auto undone = request.store.write([&] {
+        auto result = kiosk::undo_checkin(request.store, ticket, request.now, request.account.name);
+        if (result)
+            audit(request, "checkin.undo", ticket.to_string(),
+                  fmt::format(R"({{"checked_in_at":"{}"}})",
+                              kiosk::format_iso8601(result->checked_in_at)),
+                  "");
+        return result;
+    });
+    request.redirect(visitors_path(session),
+                     undone ? html::Message{html::Tone::Success, "Entrée annulée."}
+                            : html::Message{html::Tone::Problem, undone.error()});
+}
+
+void walk_in(Request& request)
+{
+    const auto session = session_in_path(request);
+    const std::string first_name =
+        request.form().optional_text("first_name", "Prénom", 100).value_or("");
+    const auto recorded = request.store.write([&] {
+        auto result = kiosk::record_walkin(
+            request.store, {session, first_name, request.site(), "console", request.now},
+            seat_rules(request));
+        if (result)
+            audit(request, "walkin.add", result->id.to_string(), "",
+                  nlohmann::ordered_json{{"session", session.to_string()},
+                                         {"first_name", first_name}}
+                      .dump());
+        return result;
+    });
+    if (!recorded)
+        return request.redirect(visitors_path(session),
+                                {html::Tone::Problem, recorded.error().message});
+    request.redirect(visitors_path(session),
+                     {html::Tone::Success,
+                      recorded->seats_left
+                          ? fmt::format("Entrée sans billet enregistrée : {} place(s) restante(s).",
+                                        *recorded->seats_left)
+                          : std::string("Entrée sans billet enregistrée.")});
+}
+
+void undo_walk_in(Request& request)
+{
+    const auto session = session_in_path(request);
+    const auto id = kiosk::WalkinId::parse(request.form().text("walkin", "Entrée", 16));
+    if (!id)
+        throw FormError("walkin", "Entrée : identifiant non valide");
+    const auto undone = request.store.write([&] {
+        auto result = kiosk::undo_walkin(request.store, *id, request.now, request.account.name);
+        if (result)
+            audit(request, "walkin.undo", id->to_string(),
+                  nlohmann::ordered_json{{"session", result->session.to_string()},
+                                         {"first_name", result->first_name}}
+                      .dump(),
+                  "");
+        return result;
+    });
+    request.redirect(visitors_path(session),
+                     undone ? html::Message{html::Tone::Success, "Entrée sans billet annulée."}
+                            : html::Message{html::Tone::Problem, undone.error()});
+}
+
+} // namespace
+
+void add_visitor_pages(Routes& routes)
+{
+    const std::string session = "/session/([0-9a-f]{16})";
+    routes.get(session + "/visiteurs", Access::Staff, show_visitors);
+    routes.post(session + "/entree", Access::Staff, check_in);
+    routes.post(session + "/annuler-entree", Access::Staff, undo_check_in);
+    routes.post(session + "/sans-billet", Access::Staff, walk_in);
+    routes.post(session + "/sans-billet/annuler", Access::Staff, undo_walk_in);
+}
+
+} // namespace kiosk_console

@@ -1,0 +1,252 @@
+// Each console action over HTTPS, checked in the database afterwards and in the audit trail:
+// the quick actions of the day, the full edit, adding a session, visitors checked in by hand,
+// walk-ins, notices, and the conflict rule.
+
+#include "console_site.hpp"
+
+#include "kiosk/store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
+
+using test::Browser;
+using test::ConsoleServer;
+using test::ConsoleSite;
+
+namespace {
+
+constexpr const char* afternoon = "2026-11-26 14:20";
+
+struct SignedInSite : ConsoleSite {
+    ConsoleServer server{kioskctl, afternoon, "serve"};
+    Browser browser{server};
+
+    SignedInSite()
+    {
+        REQUIRE(browser.sign_in("accueil", test::staff_password).status == 303);
+        REQUIRE(browser.get("/jour").status == 200); // the page gives the CSRF token
+    }
+
+    // The fingerprint the day page shows for a session, as a browser would post it back.
+    std::string seen(Browser& who, const std::string& id)
+    {
+        const auto day = who.get("/jour?date=2026-11-26");
+        REQUIRE(day.status == 200);
+        const auto form = day.body.find("/session/" + id + "/retard");
+        REQUIRE(form != std::string::npos);
+        return Browser::field(day.body.substr(form), "seen");
+    }
+
+    std::vector<std::string> audit_actions()
+    {
+        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
+        SQLite::Statement select(store.connection(),
+                                 "SELECT actor || ' ' || action FROM audit_log ORDER BY id");
+        std::vector<std::string> actions;
+        while (select.executeStep())
+            actions.push_back(select.getColumn(0).getString());
+        return actions;
+    }
+
+    std::string query(const std::string& sql)
+    {
+        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
+        SQLite::Statement select(store.connection(), sql);
+        REQUIRE(select.executeStep());
+        return select.getColumn(0).getString();
+    }
+
+    std::string ticket_of(const std::string& first_name)
+    {
+        return query("SELECT printf('%016x', id) FROM tickets WHERE first_name = '" + first_name +
+                     "'");
+    }
+};
+
+} // namespace
+
+TEST_CASE("The day's quick actions change the session and are audited", "[console]")
+{
+    SignedInSite site;
+    const std::string path = "/session/" + site.workshop;
+
+    auto page = site.browser.post(path + "/retard",
+                                  {{"minutes", "15"}, {"seen", site.seen(site.browser, site.workshop)}});
+    REQUIRE(page.status == 303);
+    CHECK(page.location == "/jour?date=2026-11-26");
+    CHECK(site.session(site.workshop)["status"] == "delayed");
+    CHECK(site.session(site.workshop)["delay_min"] == 15);
+    // The message shows once, on the next page.
+    const auto day = site.browser.get(page.location);
+    CHECK(day.body.find("retardée de 15 min") != std::string::npos);
+    CHECK(day.body.find("role=\"status\"") != std::string::npos);
+    CHECK(site.browser.get(page.location).body.find("role=\"status\"") == std::string::npos);
+
+    page = site.browser.post(path + "/salle",
+                             {{"room", "Fab lab"}, {"seen", site.seen(site.browser, site.workshop)}});
+    REQUIRE(page.status == 303);
+    CHECK(site.session(site.workshop)["room"] == "Fab lab");
+    CHECK(site.session(site.workshop)["previous_room"] == "Salle Bréhat");
+
+    page = site.browser.post(path + "/complet", {{"seen", site.seen(site.browser, site.workshop)}});
+    REQUIRE(page.status == 303);
+    CHECK(site.session(site.workshop)["status"] == "full");
+
+    page = site.browser.post(path + "/annuler", {{"seen", site.seen(site.browser, site.workshop)}});
+    REQUIRE(page.status == 303);
+    CHECK(site.session(site.workshop)["status"] == "cancelled");
+
+    // Tickets exist: the session can be cancelled, not removed.
+    const auto day_page = site.browser.get("/jour?date=2026-11-26");
+    const auto at_form = day_page.body.find(path + "/retablir");
+    REQUIRE(at_form != std::string::npos);
+    const std::string seen = Browser::field(day_page.body.substr(at_form), "seen");
+    page = site.browser.post(path + "/supprimer", {{"seen", seen}});
+    CHECK(page.status == 409);
+    CHECK(page.body.find("annulez-la plutôt") != std::string::npos);
+    CHECK(site.session(site.workshop) != nullptr);
+
+    page = site.browser.post(path + "/retablir", {{"seen", seen}});
+    REQUIRE(page.status == 303);
+    CHECK(site.session(site.workshop)["status"] == "scheduled");
+
+    // The online session has no history: it can go.
+    page = site.browser.post("/session/" + site.online + "/supprimer",
+                             {{"seen", site.seen(site.browser, site.online)}});
+    REQUIRE(page.status == 303);
+    CHECK(site.session(site.online) == nullptr);
+
+    CHECK(site.audit_actions() ==
+          std::vector<std::string>{"accueil session.delay", "accueil session.room",
+                                   "accueil session.full", "accueil session.cancel",
+                                   "accueil session.restore", "accueil session.remove"});
+    const std::string before = site.query("SELECT before_state FROM audit_log WHERE "
+                                          "action = 'session.room'");
+    const std::string after = site.query("SELECT after_state FROM audit_log WHERE "
+                                         "action = 'session.room'");
+    CHECK(before.find("\"room\":\"Salle Bréhat\"") != std::string::npos);
+    CHECK(after.find("\"room\":\"Fab lab\"") != std::string::npos);
+}
+
+TEST_CASE("A session is added, then edited in full, from the console", "[console]")
+{
+    SignedInSite site;
+    auto page = site.browser.post("/sessions", {{"date", "2026-11-26"},
+                                                {"kind", "atelier"},
+                                                {"title", "Atelier de dernière minute"},
+                                                {"start", "16:30"},
+                                                {"end", "17:30"},
+                                                {"room", "Salle Ouessant"},
+                                                {"capacity", "8"}});
+    REQUIRE(page.status == 303);
+    const auto day = site.kioskctl.day("rennes", "2026-11-26");
+    std::string added;
+    for (const auto& session : day["sessions"])
+        if (session["title"] == "Atelier de dernière minute")
+            added = session["id"];
+    REQUIRE_FALSE(added.empty());
+    CHECK(site.session(added)["start"] == "2026-11-26T16:30:00+01:00");
+    CHECK(site.session(added)["capacity"] == 8);
+
+    const auto edit = site.browser.get("/session/" + added);
+    REQUIRE(edit.status == 200);
+    page = site.browser.post("/session/" + added, {{"seen", Browser::field(edit.body, "seen")},
+                                                   {"title", "Atelier express"},
+                                                   {"date", "2026-11-26"},
+                                                   {"start", "16:45"},
+                                                   {"end", "17:45"},
+                                                   {"room", "Salle Ouessant"},
+                                                   {"capacity", "10"},
+                                                   {"trainer", "Inès"},
+                                                   {"url", ""}});
+    REQUIRE(page.status == 303);
+    CHECK(site.session(added)["title"] == "Atelier express");
+    CHECK(site.session(added)["start"] == "2026-11-26T16:45:00+01:00");
+    CHECK(site.session(added)["trainer"] == "Inès");
+    CHECK(site.audit_actions() ==
+          std::vector<std::string>{"accueil session.add", "accueil session.edit"});
+}
+
+TEST_CASE("Of two staff editing one session, the later save is told it changed", "[console]")
+{
+    SignedInSite site;
+    Browser other(site.server);
+    REQUIRE(other.sign_in("responsable", test::manager_password).status == 303);
+    const std::string seen_by_first = site.seen(site.browser, site.workshop);
+    const std::string seen_by_other = site.seen(other, site.workshop);
+    REQUIRE(seen_by_first == seen_by_other);
+
+    REQUIRE(site.browser
+                .post("/session/" + site.workshop + "/retard",
+                      {{"minutes", "10"}, {"seen", seen_by_first}})
+                .status == 303);
+    const auto later = other.post("/session/" + site.workshop + "/salle",
+                                  {{"room", "Fab lab"}, {"seen", seen_by_other}});
+    CHECK(later.status == 409);
+    CHECK(later.body.find("a modifié cette session depuis que vous l") != std::string::npos);
+    CHECK(later.body.find("retardée de 10 min") != std::string::npos);
+    CHECK(site.session(site.workshop)["room"] == "Salle Bréhat");
+    CHECK(site.session(site.workshop)["delay_min"] == 10);
+    CHECK(site.audit_actions() == std::vector<std::string>{"accueil session.delay"});
+}
+
+TEST_CASE("A visitor without the ticket is found by name and checked in by hand", "[console]")
+{
+    SignedInSite site;
+    const std::string visitors = "/session/" + site.workshop + "/visiteurs";
+    const auto search = site.browser.get(visitors + "?q=lefevre");
+    REQUIRE(search.status == 200);
+    CHECK(search.body.find("Élodie Lefèvre") != std::string::npos);
+    CHECK(search.body.find("Jean-Pierre") == std::string::npos);
+    CHECK(search.body.find("Inscrits (1 sur 3)") != std::string::npos);
+
+    const std::string ticket = site.ticket_of("Élodie");
+    auto page = site.browser.post("/session/" + site.workshop + "/entree", {{"ticket", ticket}});
+    REQUIRE(page.status == 303);
+    CHECK(site.browser.get(page.location).body.find("Entrée enregistrée (à la main).") !=
+          std::string::npos);
+    CHECK(site.query("SELECT kind || ' ' || device FROM checkins WHERE undone_at IS NULL") ==
+          "manual console");
+
+    // The same rules as at the door: twice is refused.
+    page = site.browser.post("/session/" + site.workshop + "/entree", {{"ticket", ticket}});
+    CHECK(site.browser.get(page.location).body.find("Entrée refusée") != std::string::npos);
+    CHECK(site.query("SELECT count(*) FROM checkins") == "1");
+
+    page = site.browser.post("/session/" + site.workshop + "/annuler-entree", {{"ticket", ticket}});
+    REQUIRE(page.status == 303);
+    CHECK(site.query("SELECT undone_by FROM checkins") == "accueil");
+
+    page = site.browser.post("/session/" + site.workshop + "/sans-billet",
+                             {{"first_name", "Noé"}});
+    REQUIRE(page.status == 303);
+    const auto after_walkin = site.browser.get(visitors);
+    CHECK(after_walkin.body.find("Noé") != std::string::npos);
+    const std::string walkin = Browser::field(after_walkin.body, "walkin");
+    page = site.browser.post("/session/" + site.workshop + "/sans-billet/annuler",
+                             {{"walkin", walkin}});
+    REQUIRE(page.status == 303);
+    CHECK(site.query("SELECT undone_by FROM walkins") == "accueil");
+    CHECK(site.audit_actions() ==
+          std::vector<std::string>{"accueil checkin.manual", "accueil checkin.manual",
+                                   "accueil checkin.undo", "accueil walkin.add",
+                                   "accueil walkin.undo"});
+}
+
+TEST_CASE("Notices are posted and taken down from the console", "[console]")
+{
+    SignedInSite site;
+    auto page = site.browser.post("/avis", {{"text", "Salle 2 fermée aujourd'hui"},
+                                            {"level", "info"},
+                                            {"until", "18:00"}});
+    REQUIRE(page.status == 303);
+    CHECK(site.kioskctl.ok({"--at", afternoon, "notice", "list", "--site", "rennes"})
+              .find("Salle 2 fermée aujourd'hui") != std::string::npos);
+    const auto notices = site.browser.get("/avis");
+    page = site.browser.post("/avis/retirer", {{"id", Browser::field(notices.body, "id")}});
+    REQUIRE(page.status == 303);
+    CHECK(site.kioskctl.ok({"--at", afternoon, "notice", "list", "--site", "rennes"})
+              .find("Salle 2") == std::string::npos);
+    CHECK(site.audit_actions() ==
+          std::vector<std::string>{"accueil notice.add", "accueil notice.clear"});
+}
