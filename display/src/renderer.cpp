@@ -33,6 +33,17 @@ const sf::Font& Fonts::font(Weight weight) const
     return weight == Weight::Bold ? bold_ : regular_;
 }
 
+const sf::Texture& Fonts::glyph_page(Weight weight, unsigned pixel_size) const
+{
+    // Glyph quads sit on whole pixels with whole-texel coordinates, so nearest sampling picks
+    // exactly the texels smooth sampling would blend, at a quarter of the software renderer's
+    // cost. SFML recreates a page (smooth again) when it grows, hence on every draw; the page
+    // belongs to the font, which we own and only ever use this way.
+    auto& page = const_cast<sf::Texture&>(font(weight).getTexture(pixel_size));
+    page.setSmooth(false);
+    return page;
+}
+
 float Fonts::width(std::string_view text, TextStyle style) const
 {
     // The same advance and kerning sums as sf::Text, without building a vertex array.
@@ -166,13 +177,14 @@ void Renderer::prepare(const BoardLayout& layout)
 
 void Renderer::draw(sf::RenderTarget& target, const Layer& layer) const
 {
+    // Boxes are opaque: without blending the software renderer does not read what lies below.
     if (layer.boxes.getVertexCount() > 0)
-        target.draw(layer.boxes);
+        target.draw(layer.boxes, sf::RenderStates(sf::BlendNone));
     for (const auto& [key, vertices] : layer.glyphs) {
         if (vertices.getVertexCount() == 0)
             continue;
         sf::RenderStates states;
-        states.texture = &fonts_.font(key.first).getTexture(key.second);
+        states.texture = &fonts_.glyph_page(key.first, key.second);
         target.draw(vertices, states);
     }
 }
@@ -185,7 +197,7 @@ void Renderer::draw(sf::RenderTarget& target) const
     for (const auto& qr : qr_sprites_) {
         sprite.setTexture(*qr.texture, true);
         sprite.setPosition(qr.position);
-        target.draw(sprite);
+        target.draw(sprite, sf::RenderStates(sf::BlendNone)); // opaque, like the boxes
     }
     draw(target, overlay_);
 }

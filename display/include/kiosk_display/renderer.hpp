@@ -37,6 +37,8 @@ public:
 
     [[nodiscard]] float width(std::string_view text, TextStyle style) const override;
     [[nodiscard]] const sf::Font& font(Weight weight) const;
+    // The texture holding the glyphs of one size, set for drawing them pixel for pixel.
+    [[nodiscard]] const sf::Texture& glyph_page(Weight weight, unsigned pixel_size) const;
 
 private:
     sf::Font regular_;
