@@ -117,8 +117,8 @@ void Renderer::Layer::clear()
 
 void Renderer::add_text(Layer& layer, const PlacedText& placed)
 {
-    // The same glyph placement as sf::Text (advance, kerning, one pixel of padding around
-    // each glyph), gathered into one vertex array per font and size.
+    // The same glyph placement as sf::Text (advance, kerning), gathered into one vertex array
+    // per font and size.
     const sf::Font& font = fonts_.font(placed.style.weight);
     const unsigned size = placed.style.pixel_size;
     sf::VertexArray& vertices =
@@ -138,15 +138,13 @@ void Renderer::add_text(Layer& layer, const PlacedText& placed)
         previous = code_point;
         const sf::Glyph& glyph = font.getGlyph(code_point, size, false);
         if (code_point != U' ' && code_point != U'\t' && code_point != U'\n') {
-            constexpr float padding = 1;
+            // sf::Text adds a pixel of the page's transparent border around each glyph, for
+            // smooth sampling; sampled pixel for pixel, that border draws nothing, and leaving
+            // it out spares the software renderer a fifth of the text's pixels.
             const sf::FloatRect bounds = glyph.bounds;
-            const sf::FloatRect texture(glyph.textureRect);
             add_quad(vertices,
-                     {x + bounds.left - padding, baseline + bounds.top - padding,
-                      bounds.width + 2 * padding, bounds.height + 2 * padding},
-                     colour,
-                     {texture.left - padding, texture.top - padding, texture.width + 2 * padding,
-                      texture.height + 2 * padding});
+                     {x + bounds.left, baseline + bounds.top, bounds.width, bounds.height},
+                     colour, sf::FloatRect(glyph.textureRect));
         }
         x += glyph.advance;
     }
