@@ -46,6 +46,22 @@ const sf::Texture& Fonts::glyph_page(Weight weight, unsigned pixel_size) const
 
 float Fonts::width(std::string_view text, TextStyle style) const
 {
+    if (width_count_ >= 50'000) {
+        widths_.clear();
+        width_count_ = 0;
+    }
+    auto& widths = widths_[{style.weight, style.pixel_size}];
+    std::string key(text);
+    if (const auto found = widths.find(key); found != widths.end())
+        return found->second;
+    const float measured = measure(text, style);
+    widths.emplace(std::move(key), measured);
+    ++width_count_;
+    return measured;
+}
+
+float Fonts::measure(std::string_view text, TextStyle style) const
+{
     // The same advance and kerning sums as sf::Text, without building a vertex array.
     const sf::Font& font = this->font(style.weight);
     const sf::String string = utf8(text);
