@@ -6,7 +6,6 @@
 
 #include "app.hpp"
 #include "greeter.hpp"
-
 #include "kiosk_display/kiosk_behaviour.hpp"
 #include "kiosk_display/live_data.hpp"
 #include "kiosk_display/shown_picture.hpp"
