@@ -76,7 +76,7 @@ void print_row(std::string_view name, const std::vector<Sample>& samples, std::s
         std::sort(values.begin(), values.end());
         return values[static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1))];
     };
-    fmt::print("{:<22} median {:6.2f} ms   p95 {:6.2f} ms   cpu median {:6.2f} p95 {:6.2f}{}{}\n",
+    fmt::print("{:<20} median {:7.4f} ms   p95 {:7.4f} ms   cpu median {:7.4f} p95 {:7.4f}{}{}\n",
                name, at(&Sample::wall_ms, 0.5), at(&Sample::wall_ms, 0.95),
                at(&Sample::cpu_ms, 0.5), at(&Sample::cpu_ms, 0.95), what.empty() ? "" : "   ", what);
 }
