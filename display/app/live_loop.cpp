@@ -8,8 +8,6 @@
 #include "greeter.hpp"
 #include "screen_switch.hpp"
 
-#include "kiosk_display/live_data.hpp"
-#include "kiosk_display/system_state.hpp"
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
