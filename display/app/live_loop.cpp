@@ -8,7 +8,6 @@
 #include "greeter.hpp"
 #include "screen_switch.hpp"
 
-
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/Graphics/Texture.hpp>
