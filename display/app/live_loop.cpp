@@ -1,13 +1,12 @@
-// The board on its screen: redraws only when the data, the minute, the page, the camera's
-// state, a greeting or the window changes, and otherwise sleeps until a scan arrives or a
-// banner's time is up, so an idle board costs almost nothing and a visitor is greeted at once.
+// The board on its screen: redraws only when the picture would change (the data, the minute,
+// the page, the camera's state, a greeting, the window), and otherwise sleeps until a scan
+// arrives or a banner's time is up, so an idle board costs almost nothing and a visitor is
+// greeted at once.
 
 #include "app.hpp"
+#include "board_screen.hpp"
 #include "greeter.hpp"
 #include "screen_switch.hpp"
-
-#include "kiosk_display/live_data.hpp"
-#include "kiosk_display/system_state.hpp"
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
@@ -22,8 +21,6 @@
 
 namespace kiosk_display::app {
 namespace {
-
-using SteadyClock = std::chrono::steady_clock;
 
 // systemd stops us with SIGTERM: close the window and return normally.
 volatile std::sig_atomic_t stop_requested = 0;
@@ -97,24 +94,13 @@ double cpu_seconds()
 int run_live(const Options& options)
 {
     const Fonts fonts(options.fonts);
-    LiveData live(options.database, options.site, options.clock);
     sf::RenderWindow window;
     open_window(window, options);
-    ScreenSize screen = fit_view(window, options);
-    Renderer renderer(fonts);
-    Greeter greeter(options);
+    BoardScreen board(options, fonts, fit_view(window, options));
+    Greeter& greeter = board.greeter();
     ScreenSwitch screen_switch([](const std::string& line) {
         std::cerr << "kiosk-display : " << line << '\n';
     });
-
-    std::uint64_t shown_generation = 0;
-    kiosk::Instant shown_minute{};
-    unsigned page_turn = 0;
-    int page_count = 1;
-    CameraState camera = camera_state(options.runtime_dir);
-    auto last_turn = SteadyClock::now();
-    auto last_camera_check = SteadyClock::now();
-    bool dirty = true;
 
     const auto started = SteadyClock::now();
     bool idle_measuring = false;
@@ -136,53 +122,22 @@ int run_live(const Options& options)
                 (event.type == sf::Event::KeyPressed && event.key.code == sf::Keyboard::Escape &&
                  options.window == WindowMode::Windowed))
                 window.close();
-            else if (event.type == sf::Event::Resized) {
-                screen = fit_view(window, options);
-                dirty = true;
-            } else if (event.type == sf::Event::GainedFocus) {
-                dirty = true;
-            }
+            else if (event.type == sf::Event::Resized)
+                board.resize(fit_view(window, options));
+            else if (event.type == sf::Event::GainedFocus)
+                board.redraw_next_turn();
         }
         if (!window.isOpen())
             break;
 
         const auto tick = SteadyClock::now();
-        const LiveSnapshot snapshot = live.latest();
-        const kiosk::Instant now = options.clock.now();
-        const auto minute = std::chrono::floor<std::chrono::minutes>(now);
-        if (greeter.update(tick))
-            dirty = true;
-        const ClockTrust trust = clock_trust(options.clock);
-        const ScreenPower power =
-            screen_power(options.hours, options.screen_on_before_opening, now, trust,
-                         greeter.activity());
-        if (power != screen_switch.current())
-            dirty = true; // back on: draw at once
-        screen_switch.set(power);
-        if (power == ScreenPower::Off) {
+        const TurnResult result = board.turn(window, tick);
+        screen_switch.set(board.power());
+        if (result == TurnResult::ScreenOff) {
             greeter.wait(tick, std::chrono::milliseconds{250});
             continue;
         }
-        if (snapshot.generation != shown_generation || minute != shown_minute)
-            dirty = true;
-        if (page_count > 1 && tick - last_turn >= std::chrono::seconds{page_seconds}) {
-            ++page_turn;
-            last_turn = tick;
-            dirty = true;
-        }
-        if (tick - last_camera_check >= std::chrono::seconds{1}) {
-            last_camera_check = tick;
-            const CameraState state = camera_state(options.runtime_dir);
-            dirty = dirty || state != camera;
-            camera = state;
-        }
-
-        if (dirty) {
-            const BoardContext context{now, trust, snapshot.freshness, snapshot.data_as_of, camera};
-            const BoardLayout layout =
-                shifted(compose(*snapshot.data, context, screen, fonts, page_turn, greeter.greetings()),
-                        burn_in_offset(now));
-            renderer.draw(window, layout);
+        if (result == TurnResult::Drawn) {
             const bool greeting = greeter.has_new_banners();
             sf::Image frame;
             if (greeting && !options.frame_capture.empty())
@@ -195,16 +150,8 @@ int run_live(const Options& options)
                     save_frame(frame, options.frame_capture);
                 greeter.frame_shown(shown_at);
             }
-            page_count = 1;
-            for (const auto& column : layout.columns)
-                page_count = std::max(page_count, column.count);
             if (!options.dump_model.empty())
-                dump_layout(options.dump_model, layout);
-            if (snapshot.freshness == Freshness::Stale && snapshot.generation != shown_generation)
-                std::cerr << "kiosk-display : données non rechargées : " << snapshot.problem << '\n';
-            shown_generation = snapshot.generation;
-            shown_minute = minute;
-            dirty = false;
+                dump_layout(options.dump_model, board.layout());
         } else {
             greeter.wait(tick, std::chrono::milliseconds{50});
         }

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 
 namespace kiosk_display::layout {
 
@@ -66,6 +68,21 @@ Block heading_block(const std::string& heading, const Metrics& metrics, float wi
 }
 
 namespace {
+
+// Encoding is the costliest step of a layout, and the same few join links come back on every
+// frame: each address is encoded once. A day's links are few; the bound only guards against
+// a board left running for months.
+std::shared_ptr<const QrCode> qr_code_for(const std::string& url)
+{
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const QrCode>> codes;
+    std::lock_guard lock(mutex);
+    if (const auto found = codes.find(url); found != codes.end())
+        return found->second;
+    if (codes.size() >= 256)
+        codes.clear();
+    return codes.emplace(url, std::make_shared<const QrCode>(encode_qr(url))).first->second;
+}
 
 // Places badges, then the detail text, left to right, wrapping onto new lines.
 enum class Detail { Include, Skip };
@@ -128,7 +145,7 @@ Block row_block(const BoardRow& row, const Metrics& metrics, float width,
 
     float qr_side = 0;
     if (!row.join_url.empty()) {
-        auto code = std::make_shared<const QrCode>(encode_qr(row.join_url));
+        auto code = qr_code_for(row.join_url);
         const int total = code->modules + 2 * qr_quiet_zone;
         const float target = std::min(metrics.qr_target, width * 0.35f);
         const int module_pixels = std::max(2, static_cast<int>(target) / total);

@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace kiosk_display {
 
@@ -37,10 +38,18 @@ public:
 
     [[nodiscard]] float width(std::string_view text, TextStyle style) const override;
     [[nodiscard]] const sf::Font& font(Weight weight) const;
+    // The texture holding the glyphs of one size, set for drawing them pixel for pixel.
+    [[nodiscard]] const sf::Texture& glyph_page(Weight weight, unsigned pixel_size) const;
 
 private:
+    [[nodiscard]] float measure(std::string_view text, TextStyle style) const;
+
     sf::Font regular_;
     sf::Font bold_;
+    // Every layout measures the same titles again: each width is worked out once. Cleared
+    // when it grows past what a day of boards holds, so months of uptime cannot bloat it.
+    mutable std::map<std::pair<Weight, unsigned>, std::unordered_map<std::string, float>> widths_;
+    mutable std::size_t width_count_ = 0;
 };
 
 // Turns a layout into a few batched draw calls (one per font and size, one for all boxes):
