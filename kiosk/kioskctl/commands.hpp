@@ -18,5 +18,6 @@ void add_attendance_commands(CLI::App& app, Context& context);
 void add_sync_commands(CLI::App& app, Context& context);
 void add_walkin_commands(CLI::App& app, Context& context);
 void add_notice_commands(CLI::App& app, Context& context);
+void add_backup_commands(CLI::App& app, Context& context);
 
 } // namespace kioskctl

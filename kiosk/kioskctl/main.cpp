@@ -24,6 +24,7 @@ int main(int argc, char** argv)
     kioskctl::add_sync_commands(app, context);
     kioskctl::add_walkin_commands(app, context);
     kioskctl::add_notice_commands(app, context);
+    kioskctl::add_backup_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -112,6 +112,21 @@ CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRu
     });
 }
 
+tl::expected<CheckinResult, CheckinNotRecorded>
+try_check_in(Store& store, const ScanRequest& request, const CheckinRules& rules)
+{
+    try {
+        return check_in(store, request, rules);
+    } catch (const DiskFull&) {
+        return tl::unexpected(CheckinNotRecorded{
+            "Entrée non enregistrée — adressez-vous à l'accueil",
+            "Disque plein : l'entrée n'a pas été enregistrée et le billet n'a pas été admis. "
+            "Libérez de la place sur le kiosque (« kioskctl check » indique l'espace libre) ; "
+            "en attendant, notez les entrées à la main. Les billets seront de nouveau acceptés "
+            "dès que le disque aura de la place."});
+    }
+}
+
 tl::expected<UndoneCheckin, std::string> undo_checkin(Store& store, TicketId ticket, Instant now,
                                                       std::string_view by)
 {

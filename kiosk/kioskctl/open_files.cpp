@@ -1,0 +1,35 @@
+#include "open_files.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+namespace kioskctl {
+
+std::string processes_using(const std::filesystem::path& file)
+{
+    std::error_code error;
+    const auto target = std::filesystem::weakly_canonical(file, error);
+    const auto wal = std::filesystem::path(target.string() + "-wal");
+    const auto self = std::to_string(::getpid());
+    std::string found;
+    for (const auto& process : std::filesystem::directory_iterator("/proc", error)) {
+        const auto pid = process.path().filename().string();
+        if (pid.find_first_not_of("0123456789") != std::string::npos || pid == self)
+            continue;
+        std::error_code unreadable;
+        for (const auto& descriptor :
+             std::filesystem::directory_iterator(process.path() / "fd", unreadable)) {
+            std::error_code gone;
+            const auto opened = std::filesystem::read_symlink(descriptor.path(), gone);
+            if (gone || (opened != target && opened != wal))
+                continue;
+            std::string name;
+            std::getline(std::ifstream(process.path() / "comm"), name);
+            found += (found.empty() ? "" : ", ") + name + " (" + pid + ")";
+            break;
+        }
+    }
+    return found;
+}
+
+} // namespace kioskctl
