@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <date/date.h>
 #include <fcntl.h>
+#include <functional>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <system_error>
