@@ -1,6 +1,7 @@
 #include "scan_command.hpp"
 
 #include "kiosk/checkin.hpp"
+#include "kiosk/checkin_refusal.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/runtime.hpp"
 #include "kiosk/site.hpp"

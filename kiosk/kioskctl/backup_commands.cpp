@@ -41,8 +41,8 @@ void add_backup(CLI::App& app, Context& context)
         ->check(CLI::Range(1, 10000));
     backup->add_flag("--other-disk", options->other_disk,
                      "refuse un dossier sur le même disque que la base (disque non monté…)");
-    backup->callback([options, &context] {
-        const auto database = context.database_path();
+    backup->callback([options, &app, &context] {
+        const auto database = database_option(app);
         const std::filesystem::path directory = options->to;
         const auto database_directory = std::filesystem::absolute(database).parent_path();
         if (options->other_disk) {
@@ -81,8 +81,8 @@ void add_restore(CLI::App& app, Context& context)
     restore->add_option("--safety-dir", *safety,
                         "où copier la base actuelle d'abord (défaut : sauvegardes/ à côté "
                         "de la base)");
-    restore->callback([file, safety, &context] {
-        const auto database = context.database_path();
+    restore->callback([file, safety, &app, &context] {
+        const auto database = database_option(app);
         // The board and the camera would keep writing into what is being replaced.
         const auto users = processes_using(database);
         if (!users.empty())
@@ -123,7 +123,7 @@ void add_check(CLI::App& app, Context& context)
                       "taille du journal WAL avant alerte (défaut 64)");
     check->add_flag("--config-only", options->config_only, "ne vérifie que la configuration");
     check->add_flag("--json", options->json, "sortie JSON");
-    check->callback([options, &context] {
+    check->callback([options, &app, &context] {
         // A typo in the configuration throws here, with its file, line and column.
         const auto& config = context.config();
         if (options->config_only) {
@@ -136,7 +136,7 @@ void add_check(CLI::App& app, Context& context)
         kiosk::HealthLimits limits;
         limits.minimum_free_bytes = static_cast<std::uintmax_t>(options->minimum_free_mb * 1048576);
         limits.maximum_wal_bytes = static_cast<std::uintmax_t>(options->maximum_wal_mb * 1048576);
-        const auto report = kiosk::check_database(context.database_path(), limits);
+        const auto report = kiosk::check_database(database_option(app), limits);
         if (options->json) {
             nlohmann::ordered_json document;
             document["ok"] = !report.has_problem();

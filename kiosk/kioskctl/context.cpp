@@ -17,16 +17,11 @@ void Context::add_global_options(CLI::App& app)
                    "fige l'horloge à cet instant, heure de Paris : \"AAAA-MM-JJ HH:MM\"");
 }
 
-std::filesystem::path Context::database_path() const
+kiosk::Store Context::open_store(kiosk::Access access, kiosk::Creation creation)
 {
     if (database_path_.empty())
         throw UserError("aucune base indiquée : utilisez --db FICHIER ou la variable KIOSK_DB");
-    return database_path_;
-}
-
-kiosk::Store Context::open_store(kiosk::Access access, kiosk::Creation creation)
-{
-    return kiosk::Store(database_path(), access, creation);
+    return kiosk::Store(database_path_, access, creation);
 }
 
 kiosk::Clock Context::clock() const

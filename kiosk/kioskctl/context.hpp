@@ -6,7 +6,6 @@
 #include "kiosk/time.hpp"
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -26,8 +25,6 @@ public:
 
     [[nodiscard]] kiosk::Store open_store(kiosk::Access access,
                                           kiosk::Creation creation = kiosk::Creation::MustExist);
-    // --db, else KIOSK_DB; throws when there is neither.
-    [[nodiscard]] std::filesystem::path database_path() const;
     [[nodiscard]] kiosk::Clock clock() const;
     [[nodiscard]] kiosk::Instant now() const { return clock().now(); }
 

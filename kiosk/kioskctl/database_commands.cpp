@@ -2,6 +2,7 @@
 
 #include "kiosk/backup.hpp"
 #include "kiosk/demo.hpp"
+#include "open_files.hpp"
 
 #include <fmt/format.h>
 #include <memory>
@@ -17,8 +18,8 @@ void add_database_commands(CLI::App& app, Context& context)
     init->add_option("--backup-to", *backup_to,
                      "avant de migrer une base existante, la sauvegarde (vérifiée) dans ce "
                      "dossier ; refuse de migrer si la base est abîmée");
-    init->callback([&context, backup_to] {
-        const auto database = context.database_path();
+    init->callback([&app, &context, backup_to] {
+        const auto database = database_option(app);
         if (!backup_to->empty() && std::filesystem::exists(database)) {
             // An upgrade starts from a sound database and leaves a way back.
             const auto version = kiosk::verify_database_file(database);

@@ -1,9 +1,19 @@
 #include "open_files.hpp"
 
+#include "context.hpp"
+
 #include <fstream>
 #include <unistd.h>
 
 namespace kioskctl {
+
+std::filesystem::path database_option(CLI::App& app)
+{
+    auto* option = app.get_option("--db");
+    if (option->empty())
+        throw UserError("aucune base indiquée : utilisez --db FICHIER ou la variable KIOSK_DB");
+    return option->as<std::string>();
+}
 
 std::string processes_using(const std::filesystem::path& file)
 {

@@ -1,9 +1,11 @@
 #include "checkin_messages.hpp"
 #include "kiosk/checkin.hpp"
+#include "kiosk/checkin_refusal.hpp"
 #include "kiosk/sanitise.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace kiosk {
 namespace {
@@ -117,7 +119,11 @@ try_check_in(Store& store, const ScanRequest& request, const CheckinRules& rules
 {
     try {
         return check_in(store, request, rules);
-    } catch (const DiskFull&) {
+    } catch (const SQLite::Exception& error) {
+        // Store::write has rolled the transaction back: neither the scan nor a check-in stays.
+        if ((error.getErrorCode() & 0xff) != SQLITE_FULL &&
+            (error.getExtendedErrorCode() & 0xff) != SQLITE_FULL)
+            throw;
         return tl::unexpected(CheckinNotRecorded{
             "Entrée non enregistrée — adressez-vous à l'accueil",
             "Disque plein : l'entrée n'a pas été enregistrée et le billet n'a pas été admis. "

@@ -57,14 +57,6 @@ Store::Store(const std::filesystem::path& path, Access access, Creation creation
     }
 }
 
-void Store::throw_if_disk_full(const SQLite::Exception& error) const
-{
-    if ((error.getErrorCode() & 0xff) == SQLITE_FULL ||
-        (error.getExtendedErrorCode() & 0xff) == SQLITE_FULL)
-        throw DiskFull(fmt::format("disque plein : rien n'a été écrit dans la base {} ({})",
-                                   path_.string(), error.what()));
-}
-
 bool Store::in_transaction() { return sqlite3_get_autocommit(database_.getHandle()) == 0; }
 
 int Store::latest_schema_version() { return static_cast<int>(migrations().size()); }

@@ -83,18 +83,6 @@ struct CheckinResult {
 // racing on one ticket, exactly one admits it, the other reads AlreadyCheckedIn.
 CheckinResult check_in(Store& store, const ScanRequest& request, const CheckinRules& rules);
 
-// The scan could not be recorded (the disk is full): nothing of it was written, the holder is
-// not let in by the machine, and the same ticket admits once the disk has room again.
-struct CheckinNotRecorded {
-    std::string message; // for the visitor: "Entrée non enregistrée — adressez-vous à l'accueil"
-    std::string staff;   // for staff: what happened and what to do, in French
-};
-
-// check_in() for the readers serving a visitor (camera, handheld scanner): a full disk becomes
-// a clear refusal instead of an exception. A broken environment still throws.
-[[nodiscard]] tl::expected<CheckinResult, CheckinNotRecorded>
-try_check_in(Store& store, const ScanRequest& request, const CheckinRules& rules);
-
 struct UndoneCheckin {
     CheckinId checkin;
     SessionId session;

@@ -24,14 +24,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The disk holding the database is full (SQLITE_FULL): the write was rolled back whole, and
-// the same write succeeds again once space is freed. Callers that serve a visitor turn it
-// into a refusal instead of dying.
-class DiskFull : public StoreError {
-public:
-    using StoreError::StoreError;
-};
-
 class Store {
 public:
     static constexpr std::int32_t application_id = 0x4B696F73; // "Kios"
@@ -50,20 +42,14 @@ public:
     // Runs `work` in one IMMEDIATE transaction, committed when it returns normally and rolled
     // back if it throws. Nested calls become savepoints of the enclosing transaction, so
     // several writes compose into one all-or-nothing unit.
-    // A full disk throws DiskFull, after the rollback.
     template <typename Work> decltype(auto) write(Work&& work)
     {
-        try {
-            if (in_transaction()) {
-                SQLite::Savepoint savepoint(database_, "nested_write");
-                return finish(savepoint, work);
-            }
-            SQLite::Transaction transaction(database_, SQLite::TransactionBehavior::IMMEDIATE);
-            return finish(transaction, work);
-        } catch (const SQLite::Exception& error) {
-            throw_if_disk_full(error);
-            throw;
+        if (in_transaction()) {
+            SQLite::Savepoint savepoint(database_, "nested_write");
+            return finish(savepoint, work);
         }
+        SQLite::Transaction transaction(database_, SQLite::TransactionBehavior::IMMEDIATE);
+        return finish(transaction, work);
     }
 
     [[nodiscard]] bool in_transaction();
@@ -84,7 +70,6 @@ private:
         }
     }
 
-    void throw_if_disk_full(const SQLite::Exception& error) const;
     void check_identity(Access access);
     void migrate();
 
