@@ -90,7 +90,10 @@ void print_answer(const kiosk::CheckinResult& result)
     nlohmann::ordered_json answer;
     answer["verdict"] = kiosk::to_string(decision.verdict);
     answer["admitted"] = result.checkin.has_value();
-    answer["ticket"] = decision.ticket ? nlohmann::json(decision.ticket->to_string()) : nullptr;
+    if (decision.ticket)
+        answer["ticket"] = decision.ticket->to_string();
+    else
+        answer["ticket"] = nullptr;
     answer["scan"] = result.scan.to_string();
     answer["message"] = decision.message;
     fmt::print("{}\n", answer.dump());

@@ -10,8 +10,8 @@
 #include "kiosk/store.hpp"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace {
@@ -43,6 +43,19 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
         text.replace(at, from.size(), to);
     return text;
+}
+
+// A template placeholder left unfilled: @NAME@ in capitals.
+bool has_placeholder(const std::string& text)
+{
+    for (auto at = text.find('@'); at != std::string::npos; at = text.find('@', at + 1)) {
+        auto end = at + 1;
+        while (end < text.size() && (std::isupper(static_cast<unsigned char>(text[end])) || text[end] == '_'))
+            ++end;
+        if (end > at + 1 && end < text.size() && text[end] == '@')
+            return true;
+    }
+    return false;
 }
 
 std::size_t count_entries(const std::filesystem::path& directory)
@@ -85,7 +98,7 @@ TEST_CASE("install.sh stages a whole kiosk whose units systemd-analyze verify ac
     for (const auto& unit : unit_names) {
         const auto text = test::read_file((root / "etc/systemd/system" / unit).string());
         REQUIRE_FALSE(text.empty());
-        CHECK_FALSE(std::regex_search(text, std::regex("@[A-Z_]+@"))); // every placeholder filled
+        CHECK_FALSE(has_placeholder(text));
         std::ofstream(checked / unit) << replace_all(text, "/opt/atelier-kiosk",
                                                      prefix.string());
         verify.push_back((checked / unit).string());

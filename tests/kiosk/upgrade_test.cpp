@@ -11,7 +11,7 @@
 #include "kiosk/backup.hpp"
 #include "kiosk/store.hpp"
 
-#include <regex>
+#include <sstream>
 
 namespace {
 
@@ -25,17 +25,32 @@ std::string session_title(const std::string& file)
 // it adds already exists.
 void block_last_migration(const std::string& file)
 {
-    const std::string last(kiosk::migrations().back());
+    std::istringstream words{std::string(kiosk::migrations().back())};
+    std::vector<std::string> tokens;
+    for (std::string word; words >> word;)
+        tokens.push_back(word);
     SQLite::Database database(file, SQLite::OPEN_READWRITE);
-    std::smatch found;
-    if (std::regex_search(last, found,
-                          std::regex(R"(CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\s+(\w+))"))) {
-        database.exec("CREATE VIEW " + found[1].str() + " AS SELECT 1");
-        return;
+    for (std::size_t index = 0; index + 2 < tokens.size(); ++index) {
+        if (tokens[index] != "CREATE")
+            continue;
+        auto kind = index + 1;
+        if (tokens[kind] == "UNIQUE")
+            ++kind;
+        if (kind + 1 < tokens.size() &&
+            (tokens[kind] == "TABLE" || tokens[kind] == "INDEX" || tokens[kind] == "VIEW" ||
+             tokens[kind] == "TRIGGER")) {
+            database.exec("CREATE VIEW " + tokens[kind + 1] + " AS SELECT 1");
+            return;
+        }
     }
-    REQUIRE(std::regex_search(last, found,
-                              std::regex(R"(ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+))")));
-    database.exec("ALTER TABLE " + found[1].str() + " ADD COLUMN " + found[2].str());
+    for (std::size_t index = 0; index + 5 < tokens.size(); ++index) {
+        if (tokens[index] == "ALTER" && tokens[index + 1] == "TABLE" && tokens[index + 3] == "ADD" &&
+            tokens[index + 4] == "COLUMN") {
+            database.exec("ALTER TABLE " + tokens[index + 2] + " ADD COLUMN " + tokens[index + 5]);
+            return;
+        }
+    }
+    FAIL("the last migration neither creates an object nor adds a column");
 }
 
 } // namespace
