@@ -101,7 +101,7 @@ TEST_CASE("The notifier says READY once, then pings at half the watchdog interva
     CHECK(manager.receive_for(50ms) == std::vector<std::string>{"STOPPING=1"});
 }
 
-TEST_CASE("A loop that stops turning stops the pings; they come back when it turns again",
+TEST_CASE("A loop that stops turning stops the pings, and they come back when it turns again",
           "[service]")
 {
     FakeServiceManager manager(100ms); // pings every 50 ms while the loop turns

@@ -7,6 +7,7 @@
 #include "kiosk/store.hpp"
 
 #include <fstream>
+#include <thread>
 
 namespace {
 
@@ -166,4 +167,29 @@ TEST_CASE("check --config-only names a typo in the site configuration", "[kioskc
                                 "--config-only"});
     CHECK(good.exit_code == 0);
     CHECK_THAT(good.out, Catch::Contains("nancy"));
+}
+
+TEST_CASE("restore refuses while another program has the database open", "[kioskctl][backup]")
+{
+    test::Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto backups = kioskctl.dir() / "usb";
+    kioskctl.ok({"backup", "--to", backups.string()});
+    const auto copy = only_backup(backups, kiosk::BackupKind::Nightly);
+    const auto ready = kioskctl.dir() / "ouverte";
+
+    // Another program holding the file open, as the board does, for long enough.
+    std::thread holder([&] {
+        (void)test::run_process({"bash", "-c", "exec 3<\"$0\"; touch \"$1\"; sleep 3",
+                                 kioskctl.database(), ready.string()});
+    });
+    for (int wait = 0; wait < 200 && !std::filesystem::exists(ready); ++wait)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto refused = kioskctl({"restore", copy.string()});
+    holder.join();
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("restauration refusée") && Catch::Contains("sleep ("));
+    CHECK_FALSE(std::filesystem::exists(kioskctl.dir() / "sauvegardes"));
+
+    kioskctl.ok({"restore", copy.string()}); // nobody else now
 }
