@@ -1,5 +1,5 @@
 // kiosk-checkin: reads tickets from the camera beside the board and checks visitors in.
-//   kiosk-checkin --db FILE --site S [--camera DEV | --pipeline P | --images PATH…]
+//   kiosk-checkin --db FILE --site S [--camera DEV | --pipeline P | --images PATH… | --lines F]
 //   kiosk-checkin decode [--json] FILE…
 
 #include "kiosk/runtime.hpp"
@@ -51,8 +51,12 @@ int main(int argc, char** argv)
     auto* pipeline = app.add_option("--pipeline", scan.pipeline,
                                     "pipeline GStreamer complet (ex. libcamerasrc)");
     auto* images = app.add_option("--images", scan.images, "images ou dossiers d'images");
-    camera->excludes(pipeline)->excludes(images);
-    pipeline->excludes(images);
+    auto* lines = app.add_option("--lines", scan.lines,
+                                 "codes lus ligne par ligne (lecteur à main, fichier ; - pour "
+                                 "l'entrée standard), jusqu'à la fin");
+    camera->excludes(pipeline)->excludes(images)->excludes(lines);
+    pipeline->excludes(images)->excludes(lines);
+    images->excludes(lines);
     app.add_flag("--until-end", scan.until_end,
                  "enregistrement : lire chaque image et s'arrêter à la fin");
     app.add_option("--runtime-dir", scan.runtime_dir,

@@ -1,15 +1,21 @@
 #include "scan_command.hpp"
 
 #include "kiosk/checkin.hpp"
+#include "kiosk/checkin_refusal.hpp"
 #include "kiosk/config.hpp"
 #include "kiosk/runtime.hpp"
 #include "kiosk/site.hpp"
 #include "kiosk_checkin/liveness.hpp"
+#include "kiosk/service_notifier.hpp"
 #include "kiosk_checkin/scan_loop.hpp"
+#include "line_reader.hpp"
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <fmt/format.h>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 
@@ -76,25 +82,89 @@ kiosk::SiteConfig load_config(const ScanOptions& options)
     return config;
 }
 
-// Decides and records one scan. The database may be busy for a moment (a backup, a long
-// import): the scan keeps its instant and is retried rather than lost.
-void record(kiosk::Store& store, const kiosk::ScanRequest& request,
-            const kiosk::CheckinRules& rules)
+// The reader's answer on standard output, one JSON line per scan, written only once the scan
+// is committed: what a supervising program or a test may count on.
+void print_answer(const kiosk::CheckinResult& result)
 {
-    for (int attempt = 1;; ++attempt) {
-        try {
-            const auto result = kiosk::check_in(store, request, rules);
-            log(fmt::format("scan : {} — {} ({})", kiosk::to_string(result.decision.verdict),
-                            result.decision.message, result.decision.detail));
-            return;
-        } catch (const std::exception& error) {
-            if (attempt == 5) {
-                log(fmt::format("scan non enregistré après {} essais : {}", attempt, error.what()));
+    const auto& decision = result.decision;
+    nlohmann::ordered_json answer;
+    answer["verdict"] = kiosk::to_string(decision.verdict);
+    answer["admitted"] = result.checkin.has_value();
+    if (decision.ticket)
+        answer["ticket"] = decision.ticket->to_string();
+    else
+        answer["ticket"] = nullptr;
+    answer["scan"] = result.scan.to_string();
+    answer["message"] = decision.message;
+    fmt::print("{}\n", answer.dump());
+    std::fflush(stdout);
+}
+
+void print_refusal(const kiosk::CheckinNotRecorded& refusal)
+{
+    nlohmann::ordered_json answer;
+    answer["verdict"] = "not_recorded";
+    answer["admitted"] = false;
+    answer["message"] = refusal.message;
+    answer["staff"] = refusal.staff;
+    fmt::print("{}\n", answer.dump());
+    std::fflush(stdout);
+}
+
+struct Recorder {
+    kiosk::Store& store;
+    const kiosk::CheckinRules& rules;
+    kiosk::ServiceNotifier& notifier;
+    kiosk::checkin::LivenessFile& liveness;
+
+    // Decides and records one scan. The database may be busy for a moment (a long import):
+    // the scan keeps its instant and is retried rather than lost. A full disk is a refusal
+    // staff can act on, never a crash; the next scan tries again.
+    void operator()(const kiosk::ScanRequest& request)
+    {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                const auto result = kiosk::try_check_in(store, request, rules);
+                if (!result) {
+                    log("scan refusé, non enregistré : " + result.error().staff);
+                    liveness.record_problem(result.error().staff);
+                    print_refusal(result.error());
+                    return;
+                }
+                liveness.record_problem({});
+                log(fmt::format("scan : {} — {} ({})", kiosk::to_string(result->decision.verdict),
+                                result->decision.message, result->decision.detail));
+                print_answer(*result);
                 return;
+            } catch (const kiosk::StoreError&) {
+                throw; // a broken database: exit, systemd restarts us after its back-off
+            } catch (const std::exception& error) {
+                if (attempt == 5) {
+                    log(fmt::format("scan non enregistré après {} essais : {}", attempt,
+                                    error.what()));
+                    return;
+                }
+                log(fmt::format("base occupée ({}) — nouvel essai", error.what()));
+                std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+                notifier.loop_turned(std::chrono::steady_clock::now());
             }
-            log(fmt::format("base occupée ({}) — nouvel essai", error.what()));
-            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
         }
+    }
+};
+
+// A handheld scanner or a recorded list of codes: one code per line, until the end of input.
+void read_lines(const std::string& path, const std::function<void(std::string_view)>& on_code,
+                kiosk::ServiceNotifier& notifier)
+{
+    LineReader reader(path);
+    std::string line;
+    while (!stop_requested) {
+        notifier.loop_turned(std::chrono::steady_clock::now());
+        const auto outcome = reader.next(line, std::chrono::milliseconds(250));
+        if (outcome == LineReader::Outcome::End)
+            return;
+        if (outcome == LineReader::Outcome::Line && !line.empty())
+            on_code(line);
     }
 }
 
@@ -121,32 +191,44 @@ int run_scanner(const ScanOptions& options)
     std::error_code ignored;
     std::filesystem::create_directories(runtime_dir, ignored);
 
-    auto source = make_source(options, config);
-    kiosk::checkin::ScanLoopOptions loop_options;
-    loop_options.debounce = std::chrono::milliseconds(options.debounce_ms);
-    if (options.until_end)
-        loop_options.at_end_of_stream = kiosk::checkin::AtEndOfStream::Stop;
-
+    auto notifier = kiosk::ServiceNotifier::from_environment();
     kiosk::checkin::LivenessFile liveness(kiosk::camera_status_path(runtime_dir));
-    kiosk::checkin::ScanLoop loop(*source, [&](const kiosk::checkin::Detection& code) {
+    Recorder recorder{store, rules, notifier, liveness};
+    const auto on_code = [&](std::string_view payload) {
         kiosk::ScanRequest request;
-        request.payload = code.text;
+        request.payload = payload;
         request.site = config.site_id;
         request.device = config.device;
         request.at = clock.now();
         request.clock = clock.is_frozen() ? kiosk::ClockTrust::Synchronised
                                           : kiosk::system_clock_trust(request.at);
-        record(store, request, rules);
+        recorder(request);
         liveness.scanned(std::chrono::system_clock::now());
         kiosk::wake_board(runtime_dir);
-    }, loop_options);
-    loop.on_state([&](const kiosk::checkin::SourceState& state) { liveness.update(state); });
-    loop.on_log([](std::string_view line) { log(std::string(line)); });
+    };
 
     install_signal_handlers();
     log(fmt::format("kiosk-checkin : {} ({}), appareil « {} »", config.display_name,
                     config.site_id, config.device));
+    if (!options.lines.empty()) {
+        read_lines(options.lines, on_code, notifier);
+        notifier.stopping();
+        log("kiosk-checkin : arrêt");
+        return 0;
+    }
+
+    auto source = make_source(options, config);
+    kiosk::checkin::ScanLoopOptions loop_options;
+    loop_options.debounce = std::chrono::milliseconds(options.debounce_ms);
+    if (options.until_end)
+        loop_options.at_end_of_stream = kiosk::checkin::AtEndOfStream::Stop;
+    kiosk::checkin::ScanLoop loop(
+        *source, [&](const kiosk::checkin::Detection& code) { on_code(code.text); }, loop_options);
+    loop.on_state([&](const kiosk::checkin::SourceState& state) { liveness.update(state); });
+    loop.on_log([](std::string_view line) { log(std::string(line)); });
+    loop.on_turn([&] { notifier.loop_turned(std::chrono::steady_clock::now()); });
     loop.run(stop_requested);
+    notifier.stopping();
     const auto& statistics = loop.statistics();
     log(fmt::format("kiosk-checkin : arrêt — {} images, {} analysées, {} codes", statistics.frames,
                     statistics.decoded_frames, statistics.codes));

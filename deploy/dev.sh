@@ -7,22 +7,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-packages=(
-  # build
-  cmake ninja-build g++ ccache pkg-config
-  # core
-  libsqlite3-dev libsqlitecpp-dev libhowardhinnant-date-dev tzdata libfmt-dev libexpected-dev
-  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libical-dev
-  # printing, board, camera
-  libcairo2-dev libpango1.0-dev libfontconfig-dev libpng-dev libqrencode-dev libsfml-dev libzxing-dev
-  libx11-dev libxext-dev
-  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
-  gstreamer1.0-plugins-good libsystemd-dev
-  # staff console (HTTPS)
-  libcpp-httplib-dev libssl-dev
-  # tests
-  catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3 poppler-utils librsvg2-bin python3-html5lib
-)
+# shellcheck source=deploy/packages.sh
+. "$root/deploy/packages.sh"
+packages=("${build_packages[@]}" "${test_packages[@]}")
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

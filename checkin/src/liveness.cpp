@@ -19,7 +19,8 @@ nlohmann::json seconds_or_null(std::chrono::system_clock::time_point at)
 } // namespace
 
 std::string LivenessFile::render(const SourceState& state, std::chrono::system_clock::time_point now,
-                                 std::chrono::system_clock::time_point last_scan)
+                                 std::chrono::system_clock::time_point last_scan,
+                                 const std::string& record_problem)
 {
     nlohmann::ordered_json document;
     document["pid"] = getpid();
@@ -30,13 +31,14 @@ std::string LivenessFile::render(const SourceState& state, std::chrono::system_c
     document["source"] = state.source;
     document["last_error"] = state.last_error;
     document["last_scan"] = seconds_or_null(last_scan);
+    document["record_problem"] = record_problem;
     return document.dump() + "\n";
 }
 
 void LivenessFile::update(const SourceState& state)
 {
     try {
-        write_file_atomically(path_, render(state, std::chrono::system_clock::now(), last_scan_));
+        write_file_atomically(path_, render(state, std::chrono::system_clock::now(), last_scan_, record_problem_));
     } catch (const std::exception&) {
         // An unwritable runtime directory must not stop check-ins; the board will show the
         // camera as silent, which is the truth staff need.

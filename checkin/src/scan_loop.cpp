@@ -51,8 +51,12 @@ void ScanLoop::sleep_unless_stopped(std::chrono::milliseconds duration,
                                     const std::atomic<bool>& stop)
 {
     const auto until = std::chrono::steady_clock::now() + duration;
-    while (!stop && std::chrono::steady_clock::now() < until)
+    // Waiting for a camera to come back is the loop doing its job: it keeps turning.
+    while (!stop && std::chrono::steady_clock::now() < until) {
+        if (on_turn_)
+            on_turn_();
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 bool ScanLoop::start_source(const std::atomic<bool>& stop, std::chrono::milliseconds& backoff)
@@ -87,6 +91,8 @@ void ScanLoop::run(const std::atomic<bool>& stop)
             break;
         bool restart = false;
         while (!stop && !restart) {
+            if (on_turn_)
+                on_turn_();
             auto result = source_.pull(options_.pull_timeout);
             switch (result.kind) {
             case PullResult::Kind::Frame:

@@ -20,5 +20,6 @@ void add_walkin_commands(CLI::App& app, Context& context);
 void add_notice_commands(CLI::App& app, Context& context);
 void add_staff_commands(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
+void add_backup_commands(CLI::App& app, Context& context);
 
 } // namespace kioskctl

@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
+#include "kiosk/backup.hpp"
 #include "kiosk/demo.hpp"
+#include "open_files.hpp"
 
 #include <fmt/format.h>
 #include <memory>
@@ -12,7 +14,26 @@ void add_database_commands(CLI::App& app, Context& context)
     auto* init = app.add_subcommand(
         "init", "crée la base du site, ou la met à jour vers le dernier schéma (sans risque si "
                 "elle existe déjà)");
-    init->callback([&context] {
+    auto backup_to = std::make_shared<std::string>();
+    init->add_option("--backup-to", *backup_to,
+                     "avant de migrer une base existante, la sauvegarde (vérifiée) dans ce "
+                     "dossier ; refuse de migrer si la base est abîmée");
+    init->callback([&app, &context, backup_to] {
+        const auto database = database_option(app);
+        if (!backup_to->empty() && std::filesystem::exists(database)) {
+            // An upgrade starts from a sound database and leaves a way back.
+            const auto version = kiosk::verify_database_file(database);
+            if (!version)
+                throw UserError("mise à jour refusée, rien n'a changé : " + version.error());
+            if (*version < kiosk::Store::latest_schema_version()) {
+                const auto copy = kiosk::back_up(database, *backup_to,
+                                                 kiosk::BackupKind::BeforeUpgrade, context.now());
+                if (!copy)
+                    throw UserError("mise à jour refusée, rien n'a changé : " + copy.error());
+                fmt::print("schéma {} sauvegardé avant la mise à jour : {}\n", *version,
+                           copy->string());
+            }
+        }
         auto store = context.open_store(kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing);
         fmt::print("base {} prête (schéma {})\n", store.path().string(), store.schema_version());
     });

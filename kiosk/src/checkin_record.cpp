@@ -1,10 +1,12 @@
 #include "checkin_messages.hpp"
 #include "checkin_rules.hpp"
 #include "kiosk/checkin.hpp"
+#include "kiosk/checkin_refusal.hpp"
 #include "kiosk/sanitise.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace kiosk {
 namespace {
@@ -148,6 +150,25 @@ CheckinResult check_in_by_hand(Store& store, const ManualCheckin& manual,
         decision.detail += fmt::format(" ; admis à la main par {}", manual.by);
         return record(store, request, std::move(decision), "manual");
     });
+}
+
+tl::expected<CheckinResult, CheckinNotRecorded>
+try_check_in(Store& store, const ScanRequest& request, const CheckinRules& rules)
+{
+    try {
+        return check_in(store, request, rules);
+    } catch (const SQLite::Exception& error) {
+        // Store::write has rolled the transaction back: neither the scan nor a check-in stays.
+        if ((error.getErrorCode() & 0xff) != SQLITE_FULL &&
+            (error.getExtendedErrorCode() & 0xff) != SQLITE_FULL)
+            throw;
+        return tl::unexpected(CheckinNotRecorded{
+            "Entrée non enregistrée — adressez-vous à l'accueil",
+            "Disque plein : l'entrée n'a pas été enregistrée et le billet n'a pas été admis. "
+            "Libérez de la place sur le kiosque (« kioskctl check » indique l'espace libre) ; "
+            "en attendant, notez les entrées à la main. Les billets seront de nouveau acceptés "
+            "dès que le disque aura de la place."});
+    }
 }
 
 tl::expected<UndoneCheckin, std::string> undo_checkin(Store& store, TicketId ticket, Instant now,

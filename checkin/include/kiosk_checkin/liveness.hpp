@@ -9,7 +9,9 @@ namespace kiosk::checkin {
 
 // The camera's heartbeat as the board's staff corner and the console read it: a small JSON
 // file under the runtime directory, replaced atomically about once a second.
-//   {"pid", "running", "heartbeat", "last_frame", "fps", "source", "last_error", "last_scan"}
+//   {"pid", "running", "heartbeat", "last_frame", "fps", "source", "last_error", "last_scan",
+//    "record_problem"}
+// record_problem is empty while scans are recorded, else what staff must know ("Disque plein…").
 // Instants are Unix seconds (fractional); last_frame and last_scan are null until they happen.
 class LivenessFile {
 public:
@@ -17,14 +19,17 @@ public:
 
     void update(const SourceState& state);
     void scanned(std::chrono::system_clock::time_point at) { last_scan_ = at; }
+    void record_problem(std::string problem) { record_problem_ = std::move(problem); }
 
     [[nodiscard]] static std::string render(const SourceState& state,
                                             std::chrono::system_clock::time_point now,
-                                            std::chrono::system_clock::time_point last_scan);
+                                            std::chrono::system_clock::time_point last_scan,
+                                            const std::string& record_problem = {});
 
 private:
     std::filesystem::path path_;
     std::chrono::system_clock::time_point last_scan_{};
+    std::string record_problem_;
 };
 
 } // namespace kiosk::checkin

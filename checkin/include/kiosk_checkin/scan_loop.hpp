@@ -48,11 +48,13 @@ public:
     using CodeHandler = std::function<void(const Detection&)>;
     using StateHandler = std::function<void(const SourceState&)>; // about once a second
     using Logger = std::function<void(std::string_view)>;
+    using TurnHandler = std::function<void()>; // every turn, frame or not (service watchdog)
 
     ScanLoop(FrameSource& source, CodeHandler on_code, ScanLoopOptions options = {});
 
     void on_state(StateHandler handler) { on_state_ = std::move(handler); }
     void on_log(Logger logger) { log_ = std::move(logger); }
+    void on_turn(TurnHandler handler) { on_turn_ = std::move(handler); }
 
     // Returns only when `stop` becomes true (or at end of stream with AtEndOfStream::Stop).
     void run(const std::atomic<bool>& stop);
@@ -71,6 +73,7 @@ private:
     CodeHandler on_code_;
     StateHandler on_state_;
     Logger log_;
+    TurnHandler on_turn_;
     ScanLoopOptions options_;
     MotionGate gate_;
     Decoder decoder_;
