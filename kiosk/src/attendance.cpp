@@ -207,6 +207,16 @@ AttendanceReport attendance(Store& store, const AttendanceScope& scope, const Ch
     report.computed_at = now;
     const Range range = range_of(scope);
 
+    // A year of check-ins is tens of megabytes read by several passes: with SQLite's default
+    // 2 MB page cache each pass reads it again through system calls. A larger cache for this
+    // report (memory taken only as pages are read, given back after) reads each page once.
+    const int previous_cache = store.connection().execAndGet("PRAGMA cache_size").getInt();
+    store.connection().exec("PRAGMA cache_size = -65536");
+    struct RestoreCache {
+        SQLite::Database& database;
+        int size;
+        ~RestoreCache() { database.exec("PRAGMA cache_size = " + std::to_string(size)); }
+    } restore{store.connection(), previous_cache};
     // One read transaction: the figures come from one state of the database even while the
     // camera keeps recording scans.
     SQLite::Transaction snapshot(store.connection(), SQLite::TransactionBehavior::DEFERRED);
