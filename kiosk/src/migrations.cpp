@@ -337,10 +337,10 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_time ON audit_log (at_utc);
 )sql";
 
-// The change log's triggers again, each one statement: INSERT OR REPLACE moves a row's entry
-// to the end of the log. Version 4's DELETE-then-INSERT pair made every write cost time in
-// proportion to the log's length (a year of check-ins took hours to record); REPLACE resolves
-// the unique (table_name, row_key) conflict through the index in one step.
+// The change log's triggers again, each one statement: an upsert on (table_name, row_key) that
+// moves a row's entry to the end of the log. Version 4's DELETE-then-INSERT pair made every
+// write cost time in proportion to the log's length (a year of check-ins took hours to record).
+// Not INSERT OR REPLACE: an outer upsert (sync apply) overrides a trigger's OR clause.
 std::string sync_triggers_in_one_statement()
 {
     struct Logged {
@@ -368,11 +368,13 @@ std::string sync_triggers_in_one_statement()
                    std::string(event.name) + ";\n";
             sql += "CREATE TRIGGER " + std::string(logged.table) + "_sync_" +
                    std::string(event.name) + " AFTER " + std::string(event.when) + " ON " +
-                   std::string(logged.table) + " BEGIN\n    INSERT OR REPLACE INTO sync_changes "
+                   std::string(logged.table) + " BEGIN\n    INSERT INTO sync_changes "
                    "(table_name, row_key, owner, deleted)\n    VALUES ('" +
                    std::string(logged.table) + "', " + std::string(event.row) + "." +
                    std::string(logged.key) + ", " + owner + ", " + std::string(event.deleted) +
-                   ");\nEND;\n";
+                   ")\n    ON CONFLICT (table_name, row_key) DO UPDATE SET seq = (SELECT max(seq) "
+                   "+ 1 FROM sync_changes),\n        owner = excluded.owner, deleted = "
+                   "excluded.deleted;\nEND;\n";
         }
     return sql;
 }

@@ -104,7 +104,7 @@ TEST_CASE("Fields too long, malformed dates and times are refused, naming the fi
     CHECK(site.content() == before);
 }
 
-TEST_CASE("An upload that is not a calendar is refused; a real one is checked, then imported",
+TEST_CASE("An upload that is not a calendar is refused, a real one is checked then imported",
           "[console]")
 {
     SignedInSite site;

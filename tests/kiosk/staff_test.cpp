@@ -81,13 +81,16 @@ TEST_CASE("the wait stops growing at fifteen minutes", "[staff]")
 {
     Site site;
     Instant now = site.morning;
-    for (int attempt = 0; attempt < 20; ++attempt) {
+    std::chrono::seconds longest{0};
+    for (int attempt = 0; attempt < 40; ++attempt) {
         const auto refused = site.sign_ins.sign_in("personne", "faux", now);
         REQUIRE_FALSE(refused);
-        now += refused.error().retry_after;
+        longest = std::max(longest, refused.error().retry_after);
+        // Half the time try again at once (and be told to wait), half the time wait it out.
+        if (refused.error().reason == SignInRefusal::Throttled)
+            now += refused.error().retry_after;
     }
-    CHECK(site.sign_ins.sign_in("personne", "faux", now).error().retry_after ==
-          std::chrono::minutes{15});
+    CHECK(longest == std::chrono::minutes{15});
 }
 
 TEST_CASE("a sign-in lasts a working day, and two idle hours end it", "[staff]")
