@@ -130,17 +130,14 @@ void add_session(Request& request)
     (void)kiosk::apply(defaults, session, request.config());
     if (auto problem = kiosk::validate(session))
         throw FormError(problem->field, fmt::format("{} : {}", problem->field, problem->message));
-    const auto id = request.store.write([&] {
-        const auto added = kiosk::SessionStore(request.store).add(session, request.now);
-        session.id = added;
-        audit(request, "session.add", added.to_string(), "", session_json(session));
-        return added;
+    request.store.write([&] {
+        session.id = kiosk::SessionStore(request.store).add(session, request.now);
+        audit(request, "session.add", session.id.to_string(), "", session_json(session));
     });
     request.redirect("/jour?date=" + kiosk::format_day(day),
                      {html::Tone::Success,
                       fmt::format("« {} » ajoutée à {}.", session.title,
                                   kiosk::french_time(session.start))});
-    (void)id;
 }
 
 } // namespace

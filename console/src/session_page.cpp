@@ -61,10 +61,7 @@ void save(Request& request, const kiosk::SessionChange& change, const std::strin
     case kiosk::SaveRefusal::ChangedMeanwhile:
         return refuse_changed(request, id);
     case kiosk::SaveRefusal::Missing:
-        return request.reply({"Session introuvable", "jour", "", false, "",
-                              {html::Tone::Problem, "Cette session n'existe plus."},
-                              R"(<p><a href="/jour">Revenir à la journée</a></p>)"},
-                             404);
+        return reply_missing_session(request);
     case kiosk::SaveRefusal::Invalid:
         break;
     }
@@ -133,9 +130,7 @@ void remove(Request& request)
     case Outcome::Missing:
         break;
     }
-    request.reply({"Session introuvable", "jour", "", false, "",
-                   {html::Tone::Problem, "Cette session n'existe plus."}, ""},
-                  404);
+    reply_missing_session(request);
 }
 
 void show_edit(Request& request)
@@ -143,9 +138,7 @@ void show_edit(Request& request)
     const auto id = session_in_path(request);
     const auto session = kiosk::SessionStore(request.store).find(id);
     if (!session)
-        return request.reply({"Session introuvable", "jour", "", false, "",
-                              {html::Tone::Problem, "Cette session n'existe plus."}, ""},
-                             404);
+        return reply_missing_session(request);
     const std::string body = fmt::format(
         R"(<p>{} · {} · <a href="{}/visiteurs">Visiteurs</a></p>
 <form method="post" action="{}" class="card">{}

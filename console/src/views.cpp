@@ -96,6 +96,14 @@ kiosk::SessionId session_in_path(const Request& request)
     return *id;
 }
 
+void reply_missing_session(Request& request)
+{
+    request.reply({"Session introuvable", "jour", "", false, "",
+                   {html::Tone::Problem, "Cette session n'existe plus."},
+                   R"(<p><a href="/jour">Revenir à la journée</a></p>)"},
+                  404);
+}
+
 void audit(Request& request, const std::string& action, const std::string& target,
            const std::string& before, const std::string& after)
 {

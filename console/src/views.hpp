@@ -29,6 +29,9 @@ namespace kiosk_console {
 // The session id in the URL (the route's first group).
 [[nodiscard]] kiosk::SessionId session_in_path(const Request& request);
 
+// 404 "this session no longer exists", with the way back to the day.
+void reply_missing_session(Request& request);
+
 // Records `action` in the audit trail, in the caller's transaction.
 void audit(Request& request, const std::string& action, const std::string& target,
            const std::string& before, const std::string& after);

@@ -61,9 +61,7 @@ void show_visitors(Request& request)
     const auto id = session_in_path(request);
     const auto session = kiosk::SessionStore(request.store).find(id);
     if (!session)
-        return request.reply({"Session introuvable", "jour", "", false, "",
-                              {html::Tone::Problem, "Cette session n'existe plus."}, ""},
-                             404);
+        return reply_missing_session(request);
     const std::string query = request.form().optional_text("q", "Recherche", 100).value_or("");
     const std::string wanted = kiosk::fold_name(query);
     const auto tickets = kiosk::TicketStore(request.store).list(id);

@@ -17,15 +17,7 @@ namespace {
 
 constexpr const char* afternoon = "2026-11-26 14:20";
 
-struct SignedInSite : ConsoleSite {
-    ConsoleServer server{kioskctl, afternoon, "serve"};
-    Browser browser{server};
-
-    SignedInSite()
-    {
-        REQUIRE(browser.sign_in("accueil", test::staff_password).status == 303);
-        REQUIRE(browser.get("/jour").status == 200); // the page gives the CSRF token
-    }
+struct SignedInSite : test::SignedInConsole {
 
     // The fingerprint the day page shows for a session, as a browser would post it back.
     std::string seen(Browser& who, const std::string& id)

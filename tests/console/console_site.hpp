@@ -241,4 +241,17 @@ public:
     std::string online;
 };
 
+// The site with `kioskctl serve` running at 14:20 and a browser signed in as staff, holding the
+// CSRF token of the day page.
+struct SignedInConsole : ConsoleSite {
+    ConsoleServer server{kioskctl, "2026-11-26 14:20", "serve"};
+    Browser browser{server};
+
+    SignedInConsole()
+    {
+        REQUIRE(browser.sign_in("accueil", staff_password).status == 303);
+        REQUIRE(browser.get("/jour").status == 200);
+    }
+};
+
 } // namespace test
