@@ -35,6 +35,9 @@ install_packages() {
 build() {
   local preset=$1
   export CCACHE_DIR=${CCACHE_DIR:-$root/build/.ccache}
+  # Objects differ only by the folder named in their debug information: let clones of the
+  # project in other folders share the cache.
+  export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
   log "configuring ($preset)"
   cmake --preset "$preset" >/dev/null
   log "building ($preset)"
