@@ -112,6 +112,8 @@ struct Console::Impl : Routes {
         add_import_pages(*this);
         add_notice_pages(*this);
         add_audit_pages(*this);
+        add_attendance_pages(*this);
+        add_health_pages(*this);
 
         plain.set_error_handler([this](const httplib::Request& request,
                                        httplib::Response& response) {

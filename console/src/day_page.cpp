@@ -6,7 +6,6 @@
 #include "kiosk/audit.hpp"
 #include "kiosk/session_edit.hpp"
 #include "kiosk/session_store.hpp"
-#include "kiosk/site.hpp"
 
 #include <fmt/format.h>
 
@@ -14,12 +13,6 @@ namespace kiosk_console {
 namespace {
 
 using html::escape;
-
-std::string site_label(const std::string& id)
-{
-    const auto site = kiosk::find_site(id);
-    return site ? std::string(site->name) : id;
-}
 
 std::string quick_actions(const Request& request, const kiosk::Session& session)
 {

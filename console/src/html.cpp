@@ -46,6 +46,8 @@ std::string navigation(const Page& page)
         bool manager_only;
     };
     constexpr Entry entries[] = {{"jour", "/jour", "Journée", false},
+                                 {"presence", "/presence", "Présence", true},
+                                 {"etat", "/etat", "État", false},
                                  {"import", "/import", "Importer", false},
                                  {"avis", "/avis", "Avis", false},
                                  {"journal", "/journal", "Journal", true}};

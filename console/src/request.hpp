@@ -98,5 +98,7 @@ void add_visitor_pages(Routes& routes);
 void add_import_pages(Routes& routes);
 void add_notice_pages(Routes& routes);
 void add_audit_pages(Routes& routes);
+void add_attendance_pages(Routes& routes);
+void add_health_pages(Routes& routes);
 
 } // namespace kiosk_console

@@ -1,6 +1,7 @@
 #include "views.hpp"
 
 #include "kiosk/audit.hpp"
+#include "kiosk/site.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -24,6 +25,12 @@ std::string state_label(const kiosk::Session& session)
         break;
     }
     return "prévue";
+}
+
+std::string site_label(const std::string& id)
+{
+    const auto site = kiosk::find_site(id);
+    return site ? std::string(site->name) : id;
 }
 
 std::string kind_label(kiosk::Kind kind)

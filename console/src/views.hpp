@@ -15,6 +15,7 @@ namespace kiosk_console {
 
 [[nodiscard]] std::string state_label(const kiosk::Session& session);
 [[nodiscard]] std::string kind_label(kiosk::Kind kind);
+[[nodiscard]] std::string site_label(const std::string& id); // "Saint-Étienne"
 [[nodiscard]] std::string session_json(const kiosk::Session& session);
 [[nodiscard]] std::string session_path(kiosk::SessionId id); // "/session/0123…"
 

@@ -155,8 +155,7 @@ void add_checkin_commands(CLI::App& app, Context& context)
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto result = kiosk::check_in(store, request, rules);
         // A handheld reader greets like the camera: the board shows the banner at once.
-        kiosk::wake_board(options->runtime_dir.empty() ? kiosk::default_runtime_dir()
-                                                       : std::filesystem::path(options->runtime_dir));
+        kiosk::wake_board(runtime_dir_option(options->runtime_dir));
         if (options->json)
             fmt::print("{}\n", as_json(result, request).dump(2));
         else

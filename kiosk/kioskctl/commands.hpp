@@ -3,6 +3,7 @@
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 
 namespace kioskctl {
 
@@ -21,5 +22,9 @@ void add_notice_commands(CLI::App& app, Context& context);
 void add_staff_commands(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
 void add_backup_commands(CLI::App& app, Context& context);
+void add_health_commands(CLI::App& app, Context& context);
+
+// --runtime-dir as given, else where the camera process writes its heartbeat by default.
+[[nodiscard]] std::filesystem::path runtime_dir_option(const std::string& value);
 
 } // namespace kioskctl

@@ -27,6 +27,7 @@ int main(int argc, char** argv)
     kioskctl::add_staff_commands(app, context);
     kioskctl::add_serve_command(app, context);
     kioskctl::add_backup_commands(app, context);
+    kioskctl::add_health_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -15,7 +15,7 @@ namespace {
 struct ServeOptions {
     std::string listen = "127.0.0.1:8443";
     int http_port = -1;
-    std::string certificate, key, assets, site;
+    std::string certificate, key, assets, site, runtime_dir, fonts;
 };
 
 std::pair<std::string, int> parse_listen(const std::string& text)
@@ -57,6 +57,10 @@ void add_serve_command(CLI::App& app, Context& context)
     serve->add_option("--assets", options->assets,
                       "dossier des fichiers de la console (défaut : celui du programme)");
     serve->add_option("--site", options->site, "site (défaut : celui de --config)");
+    serve->add_option("--runtime-dir", options->runtime_dir,
+                      "où la caméra écrit son état, pour la page « État » (défaut : "
+                      "/run/atelier-kiosk)");
+    serve->add_option("--fonts", options->fonts, "dossier des polices des graphiques (ou KIOSK_FONTS)");
     serve->callback([options, &context] {
         kiosk_console::ConsoleOptions console;
         console.database = context.database_path();
@@ -77,6 +81,8 @@ void add_serve_command(CLI::App& app, Context& context)
                                                    : std::filesystem::path(options->key);
         console.assets = kiosk::bundled_directory("console", options->assets, "KIOSK_CONSOLE_ASSETS");
         console.clock = context.clock();
+        console.runtime_dir = runtime_dir_option(options->runtime_dir);
+        console.fonts = options->fonts;
 
         // Signals are taken by one thread with sigwait, which may stop the server safely.
         sigset_t signals;

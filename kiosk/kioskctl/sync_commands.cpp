@@ -1,8 +1,10 @@
 #include "commands.hpp"
 #include "kiosk/site.hpp"
+#include "kiosk/site_health.hpp"
 #include "kiosk/sync.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -111,7 +113,7 @@ void register_command(CLI::App& group, Context& context)
 void export_command(CLI::App& group, Context& context)
 {
     struct Options {
-        std::string recipient, since, out;
+        std::string recipient, since, out, runtime_dir;
     };
     auto options = std::make_shared<Options>();
     auto* command = group.add_subcommand(
@@ -121,6 +123,9 @@ void export_command(CLI::App& group, Context& context)
                         "jeton : ce que le destinataire a déjà (« reçu jusqu'à » dans son "
                         "kioskctl sync status) ; défaut : ce qu'il a dit avoir, 0 : tout");
     command->add_option("--out", options->out, "fichier du paquet")->required();
+    command->add_option("--runtime-dir", options->runtime_dir,
+                        "où lire l'état de la caméra, relevé dans le paquet d'un site "
+                        "(défaut : /run/atelier-kiosk)");
     command->callback([options, &context] {
         std::optional<std::int64_t> since;
         if (!options->since.empty()) {
@@ -133,7 +138,15 @@ void export_command(CLI::App& group, Context& context)
             since = value;
         }
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto bundle = kiosk::Sync(store).export_for(options->recipient, since, context.now());
+        kiosk::Sync sync(store);
+        // A site's bundle carries its health as of now: the office sees a dead camera with it.
+        if (const auto identity = sync.identity();
+            identity && kiosk::find_site(identity->name) && options->recipient == kiosk::office_name)
+            kiosk::record_site_health(
+                store, kiosk::measure_site_health(store, identity->name,
+                                                  runtime_dir_option(options->runtime_dir),
+                                                  context.now(), std::chrono::system_clock::now()));
+        const auto bundle = sync.export_for(options->recipient, since, context.now());
         if (!bundle)
             throw UserError(bundle.error().message);
         write_file(options->out, bundle->bytes);

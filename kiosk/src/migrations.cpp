@@ -1,6 +1,7 @@
 #include "migrations.hpp"
 
 #include <array>
+#include <span>
 #include <string>
 
 namespace kiosk {
@@ -341,17 +342,14 @@ CREATE INDEX audit_log_by_time ON audit_log (at_utc);
 // moves a row's entry to the end of the log. Version 4's DELETE-then-INSERT pair made every
 // write cost time in proportion to the log's length (a year of check-ins took hours to record).
 // Not INSERT OR REPLACE: an outer upsert (sync apply) overrides a trigger's OR clause.
-std::string sync_triggers_in_one_statement()
+struct Logged {
+    std::string_view table, key, owner; // `owner` with ROW for NEW or OLD
+};
+
+enum class Replacing { Yes, No };
+
+std::string sync_triggers_in_one_statement(std::span<const Logged> tables, Replacing replacing)
 {
-    struct Logged {
-        std::string_view table, key, owner; // `owner` with ROW for NEW or OLD
-    };
-    constexpr Logged tables[] = {{"sessions", "id", "coalesce(ROW.site, 'office')"},
-                                 {"tickets", "id", "'office'"},
-                                 {"trusted_keys", "key_id", "'office'"},
-                                 {"scans", "id", "ROW.site"},
-                                 {"checkins", "id", "ROW.site"},
-                                 {"walkins", "id", "ROW.site"}};
     struct Event {
         std::string_view name, when, row, deleted;
     };
@@ -364,8 +362,9 @@ std::string sync_triggers_in_one_statement()
             std::string owner(logged.owner);
             if (const auto at = owner.find("ROW"); at != std::string::npos)
                 owner.replace(at, 3, event.row);
-            sql += "DROP TRIGGER " + std::string(logged.table) + "_sync_" +
-                   std::string(event.name) + ";\n";
+            if (replacing == Replacing::Yes)
+                sql += "DROP TRIGGER " + std::string(logged.table) + "_sync_" +
+                       std::string(event.name) + ";\n";
             sql += "CREATE TRIGGER " + std::string(logged.table) + "_sync_" +
                    std::string(event.name) + " AFTER " + std::string(event.when) + " ON " +
                    std::string(logged.table) + " BEGIN\n    INSERT INTO sync_changes "
@@ -379,10 +378,35 @@ std::string sync_triggers_in_one_statement()
     return sql;
 }
 
-const std::string version_8 = sync_triggers_in_one_statement();
+constexpr Logged version_4_tables[] = {{"sessions", "id", "coalesce(ROW.site, 'office')"},
+                                       {"tickets", "id", "'office'"},
+                                       {"trusted_keys", "key_id", "'office'"},
+                                       {"scans", "id", "ROW.site"},
+                                       {"checkins", "id", "ROW.site"},
+                                       {"walkins", "id", "ROW.site"}};
 
-const std::array<std::string_view, 8> all{version_1, version_2, version_3, version_4,
-                                          version_5, version_6, version_7, version_8};
+const std::string version_8 = sync_triggers_in_one_statement(version_4_tables, Replacing::Yes);
+
+// Each site's health as last measured (see site_health.hpp), one row per site, owned by that
+// site: sync brings it to the office, whose console lists the four sites with it.
+constexpr Logged version_9_tables[] = {{"site_health", "site", "ROW.site"}};
+const std::string version_9 = R"sql(
+CREATE TABLE site_health (
+    site            TEXT PRIMARY KEY,
+    measured_at     INTEGER NOT NULL,
+    severity        TEXT NOT NULL CHECK (severity IN ('ok', 'warning', 'problem')),
+    summary         TEXT NOT NULL DEFAULT '',
+    camera          TEXT NOT NULL CHECK (camera IN ('running', 'no_frames', 'stalled', 'stopped',
+                                                    'no_status')),
+    fps_tenths      INTEGER NOT NULL DEFAULT 0, -- bundles carry integers, not floats
+    last_frame_utc  INTEGER,
+    last_scan_utc   INTEGER,
+    free_bytes      INTEGER
+);
+)sql" + sync_triggers_in_one_statement(version_9_tables, Replacing::No);
+
+const std::array<std::string_view, 9> all{version_1, version_2, version_3, version_4, version_5,
+                                          version_6, version_7, version_8, version_9};
 
 } // namespace
 

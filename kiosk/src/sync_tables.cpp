@@ -23,15 +23,19 @@ constexpr std::array<std::string_view, 11> checkin_columns{
     "at_utc", "site",      "device",     "undone_at", "undone_by"};
 constexpr std::array<std::string_view, 8> walkin_columns{
     "id", "session_id", "site", "device", "first_name", "at_utc", "undone_at", "undone_by"};
+constexpr std::array<std::string_view, 9> site_health_columns{
+    "site",       "measured_at",    "severity",      "summary",   "camera",
+    "fps_tenths", "last_frame_utc", "last_scan_utc", "free_bytes"};
 
 // Scans before check-ins before walk-ins is only for reading; applying follows the sequence.
-const std::array<Table, 6> all{{
+const std::array<Table, 7> all{{
     {"sessions", "id", session_columns, OwnerRule::SiteOrOffice},
     {"tickets", "id", ticket_columns, OwnerRule::Office},
     {"trusted_keys", "key_id", key_columns, OwnerRule::Office},
     {"scans", "id", scan_columns, OwnerRule::Site},
     {"checkins", "id", checkin_columns, OwnerRule::Site},
     {"walkins", "id", walkin_columns, OwnerRule::Site},
+    {"site_health", "site", site_health_columns, OwnerRule::Site},
 }};
 
 } // namespace

@@ -36,14 +36,17 @@ struct Page {
 
 class ConsoleServer {
 public:
-    ConsoleServer(const Kioskctl& kioskctl, const std::string& at, const std::string& name)
+    // `more`: further options of `kioskctl serve`.
+    ConsoleServer(const Kioskctl& kioskctl, const std::string& at, const std::string& name,
+                  const std::vector<std::string>& more = {})
         : log_((kioskctl.dir() / (name + ".log")).string()),
           certificate_((kioskctl.dir() / "console-cert.pem").string())
     {
-        process_.emplace(std::vector<std::string>{KIOSKCTL, "--db", kioskctl.database(), "--at",
-                                                  at, "serve", "--site", "rennes", "--listen",
-                                                  "127.0.0.1:0", "--http-port", "0"},
-                         log_,
+        std::vector<std::string> command{KIOSKCTL, "--db",   kioskctl.database(), "--at",
+                                         at,       "serve",  "--site",            "rennes",
+                                         "--listen", "127.0.0.1:0", "--http-port", "0"};
+        command.insert(command.end(), more.begin(), more.end());
+        process_.emplace(command, log_,
                          std::map<std::string, std::string>{
                              {"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
         const std::regex https_line(R"(console : https://127\.0\.0\.1:(\d+)/)");

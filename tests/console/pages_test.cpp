@@ -28,6 +28,9 @@ TEST_CASE("Every page is valid HTML and fits a phone", "[console]")
              {"import", "/import"},
              {"avis", "/avis"},
              {"journal", "/journal"},
+             {"presence", "/presence"},
+             {"presence-periode", "/presence?du=2026-11-20&au=2026-11-30"},
+             {"etat", "/etat"},
              {"introuvable", "/nulle-part"},
              {"date-invalide", "/jour?date=hier"}}) {
         const auto page = browser.get(path);

@@ -115,11 +115,13 @@ BackgroundProcess::BackgroundProcess(std::vector<std::string> arguments, const s
     }
 }
 
-int BackgroundProcess::stop()
+int BackgroundProcess::stop() { return end_with(SIGTERM); }
+
+int BackgroundProcess::end_with(int signal_number)
 {
     if (child_ <= 0)
         return status_;
-    kill(child_, SIGTERM);
+    kill(child_, signal_number);
     int status = 0;
     waitpid(child_, &status, 0);
     child_ = -1;

@@ -34,6 +34,8 @@ public:
 
     // Asks the program to end (SIGTERM) and returns its exit status.
     int stop();
+    // Ends the program with `signal_number` (SIGKILL: a crash) and returns its exit status.
+    int end_with(int signal_number);
     [[nodiscard]] bool running();
 
 private:

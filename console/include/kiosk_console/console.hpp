@@ -25,6 +25,8 @@ struct ConsoleOptions {
     std::filesystem::path certificate; // both created (self-signed) when neither exists
     std::filesystem::path private_key;
     std::filesystem::path assets; // the folder holding console.css and console.js
+    std::filesystem::path runtime_dir; // where the camera process writes its heartbeat
+    std::string fonts;                 // the charts' fonts (kiosk_print::font_directory)
     kiosk::Clock clock = kiosk::Clock::system();
 };
 

@@ -100,7 +100,9 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
         rennes.kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
                             "Lancer sa boutique en ligne", "--start", "2026-11-26 14:00", "--end",
                             "16:00", "--room", "Salle Bréhat", "--capacity", "12"}));
-    CHECK_THAT(office.receive(rennes.send(office)), Catch::Contains("1 lignes"));
+    // The workshop, and the site's health as of the export.
+    CHECK_THAT(office.receive(rennes.send(office)), Catch::Contains("2 lignes"));
+    CHECK(office.count("SELECT count(*) FROM site_health WHERE site = 'rennes'") == 1);
     const auto live = trimmed(office.kioskctl.ok(
         {"session", "add", "--kind", "live", "--title", "Télétravail : les bons outils", "--start",
          "2026-11-26 10:00", "--end", "11:30", "--url", "https://visio.example.fr/live/t"}));

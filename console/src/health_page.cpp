@@ -1,0 +1,143 @@
+// Is the kiosk fit to greet visitors? Anyone signed in sees the camera, the disk, the data and
+// the sync at a glance; at the office, the same page lists the four sites as sync reported
+// them. The page refreshes itself (console.js) so a stopped camera shows within seconds.
+
+#include "views.hpp"
+
+#include "kiosk/runtime.hpp"
+#include "kiosk/site_health.hpp"
+#include "kiosk/sync.hpp"
+#include "kiosk_console/console.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+
+namespace kiosk_console {
+namespace {
+
+using html::escape;
+
+std::string_view severity_word(kiosk::Severity severity)
+{
+    switch (severity) {
+    case kiosk::Severity::Ok: return "Tout va bien";
+    case kiosk::Severity::Warning: return "À surveiller";
+    case kiosk::Severity::Problem: break;
+    }
+    return "Problème";
+}
+
+std::string_view topic_label(const std::string& topic)
+{
+    if (topic == "camera")
+        return "Caméra";
+    if (topic == "disque")
+        return "Disque";
+    if (topic == "synchro")
+        return "Synchronisation";
+    if (topic == "donnees")
+        return "Données";
+    return "Site";
+}
+
+std::string when(const std::optional<kiosk::Instant>& instant)
+{
+    return instant ? kiosk::format_local_datetime(*instant) : std::string("jamais");
+}
+
+// Colour and word together: the state reads without colour too.
+std::string findings_list(const std::vector<kiosk::HealthFinding>& findings)
+{
+    std::string items;
+    for (const auto& finding : findings)
+        items += fmt::format(
+            R"(<li class="health-item {0}" data-topic="{1}"><span class="state">{2}</span> <strong>{3}</strong> {4}</li>)"
+            "\n",
+            kiosk::severity_name(finding.severity), escape(finding.topic),
+            finding.severity == kiosk::Severity::Ok
+                ? "ok"
+                : (finding.severity == kiosk::Severity::Warning ? "attention" : "problème"),
+            topic_label(finding.topic), escape(finding.message));
+    return "<ul class=\"health\">\n" + items + "</ul>\n";
+}
+
+std::string kiosk_section(Request& request)
+{
+    const auto health = kiosk::measure_site_health(request.store, request.site(),
+                                                   request.options.runtime_dir, request.now,
+                                                   std::chrono::system_clock::now());
+    const auto& camera = health.camera;
+    const auto severity = health.severity();
+    return fmt::format(
+        R"(<section class="kiosk-health" data-health="{0}" data-camera="{1}">
+<h2>Ce kiosque — {2}</h2>
+<p class="verdict {0}">{3}</p>
+{4}<dl class="facts">
+<dt>Images par seconde</dt><dd data-field="fps">{5:.1f}</dd>
+<dt>Dernière image</dt><dd>{6}</dd>
+<dt>Dernier billet lu</dt><dd>{7}</dd>
+<dt>Place libre</dt><dd>{8} Mo</dd>
+<dt>Programme modifié</dt><dd>{9}</dd>
+<dt>Reçu du siège</dt><dd>{10}</dd>
+<dt>Relevé</dt><dd>{11}</dd>
+</dl>
+</section>
+)",
+        kiosk::severity_name(severity), kiosk::camera_condition_name(camera.condition),
+        escape(site_label(health.site)), severity_word(severity), findings_list(health.findings),
+        camera.frames_per_second, escape(when(camera.last_frame)), escape(when(camera.last_scan)),
+        health.free_bytes / (1024 * 1024), escape(when(health.schedule_changed_at)),
+        escape(when(health.last_sync_received)),
+        escape(kiosk::format_local_datetime(health.measured_at)));
+}
+
+std::string sites_section(Request& request)
+{
+    const auto overviews =
+        kiosk::site_overviews(request.store, kiosk::local_day(request.now), request.now);
+    std::string rows;
+    for (const auto& site : overviews)
+        rows += fmt::format(
+            R"(<tr data-site="{0}" class="{1}"><th scope="row">{2}</th><td><span class="state">{3}</span></td><td>{4}</td><td>{5}</td><td>{6}</td><td data-field="checked_in_today">{7}</td><td>{8}</td></tr>)"
+            "\n",
+            escape(site.site), kiosk::severity_name(site.severity()), escape(site_label(site.site)),
+            severity_word(site.severity()), escape(when(site.last_bundle_made)),
+            escape(site.health_measured_at ? when(site.health_measured_at) : "—"),
+            escape(when(site.last_scan)), site.checked_in_today,
+            findings_list(site.findings));
+    return fmt::format(
+        R"(<section class="sites-health">
+<h2>Les sites</h2>
+<p>D'après les derniers paquets de synchronisation reçus : chaque site y joint son état.</p>
+<div class="scroll"><table class="sites">
+<thead><tr><th>Site</th><th>État</th><th>Dernier envoi</th><th>Relevé du</th><th>Dernier billet lu</th><th>Entrées du jour</th><th>Remarques</th></tr></thead>
+<tbody>
+{}</tbody>
+</table></div>
+</section>
+)",
+        rows);
+}
+
+bool is_office(Request& request)
+{
+    const auto identity = kiosk::Sync(request.store).identity();
+    return identity && identity->name == kiosk::office_name;
+}
+
+void show_health(Request& request)
+{
+    std::string body = R"(<div id="etat" data-refresh="3">)";
+    if (is_office(request))
+        body += sites_section(request);
+    else
+        body += kiosk_section(request);
+    body += "</div>\n";
+    request.reply({"État du kiosque", "etat", "", false, "", {}, body});
+}
+
+} // namespace
+
+void add_health_pages(Routes& routes) { routes.get("/etat", Access::Staff, show_health); }
+
+} // namespace kiosk_console

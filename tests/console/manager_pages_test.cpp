@@ -1,0 +1,243 @@
+// The manager's pages: attendance (the day, a period, the files and the chart) and the kiosk's
+// health, whose camera line turns red within seconds of the real camera process stopping.
+
+#include "console_site.hpp"
+
+#include <csignal>
+#include <nlohmann/json.hpp>
+
+using test::Browser;
+using test::ConsoleServer;
+using test::ConsoleSite;
+
+namespace {
+
+// The number in `<td data-field="field">N</td>` of the row of `session` on an attendance page.
+int attendance_cell(const std::string& page, const std::string& session, const std::string& field)
+{
+    const std::regex row("<tr data-session=\"" + session + "\">.*?</tr>");
+    std::smatch match;
+    REQUIRE(std::regex_search(page, match, row));
+    const std::string found = match[0];
+    const std::regex cell("data-field=\"" + field + "\">(\\d+)<");
+    REQUIRE(std::regex_search(found, match, cell));
+    return std::stoi(match[1]);
+}
+
+std::string attribute(const std::string& page, const std::string& name)
+{
+    const std::regex value(name + "=\"([^\"]*)\"");
+    std::smatch match;
+    REQUIRE(std::regex_search(page, match, value));
+    return match[1];
+}
+
+std::string ticket_of(const ConsoleSite& site, const std::string& first_name)
+{
+    kiosk::Store store(site.kioskctl.database(), kiosk::Access::ReadOnly);
+    SQLite::Statement select(store.connection(),
+                             "SELECT printf('%016x', id) FROM tickets WHERE first_name = ?");
+    select.bind(1, first_name);
+    REQUIRE(select.executeStep());
+    return select.getColumn(0).getString();
+}
+
+} // namespace
+
+TEST_CASE("The manager follows the day's attendance, downloads it and sees the chart", "[console]")
+{
+    ConsoleSite site;
+    ConsoleServer server(site.kioskctl, "2026-11-26 14:40", "serve");
+    Browser manager(server);
+    REQUIRE(manager.sign_in("responsable", test::manager_password).status == 303);
+
+    auto page = manager.get("/presence");
+    REQUIRE(page.status == 200);
+    CHECK(attendance_cell(page.body, site.workshop, "tickets") == 3);
+    CHECK(attendance_cell(page.body, site.workshop, "checked_in") == 0);
+    // Today's page refreshes itself while visitors arrive.
+    CHECK(page.body.find("data-refresh=") != std::string::npos);
+
+    REQUIRE(manager.get("/jour").status == 200);
+    REQUIRE(
+        manager
+            .post("/session/" + site.workshop + "/entree", {{"ticket", ticket_of(site, "Élodie")}})
+            .status == 303);
+    REQUIRE(manager.post("/session/" + site.workshop + "/sans-billet", {{"first_name", "Yann"}})
+                .status == 303);
+
+    page = manager.get("/presence?du=2026-11-26&au=2026-11-26");
+    REQUIRE(page.status == 200);
+    CHECK(attendance_cell(page.body, site.workshop, "checked_in") == 1);
+    CHECK(attendance_cell(page.body, site.workshop, "walk_ins") == 1);
+    CHECK(attendance_cell(page.body, site.workshop, "present") == 2);
+    CHECK(page.body.find(R"(<strong data-field="total_present">2</strong>)") != std::string::npos);
+
+    SECTION("the spreadsheet file")
+    {
+        const auto csv = manager.get("/presence.csv?du=2026-11-26&au=2026-11-26");
+        REQUIRE(csv.status == 200);
+        CHECK_THAT(csv.headers.find("Content-Type")->second, Catch::StartsWith("text/csv"));
+        CHECK(csv.headers.find("Content-Disposition")->second ==
+              "attachment; filename=\"presence-rennes-2026-11-26.csv\"");
+        CHECK(csv.body.rfind("\xEF\xBB\xBF", 0) == 0); // the byte-order mark spreadsheets need
+        CHECK(csv.body.find("Découvrir les outils numériques") != std::string::npos);
+    }
+    SECTION("the JSON file counts the same")
+    {
+        const auto json = manager.get("/presence.json?du=2026-11-26");
+        REQUIRE(json.status == 200);
+        const auto document = nlohmann::json::parse(json.body);
+        bool found = false;
+        for (const auto& session : document["sessions"])
+            if (session["title"] == "Découvrir les outils numériques") {
+                found = true;
+                CHECK(session["checked_in"] == 1);
+                CHECK(session["walk_ins"] == 1);
+            }
+        CHECK(found);
+    }
+    SECTION("the chart is a PNG of the size the page announces")
+    {
+        const std::string source = attribute(page.body, "id=\"graphique\" src");
+        REQUIRE(source.rfind("/presence/graphique.png?", 0) == 0);
+        std::string path = source;
+        for (auto at = path.find("&amp;"); at != std::string::npos; at = path.find("&amp;"))
+            path.replace(at, 5, "&");
+        const auto image = manager.get(path);
+        REQUIRE(image.status == 200);
+        CHECK(image.headers.find("Content-Type")->second == "image/png");
+        REQUIRE(image.body.size() > 24);
+        CHECK(image.body.substr(1, 3) == "PNG");
+        const auto big_endian = [&](std::size_t at) {
+            return (static_cast<unsigned char>(image.body[at]) << 24) |
+                   (static_cast<unsigned char>(image.body[at + 1]) << 16) |
+                   (static_cast<unsigned char>(image.body[at + 2]) << 8) |
+                   static_cast<unsigned char>(image.body[at + 3]);
+        };
+        CHECK(big_endian(16) == 1200);
+        CHECK(big_endian(20) == 700);
+    }
+    SECTION("a period lists each session with its day")
+    {
+        const auto period = manager.get("/presence?du=2026-11-20&au=2026-11-30");
+        REQUIRE(period.status == 200);
+        CHECK(period.body.find("2026-11-26 14:30") != std::string::npos);
+        CHECK(period.body.find("data-refresh=") != std::string::npos); // today is in it
+        const auto past = manager.get("/presence?du=2026-11-01&au=2026-11-02");
+        REQUIRE(past.status == 200);
+        CHECK(past.body.find("Aucune session sur cette période.") != std::string::npos);
+        CHECK(past.body.find("data-refresh=") == std::string::npos);
+    }
+    SECTION("a malformed or impossible period is refused, naming the field")
+    {
+        for (const auto& [query, words] : std::vector<std::pair<std::string, std::string>>{
+                 {"du=2026-13-45", "Date"},
+                 {"du=2026-11-26&au=2026-11-20", "au"},
+                 {"du=2025-01-01&au=2026-11-26", "un an"},
+                 {"du=" + std::string(40, '9'), "Date"}}) {
+            INFO(query);
+            for (const std::string path :
+                 {"/presence?", "/presence.csv?", "/presence.json?", "/presence/graphique.png?"}) {
+                const auto refused = manager.get(path + query);
+                CHECK(refused.status == 400);
+                CHECK(refused.body.find(words) != std::string::npos);
+            }
+        }
+    }
+}
+
+TEST_CASE("Attendance is for managers: front-desk staff and strangers get nothing", "[console]")
+{
+    ConsoleSite site;
+    ConsoleServer server(site.kioskctl, "2026-11-26 14:40", "serve");
+    Browser stranger(server);
+    for (const std::string path :
+         {"/presence", "/presence.csv", "/presence.json", "/presence/graphique.png", "/etat"}) {
+        INFO(path);
+        const auto page = stranger.get(path);
+        CHECK(page.status == 303);
+        CHECK(page.location == "/connexion");
+        CHECK(page.body.find("Découvrir") == std::string::npos);
+    }
+    Browser staff(server);
+    REQUIRE(staff.sign_in("accueil", test::staff_password).status == 303);
+    for (const std::string path :
+         {"/presence", "/presence.csv", "/presence.json", "/presence/graphique.png"}) {
+        INFO(path);
+        const auto page = staff.get(path);
+        CHECK(page.status == 403);
+        CHECK(page.body.find("Découvrir") == std::string::npos);
+    }
+    // The navigation offers staff only what they may open.
+    const auto day = staff.get("/jour");
+    CHECK(day.body.find("href=\"/presence\"") == std::string::npos);
+    CHECK(day.body.find("href=\"/etat\"") != std::string::npos);
+}
+
+TEST_CASE("The health page turns red within seconds of the camera process stopping", "[console]")
+{
+    ConsoleSite site;
+    const auto runtime = site.kioskctl.dir() / "run";
+    std::filesystem::create_directories(runtime);
+    ConsoleServer server(site.kioskctl, "2026-11-26 14:40", "serve",
+                         {"--runtime-dir", runtime.string()});
+    Browser staff(server);
+    REQUIRE(staff.sign_in("accueil", test::staff_password).status == 303);
+
+    // Before the camera process ever ran: said plainly, and red.
+    auto page = staff.get("/etat");
+    REQUIRE(page.status == 200);
+    CHECK(attribute(page.body, "data-camera") == "no_status");
+    CHECK(attribute(page.body, "data-health") == "problem");
+    CHECK(page.body.find("Le programme de la caméra n'a pas démarré.") != std::string::npos);
+    CHECK(page.body.find("data-refresh=") != std::string::npos);
+
+    // The real camera process, on GStreamer's live test source: frames, heartbeats.
+    std::optional<test::BackgroundProcess> camera;
+    camera.emplace(std::vector<std::string>{KIOSK_CHECKIN, "--db", site.kioskctl.database(),
+                                            "--site", "rennes", "--device", "entree", "--pipeline",
+                                            "videotestsrc is-live=true pattern=black ! "
+                                            "video/x-raw,width=160,height=120,framerate=10/1",
+                                            "--runtime-dir", runtime.string()},
+                   (site.kioskctl.dir() / "camera.log").string(),
+                   std::map<std::string, std::string>{{"DISPLAY", ""}});
+    const auto wait_for = [&](const std::string& condition, std::chrono::seconds limit) {
+        const auto start = std::chrono::steady_clock::now();
+        while (std::chrono::steady_clock::now() - start < limit) {
+            page = staff.get("/etat");
+            REQUIRE(page.status == 200);
+            if (attribute(page.body, "data-camera") == condition)
+                return std::chrono::steady_clock::now() - start;
+            std::this_thread::sleep_for(std::chrono::milliseconds{200});
+        }
+        FAIL("the camera never showed as "
+             << condition << ":\n"
+             << page.body << "\n"
+             << test::read_file((site.kioskctl.dir() / "camera.log").string()));
+        return std::chrono::steady_clock::duration{};
+    };
+    wait_for("running", std::chrono::seconds{30});
+    CHECK(page.body.find(R"(<li class="health-item ok" data-topic="camera">)") !=
+          std::string::npos);
+    CHECK(page.body.find("La caméra fonctionne") != std::string::npos);
+
+    SECTION("killed: red at the next look")
+    {
+        camera->end_with(SIGKILL);
+        const auto took = wait_for("stopped", std::chrono::seconds{5});
+        CHECK(took < std::chrono::seconds{3});
+    }
+    SECTION("stopped by the service manager: the same")
+    {
+        camera->stop();
+        wait_for("stopped", std::chrono::seconds{5});
+    }
+    CHECK(attribute(page.body, "data-health") == "problem");
+    CHECK(page.body.find(R"(<li class="health-item problem" data-topic="camera">)") !=
+          std::string::npos);
+    CHECK(page.body.find("Le programme de la caméra est arrêté.") != std::string::npos);
+    // The disk and the data are reported too.
+    CHECK(page.body.find(R"(data-topic="disque")") != std::string::npos);
+    CHECK(page.body.find(R"(data-topic="synchro")") != std::string::npos);
+}
