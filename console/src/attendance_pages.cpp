@@ -2,15 +2,13 @@
 // spreadsheet (CSV) or a script (JSON) — the same report as `kioskctl attendance`. Today's page
 // refreshes itself while visitors arrive.
 
-#include "views.hpp"
-
 #include "kiosk/attendance.hpp"
 #include "kiosk/attendance_export.hpp"
-#include "kiosk/sync.hpp"
 #include "kiosk_console/console.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 #include "kiosk_print/canvas.hpp"
 #include "kiosk_print/fonts.hpp"
+#include "views.hpp"
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -23,12 +21,6 @@ using html::escape;
 // A year is what the office reports on; more would only make the page wait.
 constexpr int longest_period_days = 366;
 
-bool is_office(Request& request)
-{
-    const auto identity = kiosk::Sync(request.store).identity();
-    return identity && identity->name == kiosk::office_name;
-}
-
 // The period asked for (du, au: today when absent), checked.
 kiosk::AttendanceScope scope_of(Request& request)
 {
@@ -40,7 +32,7 @@ kiosk::AttendanceScope scope_of(Request& request)
     if ((date::sys_days{scope.to} - date::sys_days{scope.from}).count() >= longest_period_days)
         throw FormError("au", "La période ne peut dépasser un an (champ « au »).");
     // At the office every site's check-ins come back with sync: the report covers all of them.
-    if (!is_office(request))
+    if (request.options.place == Place::Site)
         scope.site = request.site();
     return scope;
 }
@@ -58,9 +50,9 @@ std::string period_query(const kiosk::AttendanceScope& scope)
 
 std::string file_name(const kiosk::AttendanceScope& scope, std::string_view extension)
 {
-    const std::string days = scope.from == scope.to ? kiosk::format_day(scope.from)
-                                                    : kiosk::format_day(scope.from) + "_" +
-                                                          kiosk::format_day(scope.to);
+    const std::string days =
+        scope.from == scope.to ? kiosk::format_day(scope.from)
+                               : kiosk::format_day(scope.from) + "_" + kiosk::format_day(scope.to);
     return fmt::format("presence-{}-{}.{}", scope.site.value_or("sites"), days, extension);
 }
 
@@ -99,9 +91,9 @@ void show_attendance(Request& request)
         scope.from <= kiosk::local_day(request.now) && kiosk::local_day(request.now) <= scope.to;
     const std::string query = period_query(scope);
     const std::string period =
-        several_days ? fmt::format("du {} au {}", kiosk::french_day(scope.from),
-                                   kiosk::french_day(scope.to))
-                     : kiosk::french_day(scope.from);
+        several_days
+            ? fmt::format("du {} au {}", kiosk::french_day(scope.from), kiosk::french_day(scope.to))
+            : kiosk::french_day(scope.from);
     std::string body = fmt::format(
         R"(<div id="presence"{0}>
 <form method="get" action="/presence" class="period">
@@ -124,7 +116,8 @@ void show_attendance(Request& request)
         totals.walk_ins, totals.tickets, totals.no_shows, rate_text(totals.attendance_rate()),
         query, escape(period),
         report.sessions.empty()
-            ? R"(<tr><td colspan="8">Aucune session sur cette période.</td></tr>)" "\n"
+            ? R"(<tr><td colspan="8">Aucune session sur cette période.</td></tr>)"
+              "\n"
             : session_rows(report, several_days));
     request.reply({"Présence — " + period, "presence", "", false, "", {}, body});
 }

@@ -94,23 +94,25 @@ struct Console::Impl : Routes {
         https.Get("/connexion", [this](const httplib::Request& request,
                                        httplib::Response& response) {
             if (signed_in(request))
-                return redirect(response, "/jour");
+                return redirect(response, std::string(html::home_path(options.place)));
             show_sign_in(request, response);
         });
         https.Post("/connexion",
                    [this](const httplib::Request& request, httplib::Response& response) {
                        guarded(response, [&] { sign_in(request, response, options); });
                    });
-        https.Get("/", [](const httplib::Request&, httplib::Response& response) {
-            redirect(response, "/jour");
+        https.Get("/", [this](const httplib::Request&, httplib::Response& response) {
+            redirect(response, std::string(html::home_path(options.place)));
         });
         post("/deconnexion", Access::Staff,
              [](Request& request) { sign_out(request.http, request.response, request.options); });
-        add_day_pages(*this);
-        add_session_pages(*this);
-        add_visitor_pages(*this);
-        add_import_pages(*this);
-        add_notice_pages(*this);
+        if (options.place == Place::Site) {
+            add_day_pages(*this);
+            add_session_pages(*this);
+            add_visitor_pages(*this);
+            add_import_pages(*this);
+            add_notice_pages(*this);
+        }
         add_audit_pages(*this);
         add_attendance_pages(*this);
         add_health_pages(*this);

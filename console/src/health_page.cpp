@@ -2,12 +2,10 @@
 // the sync at a glance; at the office, the same page lists the four sites as sync reported
 // them. The page refreshes itself (console.js) so a stopped camera shows within seconds.
 
-#include "views.hpp"
-
 #include "kiosk/runtime.hpp"
 #include "kiosk/site_health.hpp"
-#include "kiosk/sync.hpp"
 #include "kiosk_console/console.hpp"
+#include "views.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -20,9 +18,12 @@ using html::escape;
 std::string_view severity_word(kiosk::Severity severity)
 {
     switch (severity) {
-    case kiosk::Severity::Ok: return "Tout va bien";
-    case kiosk::Severity::Warning: return "À surveiller";
-    case kiosk::Severity::Problem: break;
+    case kiosk::Severity::Ok:
+        return "Tout va bien";
+    case kiosk::Severity::Warning:
+        return "À surveiller";
+    case kiosk::Severity::Problem:
+        break;
     }
     return "Problème";
 }
@@ -63,9 +64,9 @@ std::string findings_list(const std::vector<kiosk::HealthFinding>& findings)
 
 std::string kiosk_section(Request& request)
 {
-    const auto health = kiosk::measure_site_health(request.store, request.site(),
-                                                   request.options.runtime_dir, request.now,
-                                                   std::chrono::system_clock::now());
+    const auto health =
+        kiosk::measure_site_health(request.store, request.site(), request.options.runtime_dir,
+                                   request.now, std::chrono::system_clock::now());
     const auto& camera = health.camera;
     const auto severity = health.severity();
     return fmt::format(
@@ -103,8 +104,7 @@ std::string sites_section(Request& request)
             escape(site.site), kiosk::severity_name(site.severity()), escape(site_label(site.site)),
             severity_word(site.severity()), escape(when(site.last_bundle_made)),
             escape(site.health_measured_at ? when(site.health_measured_at) : "—"),
-            escape(when(site.last_scan)), site.checked_in_today,
-            findings_list(site.findings));
+            escape(when(site.last_scan)), site.checked_in_today, findings_list(site.findings));
     return fmt::format(
         R"(<section class="sites-health">
 <h2>Les sites</h2>
@@ -119,21 +119,21 @@ std::string sites_section(Request& request)
         rows);
 }
 
-bool is_office(Request& request)
-{
-    const auto identity = kiosk::Sync(request.store).identity();
-    return identity && identity->name == kiosk::office_name;
-}
-
 void show_health(Request& request)
 {
     std::string body = R"(<div id="etat" data-refresh="3">)";
-    if (is_office(request))
+    if (request.options.place == Place::Office)
         body += sites_section(request);
     else
         body += kiosk_section(request);
     body += "</div>\n";
-    request.reply({"État du kiosque", "etat", "", false, "", {}, body});
+    request.reply({request.options.place == Place::Office ? "État des sites" : "État du kiosque",
+                   "etat",
+                   "",
+                   false,
+                   "",
+                   {},
+                   body});
 }
 
 } // namespace

@@ -10,11 +10,20 @@ std::string escape(std::string_view text)
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -39,43 +48,54 @@ std::string csrf_field(std::string_view token)
 
 namespace {
 
-std::string navigation(const Page& page)
+std::string navigation(const Page& page, Place place)
 {
+    enum class Who { Staff, Manager };
+    enum class Where { Site, Everywhere };
     struct Entry {
         std::string_view key, href, label;
-        bool manager_only;
+        Who who;
+        Where where;
     };
-    constexpr Entry entries[] = {{"jour", "/jour", "Journée", false},
-                                 {"presence", "/presence", "Présence", true},
-                                 {"etat", "/etat", "État", false},
-                                 {"import", "/import", "Importer", false},
-                                 {"avis", "/avis", "Avis", false},
-                                 {"journal", "/journal", "Journal", true}};
+    constexpr Entry entries[] = {
+        {"jour", "/jour", "Journée", Who::Staff, Where::Site},
+        {"presence", "/presence", "Présence", Who::Manager, Where::Everywhere},
+        {"etat", "/etat", "État", Who::Staff, Where::Everywhere},
+        {"import", "/import", "Importer", Who::Staff, Where::Site},
+        {"avis", "/avis", "Avis", Who::Staff, Where::Site},
+        {"journal", "/journal", "Journal", Who::Manager, Where::Everywhere}};
     std::string links;
     for (const auto& entry : entries) {
-        if (entry.manager_only && !page.manager)
+        if ((entry.who == Who::Manager && !page.manager) ||
+            (entry.where == Where::Site && place == Place::Office))
             continue;
-        links += fmt::format(R"(<a href="{}"{}>{}</a>)", entry.href,
-                             entry.key == page.active ? R"( aria-current="page")" : "",
-                             entry.label);
+        links +=
+            fmt::format(R"(<a href="{}"{}>{}</a>)", entry.href,
+                        entry.key == page.active ? R"( aria-current="page")" : "", entry.label);
     }
-    return fmt::format(R"(<header class="top"><nav>{}</nav><form method="post" action="/deconnexion" class="signout">{}<span>{}</span> <button type="submit">Se déconnecter</button></form></header>)",
-                       links, csrf_field(page.csrf), escape(page.account));
+    return fmt::format(
+        R"(<header class="top"><nav>{}</nav><form method="post" action="/deconnexion" class="signout">{}<span>{}</span> <button type="submit">Se déconnecter</button></form></header>)",
+        links, csrf_field(page.csrf), escape(page.account));
 }
 
 std::string_view tone_class(Tone tone)
 {
     switch (tone) {
-    case Tone::Success: return "message ok";
-    case Tone::Problem: return "message problem";
-    case Tone::Information: break;
+    case Tone::Success:
+        return "message ok";
+    case Tone::Problem:
+        return "message problem";
+    case Tone::Information:
+        break;
     }
     return "message";
 }
 
 } // namespace
 
-std::string render(const Page& page)
+std::string_view home_path(Place place) { return place == Place::Office ? "/etat" : "/jour"; }
+
+std::string render(const Page& page, Place place)
 {
     std::string out = fmt::format(
         R"(<!DOCTYPE html>
@@ -91,7 +111,7 @@ std::string render(const Page& page)
 )",
         escape(page.title));
     if (!page.account.empty())
-        out += navigation(page);
+        out += navigation(page, place);
     out += fmt::format("<main>\n<h1>{}</h1>\n", escape(page.title));
     if (!page.message.text.empty())
         out += fmt::format(R"(<p class="{}" role="status">{}</p>)", tone_class(page.message.tone),

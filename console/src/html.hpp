@@ -3,6 +3,8 @@
 // Building the console's pages: every text goes through escape(), every form carries the CSRF
 // token, and every page shares one frame (head, navigation, message).
 
+#include "kiosk_console/console.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -30,7 +32,10 @@ struct Page {
     std::string body;      // HTML, already escaped
 };
 
-[[nodiscard]] std::string render(const Page& page);
+[[nodiscard]] std::string render(const Page& page, Place place = Place::Site);
+
+// Where a signed-in browser lands: the day at a site, the sites' health at the office.
+[[nodiscard]] std::string_view home_path(Place place);
 
 // <input type="hidden" name="csrf" value="…">
 [[nodiscard]] std::string csrf_field(std::string_view token);

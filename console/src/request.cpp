@@ -19,7 +19,7 @@ void Request::reply(html::Page page, int status)
     if (page.message.text.empty() && flash)
         page.message = *flash;
     response.status = status;
-    response.set_content(html::render(page), "text/html; charset=utf-8");
+    response.set_content(html::render(page, options.place), "text/html; charset=utf-8");
 }
 
 void Request::redirect(const std::string& location, html::Message message)

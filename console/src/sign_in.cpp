@@ -86,7 +86,7 @@ void sign_in(const httplib::Request& request, httplib::Response& response,
         result->expires - options.clock.now());
     response.set_header("Set-Cookie", cookies::set(cookies::session_name, result->token, lifetime));
     response.status = 303;
-    response.set_header("Location", "/jour");
+    response.set_header("Location", std::string(html::home_path(options.place)));
 }
 
 void sign_out(const httplib::Request& request, httplib::Response& response,

@@ -1,6 +1,6 @@
 #include "commands.hpp"
-
 #include "kiosk/bundled_files.hpp"
+#include "kiosk/sync.hpp"
 #include "kiosk_console/console.hpp"
 
 #include <charconv>
@@ -16,6 +16,7 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8443";
     int http_port = -1;
     std::string certificate, key, assets, site, runtime_dir, fonts;
+    bool office = false;
 };
 
 std::pair<std::string, int> parse_listen(const std::string& text)
@@ -57,18 +58,31 @@ void add_serve_command(CLI::App& app, Context& context)
     serve->add_option("--assets", options->assets,
                       "dossier des fichiers de la console (défaut : celui du programme)");
     serve->add_option("--site", options->site, "site (défaut : celui de --config)");
+    serve->add_flag("--office", options->office,
+                    "la console du siège : l'état et la présence des quatre sites, d'après la "
+                    "synchronisation");
     serve->add_option("--runtime-dir", options->runtime_dir,
                       "où la caméra écrit son état, pour la page « État » (défaut : "
                       "/run/atelier-kiosk)");
-    serve->add_option("--fonts", options->fonts, "dossier des polices des graphiques (ou KIOSK_FONTS)");
+    serve->add_option("--fonts", options->fonts,
+                      "dossier des polices des graphiques (ou KIOSK_FONTS)");
     serve->callback([options, &context] {
         kiosk_console::ConsoleOptions console;
         console.database = context.database_path();
         {
             // Opening once checks the file before any browser comes: a wrong path fails now.
             auto store = context.open_store(kiosk::Access::ReadWrite);
+            if (options->office) {
+                const auto identity = kiosk::Sync(store).identity();
+                if (!identity || identity->name != kiosk::office_name)
+                    throw UserError("--office : cette base n'est pas celle du siège (son identité "
+                                    "de synchronisation n'est pas « office »)");
+            }
         }
-        console.site = context.site(options->site);
+        if (options->office)
+            console.place = kiosk_console::Place::Office;
+        else
+            console.site = context.site(options->site);
         console.config = context.config();
         std::tie(console.host, console.port) = parse_listen(options->listen);
         if (options->http_port >= 0)
@@ -77,9 +91,10 @@ void add_serve_command(CLI::App& app, Context& context)
         console.certificate = options->certificate.empty()
                                   ? folder / "console-cert.pem"
                                   : std::filesystem::path(options->certificate);
-        console.private_key = options->key.empty() ? folder / "console-key.pem"
-                                                   : std::filesystem::path(options->key);
-        console.assets = kiosk::bundled_directory("console", options->assets, "KIOSK_CONSOLE_ASSETS");
+        console.private_key =
+            options->key.empty() ? folder / "console-key.pem" : std::filesystem::path(options->key);
+        console.assets =
+            kiosk::bundled_directory("console", options->assets, "KIOSK_CONSOLE_ASSETS");
         console.clock = context.clock();
         console.runtime_dir = runtime_dir_option(options->runtime_dir);
         console.fonts = options->fonts;

@@ -241,3 +241,70 @@ TEST_CASE("The health page turns red within seconds of the camera process stoppi
     CHECK(page.body.find(R"(data-topic="disque")") != std::string::npos);
     CHECK(page.body.find(R"(data-topic="synchro")") != std::string::npos);
 }
+
+TEST_CASE("At the office, the console lists the four sites with what their bundles said",
+          "[console]")
+{
+    // The office and Rennes, wired as the README says, synced through kioskctl.
+    test::Kioskctl office;
+    test::Kioskctl rennes;
+    office.ok({"init"});
+    rennes.ok({"init"});
+    const auto office_key_file = (office.dir() / "office.key").string();
+    const auto generated = office.ok({"keys", "generate", "--out", office_key_file});
+    const auto office_key = generated.substr(generated.find("clé publique ") + 14, 64);
+    office.ok({"keys", "trust", office_key});
+    office.ok({"sync", "identity", "--office", "--key", office_key_file});
+    rennes.ok({"keys", "trust", office_key});
+    const auto device_file = (rennes.dir() / "device.key").string();
+    const auto device = rennes.ok({"keys", "generate", "--out", device_file});
+    rennes.ok({"sync", "identity", "--site", "rennes", "--key", device_file});
+    office.ok({"sync", "register", "--site", "rennes", "--public-key",
+               device.substr(device.find("clé publique ") + 14, 64)});
+    rennes.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
+               "Découvrir les outils numériques", "--start", "2026-11-26 14:30", "--end", "16:00",
+               "--room", "Salle Bréhat", "--capacity", "12"});
+    // Rennes's camera process is not running when the bundle is made.
+    const auto runtime = rennes.dir() / "run";
+    std::filesystem::create_directories(runtime);
+    const auto bundle = (rennes.dir() / "rennes.bundle").string();
+    rennes.ok({"--at", "2026-11-26 12:00", "sync", "export", "--for", "office", "--out", bundle,
+               "--runtime-dir", runtime.string()});
+    office.ok({"--at", "2026-11-26 12:05", "sync", "apply", bundle});
+
+    const auto password = office.with_input({"staff", "add", "siege", "--role", "manager"},
+                                            std::string(test::manager_password) + "\n");
+    REQUIRE(password.exit_code == 0);
+    ConsoleServer server(office, "2026-11-26 14:40", "serve", {"--office"});
+    Browser manager(server);
+    const auto signed_in = manager.sign_in("siege", test::manager_password);
+    REQUIRE(signed_in.status == 303);
+    CHECK(signed_in.location == "/etat");
+
+    const auto page = manager.get("/etat");
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("<h1>État des sites</h1>") != std::string::npos);
+    CHECK(page.body.find(R"(<tr data-site="rennes" class="problem">)") != std::string::npos);
+    CHECK(page.body.find("Au dernier relevé, le programme de la caméra n'avait pas démarré.") !=
+          std::string::npos);
+    CHECK(page.body.find("2026-11-26 12:00") != std::string::npos); // when Rennes made it
+    for (const char* silent : {"nancy", "montpellier", "saint-etienne"})
+        CHECK(page.body.find("<tr data-site=\"" + std::string(silent) + "\" class=\"warning\">") !=
+              std::string::npos);
+    CHECK(page.body.find("Aucun envoi reçu de ce site.") != std::string::npos);
+    // No camera of its own, no day to run: those pages are not there.
+    CHECK(page.body.find("Ce kiosque") == std::string::npos);
+    CHECK(page.body.find("href=\"/jour\"") == std::string::npos);
+    CHECK(manager.get("/jour").status == 404);
+    CHECK(manager.get("/avis").status == 404);
+    // Attendance covers every site.
+    const auto attendance = manager.get("/presence");
+    REQUIRE(attendance.status == 200);
+    CHECK(attendance.body.find("Découvrir les outils numériques") != std::string::npos);
+    CHECK(attendance.body.find("Rennes") != std::string::npos);
+
+    // A database that is not the office's cannot be served as the office.
+    const auto refused = rennes({"serve", "--office", "--listen", "127.0.0.1:0"});
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("n'est pas celle du siège"));
+}

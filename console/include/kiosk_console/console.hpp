@@ -14,9 +14,14 @@
 
 namespace kiosk_console {
 
+// A site's console runs the day there; the office's shows the four sites (their health and
+// attendance, from what sync brought back) and has no day, visitors, import or notices of its own.
+enum class Place { Site, Office };
+
 struct ConsoleOptions {
     std::filesystem::path database;
-    std::string site;
+    Place place = Place::Site;
+    std::string site; // at a site
     std::optional<kiosk::SiteConfig> config;
     std::string host = "127.0.0.1"; // loopback unless the site opens it to its network
     int port = 8443;                // 0: any free port (tests)
