@@ -62,6 +62,16 @@ async function message_text() {
   return (await page.locator('main .message').first().innerText({ timeout: 5_000 })).trim();
 }
 
+// The day page through the menu, or by its address from a page without one (an error page).
+async function open_day() {
+  const link = page.locator('header.top nav a[href="/jour"]');
+  if (await link.count() > 0)
+    await link.click();
+  else
+    await page.goto(`${base}/jour`);
+  expect_at(page, '/jour');
+}
+
 // The checked-in count of the workshop on the attendance page of the day.
 async function attendance_checked_in() {
   const link = page.locator('header.top nav a[href^="/presence"]');
@@ -125,6 +135,7 @@ try {
   const card = () => page.locator('li.session', { has: page.locator(`a[href="/session/${workshop.id}"]`) });
 
   await step('2. retard et tableau', async () => {
+    const board_before = site.board_text(site_id);
     await card().locator('input[name="minutes"]').fill(String(delay_minutes));
     await card().locator('button:has-text("min")').click();
     expect_at(page, '/jour');
@@ -136,13 +147,18 @@ try {
     await pages.shoot(page, 'session');
     await page.goBack();
     const board = site.board_text(site_id);
+    const badge = `retardé de ${delay_minutes} min`;
     const lines = board.split('\n');
     const row = lines.findIndex((line) => line.includes(workshop.title));
     expect(row >= 0, `le tableau ne montre pas « ${workshop.title} » :\n${board}`);
-    // A row's texts are written in reading order: the badge is on the title's line or near it.
-    const around = lines.slice(Math.max(0, row - 3), row + 4).join('\n');
-    expect(around.includes(`retardé de ${delay_minutes} min`),
-           `le tableau ne dit pas « retardé de ${delay_minutes} min » pour l'atelier :\n${around}\n--- tout le tableau :\n${board}`);
+    // Texts are dumped top to bottom, then left to right, so the board's columns interleave: the
+    // badge is a few lines below the title, and no other session of the day has this delay.
+    expect(board_before.split(badge).length === 1, `« ${badge} » était déjà au tableau :\n${board_before}`);
+    expect(board.split(badge).length === 2, `le tableau ne dit pas une fois « ${badge} » :\n${board}`);
+    const delayed = site.sessions(site_id).sessions.filter((session) => session.delay_min === delay_minutes);
+    expect(delayed.length === 1 && delayed[0].id === workshop.id,
+           `sessions retardées de ${delay_minutes} min : ${delayed.map((session) => session.title).join(', ')}`);
+    expect(lines.slice(row, row + 6).includes(badge), `« ${badge} » loin de l'atelier au tableau :\n${board}`);
   });
 
   let checked_in_before;
@@ -151,7 +167,7 @@ try {
   });
 
   await step('3. entrée d\'un visiteur', async () => {
-    await page.click('header.top nav a[href="/jour"]');
+    await open_day();
     await card().locator('a:has-text("Visiteurs")').click();
     expect_at(page, `/session/${workshop.id}/visiteurs`);
     await pages.shoot(page, 'visiteurs');
@@ -207,7 +223,7 @@ try {
   });
 
   await step('5. déconnexion', async () => {
-    await page.goto(`${base}/jour`);
+    await open_day();
     const old_cookie = (await context.cookies()).find((cookie) => cookie.name === 'atelier_console');
     expect(old_cookie, 'pas de cookie de connexion');
     await page.click('header.top button:has-text("Se déconnecter")');
