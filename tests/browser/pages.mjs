@@ -47,7 +47,7 @@ export class Pages {
     try {
       const text = await page.locator('body').innerText({ timeout: 2_000 });
       console.error(`texte de la page :\n${text.slice(0, 3_000)}`);
-      const picture = path.join(this.folder, `echec-${step.replace(/[^a-z0-9]+/gi, '-')}.png`);
+      const picture = path.join(this.folder, `echec-${step.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/gi, '-')}.png`);
       await page.screenshot({ path: picture, fullPage: true });
       console.error(`capture de l'échec : ${picture}`);
     } catch (problem) {
