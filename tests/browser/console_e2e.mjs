@@ -106,8 +106,10 @@ try {
 
   browser = await chromium.launch({
     executablePath: options.chromium,
-    // French as the browser's own language too: date fields show 26/11/2026.
+    // French as the browser's own language too (chromium-l10n), as on the staff's phones: date
+    // and time fields read 26/11/2026 and 14:00, not 11/26/2026 and 02:00 PM.
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=fr-FR'],
+    env: { ...process.env, LANGUAGE: 'fr', LANG: 'fr_FR.UTF-8' },
   });
   const context = await browser.newContext({
     viewport: desktop, ignoreHTTPSErrors: true, locale: 'fr-FR', timezoneId: 'Europe/Paris',
