@@ -17,11 +17,18 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# Installed, or provided by an installed package: NodeSource's nodejs carries npm and conflicts
+# with Debian's, which apt would install by removing that nodejs.
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' ||
+    dpkg-query -W -f='${Status}|${Provides}\n' 2>/dev/null | grep '^install ok installed|' |
+      grep -Eq "(\||, )$1( |,|\$)"
+}
+
 install_packages() {
   local missing=()
   for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
-      missing+=("$package")
+    installed "$package" || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing: ${missing[*]}"
@@ -76,8 +83,13 @@ test_suite() {
   build ci
   log "running the tests (display tests under Xvfb)"
   # One X server for the whole run; tests that need a display carry the 'display' label.
+  local status=0
   xvfb-run -a -s "-screen 0 1920x1080x24" \
-    ctest --preset ci -j "$(nproc)" "$@"
+    ctest --preset ci -j "$(nproc)" "$@" || status=$?
+  if [ -d build/ci/browser-screenshots ]; then
+    log "console screenshots (headless Chromium, desktop and phone): $root/build/ci/browser-screenshots"
+  fi
+  return "$status"
 }
 
 case "${1:-}" in

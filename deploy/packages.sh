@@ -21,6 +21,8 @@ test_packages=(
   python3-html5lib
   # systemd-analyze verify checks the units install.sh writes, X server included
   systemd xserver-xorg-core
+  # the console in a real browser: Debian's Chromium (in French) driven by playwright-core from npm
+  chromium chromium-l10n nodejs npm
 )
 
 # What a site box needs besides the build: an X server on tty1 for the board (SFML 2.5 speaks
