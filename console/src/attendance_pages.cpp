@@ -95,7 +95,7 @@ void show_attendance(Request& request)
             ? fmt::format("du {} au {}", kiosk::french_day(scope.from), kiosk::french_day(scope.to))
             : kiosk::french_day(scope.from);
     std::string body = fmt::format(
-        R"(<div id="presence"{0}>
+        R"html(<div id="presence"{0}>
 <form method="get" action="/presence" class="period">
 <label>Du <input type="date" name="du" value="{1}" required></label>
 <label>au <input type="date" name="au" value="{2}" required></label>
@@ -103,14 +103,14 @@ void show_attendance(Request& request)
 </form>
 <p class="totals"><strong data-field="total_present">{3}</strong> présents ({4} avec billet, {5} sans billet) sur {6} billets · absents : {7} · taux : {8}</p>
 <p class="downloads"><a class="button" href="/presence.csv?{9}" download>Télécharger (CSV)</a> <a class="button" href="/presence.json?{9}" download>Télécharger (JSON)</a></p>
-<img id="graphique" src="/presence/graphique.png?{9}" width="1200" height="700" alt="Graphique de présence {10}">
+<picture><source media="(max-width: 40rem)" srcset="/presence/graphique.png?{9}&amp;largeur=640&amp;hauteur=760"><img id="graphique" src="/presence/graphique.png?{9}" width="1200" height="700" alt="Graphique de présence {10}"></picture>
 <div class="scroll"><table class="attendance">
 <thead><tr><th>Heure</th><th>Session</th><th>Billets</th><th>Entrés</th><th>Sans billet</th><th>Présents</th><th>Absents</th><th>Taux</th></tr></thead>
 <tbody>
 {11}</tbody>
 </table></div>
 </div>
-)",
+)html",
         includes_today ? R"( data-refresh="15")" : "", kiosk::format_day(scope.from),
         kiosk::format_day(scope.to), totals.checked_in + totals.walk_ins, totals.checked_in,
         totals.walk_ins, totals.tickets, totals.no_shows, rate_text(totals.attendance_rate()),
@@ -150,7 +150,11 @@ void chart_image(Request& request)
     const auto scope = scope_of(request);
     const auto report = report_for(request, scope);
     const auto fonts = kiosk_print::Fonts::load(kiosk_print::font_directory(request.options.fonts));
-    kiosk_print::Canvas canvas(kiosk_print::Format::Png, {1200, 700}, fonts);
+    // Narrower for a phone, whose screen would shrink a wide chart's text out of reach.
+    const auto form = request.form();
+    const double width = form.optional_number("largeur", "Largeur", 320, 2400).value_or(1200);
+    const double height = form.optional_number("hauteur", "Hauteur", 240, 2400).value_or(700);
+    kiosk_print::Canvas canvas(kiosk_print::Format::Png, {width, height}, fonts);
     const std::string title =
         "Présence — " + (scope.site ? site_label(*scope.site) : std::string("tous les sites")) +
         ", " +

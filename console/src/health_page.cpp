@@ -74,10 +74,10 @@ std::string kiosk_section(Request& request)
 <h2>Ce kiosque — {2}</h2>
 <p class="verdict {0}">{3}</p>
 {4}<dl class="facts">
-<dt>Images par seconde</dt><dd data-field="fps">{5:.1f}</dd>
+<dt>Images par seconde</dt><dd data-field="fps">{5}</dd>
 <dt>Dernière image</dt><dd>{6}</dd>
 <dt>Dernier billet lu</dt><dd>{7}</dd>
-<dt>Place libre</dt><dd>{8} Mo</dd>
+<dt>Place libre</dt><dd>{8}</dd>
 <dt>Programme modifié</dt><dd>{9}</dd>
 <dt>Reçu du siège</dt><dd>{10}</dd>
 <dt>Relevé</dt><dd>{11}</dd>
@@ -86,8 +86,11 @@ std::string kiosk_section(Request& request)
 )",
         kiosk::severity_name(severity), kiosk::camera_condition_name(camera.condition),
         escape(site_label(health.site)), severity_word(severity), findings_list(health.findings),
-        camera.frames_per_second, escape(when(camera.last_frame)), escape(when(camera.last_scan)),
-        health.free_bytes / (1024 * 1024), escape(when(health.schedule_changed_at)),
+        camera.condition == kiosk::CameraCondition::NoStatus
+            ? std::string("—")
+            : fmt::format("{:.1f}", camera.frames_per_second),
+        escape(when(camera.last_frame)), escape(when(camera.last_scan)),
+        escape(kiosk::french_size(health.free_bytes)), escape(when(health.schedule_changed_at)),
         escape(when(health.last_sync_received)),
         escape(kiosk::format_local_datetime(health.measured_at)));
 }

@@ -50,8 +50,6 @@ std::string ago(Instant then, Instant now)
     return fmt::format("{} h", seconds / 3600);
 }
 
-std::string megabytes(std::uintmax_t bytes) { return fmt::format("{} Mo", bytes / (1024 * 1024)); }
-
 HealthFinding camera_finding(const CameraHealth& camera, Instant now)
 {
     if (!camera.record_problem.empty())
@@ -82,11 +80,12 @@ HealthFinding disk_finding(std::uintmax_t free_bytes, const SiteHealthLimits& li
     if (free_bytes < limits.problem_free_bytes)
         return {Severity::Problem, "disque",
                 fmt::format("Disque presque plein : {} libres. Les entrées vont être refusées.",
-                            megabytes(free_bytes))};
+                            french_size(free_bytes))};
     if (free_bytes < limits.warning_free_bytes)
         return {Severity::Warning, "disque",
-                fmt::format("Peu de place sur le disque : {} libres.", megabytes(free_bytes))};
-    return {Severity::Ok, "disque", fmt::format("{} libres sur le disque.", megabytes(free_bytes))};
+                fmt::format("Peu de place sur le disque : {} libres.", french_size(free_bytes))};
+    return {Severity::Ok, "disque",
+            fmt::format("{} libres sur le disque.", french_size(free_bytes))};
 }
 
 } // namespace
@@ -252,6 +251,14 @@ std::optional<CameraCondition> parse_camera_condition(std::string_view name)
         if (camera_condition_name(condition) == name)
             return condition;
     return std::nullopt;
+}
+
+std::string french_size(std::uintmax_t bytes)
+{
+    constexpr std::uintmax_t mega = 1024 * 1024;
+    if (bytes < 10 * 1024 * mega)
+        return fmt::format("{} Mo", bytes / mega);
+    return fmt::format("{} Go", bytes / (1024 * mega));
 }
 
 std::string_view severity_name(Severity severity)

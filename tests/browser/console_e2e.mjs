@@ -1,4 +1,4 @@
-// The staff console end to end in headless Chromium, as a receptionist uses it: signing in,
+// The staff console end to end in headless Chromium, as a site manager uses it: signing in,
 // delaying a workshop (then reading the board), checking a visitor in, the attendance page and
 // its downloads, signing out. Every action is typed or clicked in the page.
 //   node console_e2e.mjs --kioskctl FILE --kiosk-display FILE --modules FOLDER --screenshots FOLDER
@@ -30,8 +30,9 @@ const { chromium } = await import(
   pathToFileURL(path.join(options.modules, 'playwright-core', 'index.mjs')).href);
 
 const site_id = 'rennes';
-const account = 'accueil';
-const password = 'bonjour-accueil-2026';
+// The site manager: runs the day like the front desk, and sees attendance, which staff do not.
+const account = 'responsable';
+const password = 'responsable-de-site-42';
 const delay_minutes = 5;
 // 13:40, before the 14:00 workshop: delayed to 14:05, its doors (30 min before) are open, and
 // few of its visitors have come yet.

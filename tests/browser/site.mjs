@@ -41,7 +41,7 @@ export class Site {
   seed({ account, password }) {
     this.run(['init']);
     this.run(['demo', '--date', this.day]);
-    this.run(['staff', 'add', account, '--role', 'staff'], `${password}\n`);
+    this.run(['staff', 'add', account, '--role', 'manager'], `${password}\n`);
   }
 
   sessions(site) { return this.json(['session', 'list', '--site', site, '--date', this.day]); }

@@ -117,6 +117,12 @@ TEST_CASE("The manager follows the day's attendance, downloads it and sees the c
         };
         CHECK(big_endian(16) == 1200);
         CHECK(big_endian(20) == 700);
+        // The phone's narrower one, which the page offers small screens.
+        CHECK(page.body.find("largeur=640&amp;hauteur=760") != std::string::npos);
+        const auto narrow = manager.get(path + "&largeur=640&hauteur=760");
+        REQUIRE(narrow.status == 200);
+        CHECK(narrow.body.substr(16, 4) == std::string("\0\0\x02\x80", 4));
+        CHECK(manager.get(path + "&largeur=99999").status == 400);
     }
     SECTION("a period lists each session with its day")
     {

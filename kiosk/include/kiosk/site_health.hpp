@@ -104,5 +104,6 @@ struct SiteOverview {
 [[nodiscard]] std::string_view camera_condition_name(CameraCondition condition); // "running"…
 [[nodiscard]] std::optional<CameraCondition> parse_camera_condition(std::string_view name);
 [[nodiscard]] std::string_view severity_name(Severity severity); // "ok", "warning", "problem"
+[[nodiscard]] std::string french_size(std::uintmax_t bytes); // "850 Mo", "61 Go"
 
 } // namespace kiosk
