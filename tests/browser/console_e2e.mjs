@@ -218,23 +218,34 @@ try {
     await pages.shoot(page, 'presence');
   });
 
-  await step('6. page d\'état', async () => {
+  await step('5. page d\'état', async () => {
     const reply = await page.goto(`${base}/etat`);
-    if (reply.status() === 404) {
-      console.log('(page /etat absente : 404, pas de capture)');
-      return;
-    }
     expect(reply.status() === 200, `/etat : ${reply.status()}`);
+    // No camera process runs beside this test: said in words, in red, first.
+    const health = page.locator('section.kiosk-health');
+    expect(await health.getAttribute('data-camera') === 'no_status',
+           `caméra : ${await health.getAttribute('data-camera')}`);
+    expect(await page.locator('p.verdict').innerText() === 'Problème',
+           `verdict : ${await page.locator('p.verdict').innerText()}`);
+    const first = await page.locator('li.health-item').first().innerText();
+    expect(first.includes('Le programme de la caméra n\'a pas démarré.'), `première ligne : ${first}`);
     await pages.shoot(page, 'etat');
+    // The page fetches itself again every few seconds and swaps its content in place.
+    await page.evaluate(() => { document.getElementById('etat').dataset.vu = 'oui'; });
+    await page.waitForFunction(() => {
+      const content = document.getElementById('etat');
+      return content && content.dataset.vu === undefined;
+    }, null, { timeout: 10000 });
+    expect(page.url() === `${base}/etat`, `la page a changé d'adresse : ${page.url()}`);
   });
 
-  await step('5. déconnexion', async () => {
+  await step('6. déconnexion', async () => {
     await open_day();
     const old_cookie = (await context.cookies()).find((cookie) => cookie.name === 'atelier_console');
     expect(old_cookie, 'pas de cookie de connexion');
     await page.click('header.top button:has-text("Se déconnecter")');
     expect_at(page, '/connexion');
-    for (const where of ['/jour', '/presence', `/session/${workshop.id}/visiteurs`]) {
+    for (const where of ['/jour', '/presence', '/etat', `/session/${workshop.id}/visiteurs`]) {
       await page.goto(`${base}${where}`);
       expect_at(page, '/connexion');
       const text = await page.locator('body').innerText();
