@@ -19,10 +19,14 @@ as_root() {
 
 # Installed, or provided by an installed package: NodeSource's nodejs carries npm and conflicts
 # with Debian's, which apt would install by removing that nodejs.
+# awk reads all of dpkg's list: with pipefail, a grep -q that stops early fails the pipe.
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' ||
-    dpkg-query -W -f='${Status}|${Provides}\n' 2>/dev/null | grep '^install ok installed|' |
-      grep -Eq "(\||, )$1( |,|\$)"
+    dpkg-query -W -f='${Status}|${Provides}\n' 2>/dev/null |
+      awk -F'|' -v wanted="$1" '$1 == "install ok installed" {
+        count = split($2, provided, /, */)
+        for (i = 1; i <= count; i++) { split(provided[i], name, " "); if (name[1] == wanted) found = 1 }
+      } END { exit !found }'
 }
 
 install_packages() {
