@@ -154,12 +154,23 @@ struct Recorder {
 
 // A handheld scanner or a recorded list of codes: one code per line, until the end of input.
 void read_lines(const std::string& path, const std::function<void(std::string_view)>& on_code,
-                kiosk::ServiceNotifier& notifier)
+                kiosk::ServiceNotifier& notifier, kiosk::checkin::LivenessFile& liveness)
 {
     LineReader reader(path);
     std::string line;
+    kiosk::checkin::SourceState state;
+    state.running = true;
+    state.source = "lecteur : " + path;
+    auto last_beat = std::chrono::steady_clock::time_point{};
     while (!stop_requested) {
-        notifier.loop_turned(std::chrono::steady_clock::now());
+        const auto now = std::chrono::steady_clock::now();
+        notifier.loop_turned(now);
+        // The same heartbeat as the camera's, about once a second: the console's health page
+        // and the board's staff corner see a reader that stopped.
+        if (now - last_beat >= std::chrono::seconds{1}) {
+            liveness.update(state);
+            last_beat = now;
+        }
         const auto outcome = reader.next(line, std::chrono::milliseconds(250));
         if (outcome == LineReader::Outcome::End)
             return;
@@ -192,7 +203,9 @@ int run_scanner(const ScanOptions& options)
     std::filesystem::create_directories(runtime_dir, ignored);
 
     auto notifier = kiosk::ServiceNotifier::from_environment();
-    kiosk::checkin::LivenessFile liveness(kiosk::camera_status_path(runtime_dir));
+    kiosk::checkin::LivenessFile liveness(kiosk::camera_status_path(runtime_dir),
+                                          options.lines.empty() ? kiosk::checkin::Input::Camera
+                                                                : kiosk::checkin::Input::Reader);
     Recorder recorder{store, rules, notifier, liveness};
     const auto on_code = [&](std::string_view payload) {
         kiosk::ScanRequest request;
@@ -211,7 +224,7 @@ int run_scanner(const ScanOptions& options)
     log(fmt::format("kiosk-checkin : {} ({}), appareil « {} »", config.display_name,
                     config.site_id, config.device));
     if (!options.lines.empty()) {
-        read_lines(options.lines, on_code, notifier);
+        read_lines(options.lines, on_code, notifier, liveness);
         notifier.stopping();
         log("kiosk-checkin : arrêt");
         return 0;

@@ -20,10 +20,11 @@ nlohmann::json seconds_or_null(std::chrono::system_clock::time_point at)
 
 std::string LivenessFile::render(const SourceState& state, std::chrono::system_clock::time_point now,
                                  std::chrono::system_clock::time_point last_scan,
-                                 const std::string& record_problem)
+                                 const std::string& record_problem, Input input)
 {
     nlohmann::ordered_json document;
     document["pid"] = getpid();
+    document["input"] = input == Input::Reader ? "reader" : "camera";
     document["running"] = state.running;
     document["heartbeat"] = seconds_or_null(now);
     document["last_frame"] = seconds_or_null(state.last_frame);
@@ -38,7 +39,8 @@ std::string LivenessFile::render(const SourceState& state, std::chrono::system_c
 void LivenessFile::update(const SourceState& state)
 {
     try {
-        write_file_atomically(path_, render(state, std::chrono::system_clock::now(), last_scan_, record_problem_));
+        write_file_atomically(path_, render(state, std::chrono::system_clock::now(), last_scan_, record_problem_,
+                                             input_));
     } catch (const std::exception&) {
         // An unwritable runtime directory must not stop check-ins; the board will show the
         // camera as silent, which is the truth staff need.

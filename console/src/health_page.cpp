@@ -86,7 +86,8 @@ std::string kiosk_section(Request& request)
 )",
         kiosk::severity_name(severity), kiosk::camera_condition_name(camera.condition),
         escape(site_label(health.site)), severity_word(severity), findings_list(health.findings),
-        camera.condition == kiosk::CameraCondition::NoStatus
+        camera.condition == kiosk::CameraCondition::NoStatus ||
+                camera.input == kiosk::TicketInput::Reader
             ? std::string("—")
             : fmt::format("{:.1f}", camera.frames_per_second),
         escape(when(camera.last_frame)), escape(when(camera.last_scan)),

@@ -56,6 +56,8 @@ HealthFinding camera_finding(const CameraHealth& camera, Instant now)
         return {Severity::Problem, "camera", camera.record_problem};
     switch (camera.condition) {
     case CameraCondition::Running:
+        if (camera.input == TicketInput::Reader)
+            return {Severity::Ok, "camera", "Le lecteur de billets est branché et attend."};
         return {Severity::Ok, "camera",
                 fmt::format("La caméra fonctionne ({:.1f} images/s).", camera.frames_per_second)};
     case CameraCondition::NoFrames:
@@ -68,7 +70,9 @@ HealthFinding camera_finding(const CameraHealth& camera, Instant now)
                 fmt::format("Le programme de la caméra ne répond plus depuis {}.",
                             camera.heartbeat ? ago(*camera.heartbeat, now) : "longtemps")};
     case CameraCondition::Stopped:
-        return {Severity::Problem, "camera", "Le programme de la caméra est arrêté."};
+        return {Severity::Problem, "camera",
+                camera.input == TicketInput::Reader ? "Le programme du lecteur de billets est arrêté."
+                                                    : "Le programme de la caméra est arrêté."};
     case CameraCondition::NoStatus:
         break;
     }
@@ -115,6 +119,8 @@ CameraHealth read_camera_health(const std::filesystem::path& runtime_dir,
     camera.source = text_in(document, "source");
     camera.last_error = text_in(document, "last_error");
     camera.record_problem = text_in(document, "record_problem");
+    if (text_in(document, "input") == "reader")
+        camera.input = TicketInput::Reader;
 
     const auto found_pid = document.find("pid");
     const long pid =
@@ -124,7 +130,8 @@ CameraHealth read_camera_health(const std::filesystem::path& runtime_dir,
         camera.condition = CameraCondition::Stopped;
     else if (!camera.heartbeat || now_seconds - *camera.heartbeat > limits.heartbeat)
         camera.condition = CameraCondition::Stalled;
-    else if (!camera.last_frame || now_seconds - *camera.last_frame > limits.frame)
+    else if (camera.input == TicketInput::Camera &&
+             (!camera.last_frame || now_seconds - *camera.last_frame > limits.frame))
         camera.condition = CameraCondition::NoFrames;
     else
         camera.condition = CameraCondition::Running;

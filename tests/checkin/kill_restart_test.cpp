@@ -3,6 +3,7 @@
 // commit) is in the database, and no ticket is in twice.
 
 #include "kiosk/checkin.hpp"
+#include "kiosk/runtime.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk/ticket_store.hpp"
 #include "kiosk/trusted_keys.hpp"
@@ -140,6 +141,11 @@ TEST_CASE("kiosk-checkin killed mid-stream loses no reported check-in and admits
 
     const auto second = run_checkin(command, 0);
     CHECK(second.count == ticket_count);
+    // A line reader beats like the camera, so the console's health page sees it alive.
+    const auto heartbeat =
+        nlohmann::json::parse(test::read_file(kiosk::camera_status_path(dir / "run")));
+    CHECK(heartbeat["input"] == "reader");
+    CHECK(heartbeat["source"] == "lecteur : " + lines.string());
 
     // Every check-in the first run reported is there: the second run finds it already in.
     for (const auto& ticket : first.admitted)

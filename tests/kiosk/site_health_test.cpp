@@ -23,10 +23,12 @@ double unix_time(Clock::time_point at)
 }
 
 void write_heartbeat(const std::filesystem::path& runtime, long pid, Clock::time_point heartbeat,
-                     std::optional<Clock::time_point> last_frame, const std::string& problem = "")
+                     std::optional<Clock::time_point> last_frame, const std::string& problem = "",
+                     const std::string& input = "camera")
 {
     nlohmann::json status{
         {"pid", pid},
+        {"input", input},
         {"running", true},
         {"heartbeat", unix_time(heartbeat)},
         {"last_frame", last_frame ? nlohmann::json(unix_time(*last_frame)) : nullptr},
@@ -94,6 +96,12 @@ TEST_CASE("The camera's heartbeat says whether it runs, hangs, has stopped or ne
     // A fresh heartbeat from a process that no longer exists: it died a moment ago.
     write_heartbeat(runtime.path(), ended_pid(), now, now);
     CHECK(kiosk::read_camera_health(runtime.path(), now).condition == CameraCondition::Stopped);
+
+    // A handheld scanner has no frames: its heartbeat is enough.
+    write_heartbeat(runtime.path(), me, now, std::nullopt, "", "reader");
+    camera = kiosk::read_camera_health(runtime.path(), now);
+    CHECK(camera.input == kiosk::TicketInput::Reader);
+    CHECK(camera.condition == CameraCondition::Running);
 
     kiosk::write_file_atomically(kiosk::camera_status_path(runtime.path()), "{\"pid\": ");
     CHECK(kiosk::read_camera_health(runtime.path(), now).condition == CameraCondition::Stalled);

@@ -20,14 +20,18 @@ namespace kiosk {
 
 enum class CameraCondition {
     Running,  // heartbeat fresh, frames arriving
-    NoFrames, // the process runs but the camera gives no image
+    NoFrames, // the process runs but the camera gives no image (a reader has none to give)
     Stalled,  // the heartbeat stopped: the process hangs
     Stopped,  // the process that wrote the heartbeat is gone
     NoStatus, // no heartbeat file: the camera process never ran since boot
 };
 
+// What reads the tickets: the camera, or a handheld scanner typing one code per line.
+enum class TicketInput { Camera, Reader };
+
 struct CameraHealth {
     CameraCondition condition = CameraCondition::NoStatus;
+    TicketInput input = TicketInput::Camera;
     double frames_per_second = 0;
     std::optional<Instant> heartbeat;
     std::optional<Instant> last_frame;

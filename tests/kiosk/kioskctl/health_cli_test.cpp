@@ -1,0 +1,66 @@
+// kioskctl health: the console's health page in a terminal, with an exit status a monitoring
+// script can use, and --record, which keeps the reading for the next sync bundle.
+
+#include "kiosk/runtime.hpp"
+#include "kioskctl.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+using test::Kioskctl;
+
+TEST_CASE("kioskctl health says what needs staff, worst first, and exits 1 on a problem",
+          "[kioskctl][health]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto runtime = kioskctl.dir() / "run";
+    std::filesystem::create_directories(runtime);
+
+    auto result = kioskctl({"health", "--site", "rennes", "--runtime-dir", runtime.string()});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.out, Catch::StartsWith("rennes — PROBLÈME"));
+    CHECK_THAT(result.out, Catch::Contains("PROBLÈME   camera   Le programme de la caméra n'a pas "
+                                           "démarré."));
+    CHECK(result.out.find("camera") < result.out.find("disque"));
+
+    // This process stands in for a camera that beats and sees frames.
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    kiosk::write_file_atomically(kiosk::camera_status_path(runtime),
+                                 nlohmann::json{{"pid", getpid()},
+                                                {"input", "camera"},
+                                                {"heartbeat", now},
+                                                {"last_frame", now},
+                                                {"fps", 14.9},
+                                                {"source", "v4l2"}}
+                                     .dump());
+    result = kioskctl({"health", "--site", "rennes", "--runtime-dir", runtime.string(), "--format",
+                       "json", "--record"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0); // sync not configured is a warning, not a problem
+    const auto document = nlohmann::json::parse(result.out);
+    CHECK(document["severity"] == "warning");
+    CHECK(document["camera"]["condition"] == "running");
+    CHECK(document["camera"]["fps"] == 14.9);
+    CHECK(document["findings"][0]["topic"] == "synchro");
+
+    SQLite::Database database(kioskctl.database(), SQLite::OPEN_READONLY);
+    CHECK(database
+              .execAndGet("SELECT camera || ' ' || fps_tenths || ' ' || severity FROM "
+                          "site_health WHERE site = 'rennes'")
+              .getString() == "running 149 warning");
+
+    // Without --record nothing is written: a reading is not a change.
+    const auto changes = database.execAndGet("SELECT max(seq) FROM sync_changes").getInt64();
+    kioskctl({"health", "--site", "rennes", "--runtime-dir", runtime.string()});
+    CHECK(database.execAndGet("SELECT max(seq) FROM sync_changes").getInt64() == changes);
+
+    result = kioskctl({"health", "--site", "lyon"});
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("lyon"));
+}
