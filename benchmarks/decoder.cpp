@@ -24,7 +24,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double thread_cpu_milliseconds() {
+double thread_cpu_milliseconds()
+{
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
@@ -35,7 +36,8 @@ struct Cost {
 };
 
 // Runs `decode` once and measures it both ways.
-template <typename Decode> Cost measure(Decode&& decode) {
+template <typename Decode> Cost measure(Decode&& decode)
+{
     const double cpu_start = thread_cpu_milliseconds();
     const auto wall_start = Clock::now();
     decode();
@@ -43,7 +45,8 @@ template <typename Decode> Cost measure(Decode&& decode) {
     return {thread_cpu_milliseconds() - cpu_start, wall};
 }
 
-double percentile(std::vector<double> values, double p) {
+double percentile(std::vector<double> values, double p)
+{
     if (values.empty())
         return 0;
     std::sort(values.begin(), values.end());
@@ -54,7 +57,8 @@ struct Tally {
     int frames = 0, read = 0, misread = 0, false_positive = 0;
     std::vector<double> cpu_ms, wall_ms;
 
-    void add(const std::vector<std::string>& texts, const std::string& expected, Cost cost) {
+    void add(const std::vector<std::string>& texts, const std::string& expected, Cost cost)
+    {
         ++frames;
         cpu_ms.push_back(cost.cpu_ms);
         wall_ms.push_back(cost.wall_ms);
@@ -69,14 +73,16 @@ struct Tally {
     }
     // "rate wrong | cpu median p95 | wall median p95"; `wrong` counts false positives when
     // the frames had nothing to read.
-    void print(bool empty) const {
+    void print(bool empty) const
+    {
         std::printf("%6.1f %5d %7.2f %7.2f %7.2f %7.2f", empty ? 0.0 : 100.0 * read / frames,
                     empty ? false_positive : misread, percentile(cpu_ms, 0.5),
                     percentile(cpu_ms, 0.95), percentile(wall_ms, 0.5), percentile(wall_ms, 0.95));
     }
 };
 
-std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random) {
+std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random)
+{
     kiosk::TicketClaims claims;
     claims.ticket = kiosk::TicketId::random();
     claims.session = kiosk::SessionId{static_cast<std::int64_t>(random() % 0x7fffffff) + 1};
@@ -87,7 +93,8 @@ std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     const int per_category = argc > 1 ? std::atoi(argv[1]) : 30;
     std::mt19937 random(argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : 2026u);
     const auto key = kiosk::SigningKey::generate();

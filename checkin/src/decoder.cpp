@@ -21,7 +21,8 @@ struct ThreadCpuClock {
     using time_point = std::chrono::time_point<ThreadCpuClock>;
     static constexpr bool is_steady = true;
 
-    static time_point now() noexcept {
+    static time_point now() noexcept
+    {
         timespec now{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
         return time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
@@ -42,7 +43,8 @@ struct PassResult {
     std::optional<Box> near_miss; // a symbol ZXing located but could not decode
 };
 
-double polygon_area(const ZXing::Position& position) {
+double polygon_area(const ZXing::Position& position)
+{
     double twice = 0;
     for (std::size_t i = 0; i < 4; ++i) {
         const auto& a = position[i];
@@ -52,7 +54,8 @@ double polygon_area(const ZXing::Position& position) {
     return std::abs(twice) / 2;
 }
 
-ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder) {
+ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder)
+{
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     hints.setBinarizer(binarizer);
@@ -63,7 +66,8 @@ ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer, bool try_harder) {
 }
 
 PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints,
-                     Placement placement = {}) {
+                     Placement placement = {})
+{
     const ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum,
                                 image.stride);
     PassResult result;
@@ -100,13 +104,15 @@ PassResult run_zxing(const GrayView& image, const ZXing::DecodeHints& hints,
 
 } // namespace
 
-std::vector<Detection> read_codes(const GrayView& image) {
+std::vector<Detection> read_codes(const GrayView& image)
+{
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     return run_zxing(image, hints).codes;
 }
 
-std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width, int height) {
+std::optional<Detection> primary_code(const std::vector<Detection>& codes, int width, int height)
+{
     if (codes.empty())
         return std::nullopt;
     const double diagonal = std::hypot(width, height);
@@ -136,7 +142,8 @@ struct Area {
 constexpr double wanted_module_pixels = 4.5;
 
 Area area_around(const GrayView& image, Box box, double module, Polarity polarity,
-                 std::vector<std::uint8_t>& buffer, std::vector<std::uint8_t>& scratch) {
+                 std::vector<std::uint8_t>& buffer, std::vector<std::uint8_t>& scratch)
+{
     const double scale = module > 0 ? std::clamp(wanted_module_pixels / module, 1.0, 3.0) : 1.5;
     GrayView view =
         image_ops::resampled(image, box.left, box.top, box.right, box.bottom, scale, buffer);
@@ -152,7 +159,8 @@ Area area_around(const GrayView& image, Box box, double module, Polarity polarit
 
 // What a pass costs relative to the cheap pass on as many pixels: an image transform and a
 // decode, or a decode that tries harder.
-double relative_cost(Pass pass) {
+double relative_cost(Pass pass)
+{
     switch (pass) {
     case Pass::Candidate:
     case Pass::Histogram:
@@ -173,7 +181,8 @@ double relative_cost(Pass pass) {
 
 } // namespace
 
-DecodeReport Decoder::read(const GrayView& image, Hint hint) {
+DecodeReport Decoder::read(const GrayView& image, Hint hint)
+{
     using Clock = ThreadCpuClock;
     const auto start = Clock::now();
     DecodeReport report;

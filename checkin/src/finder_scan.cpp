@@ -30,7 +30,8 @@ struct Finder {
 
 // Runs of 1:1:3:1:1 within half a module each, as ZXing's own finder detector accepts; in
 // integers, seven times each run against the total.
-bool finder_ratio(const std::array<int, 5>& runs, int total) {
+bool finder_ratio(const std::array<int, 5>& runs, int total)
+{
     auto near = [&](int run, int modules) {
         return 2 * std::abs(7 * run - modules * total) < modules * total;
     };
@@ -42,7 +43,8 @@ bool finder_ratio(const std::array<int, 5>& runs, int total) {
 // its dark centre does not drag the mean down: survives shadows and dim light, which a global
 // threshold does not.
 void threshold_row(const std::uint8_t* row, int width, std::vector<int>& prefix,
-                   std::vector<std::uint8_t>& dark) {
+                   std::vector<std::uint8_t>& dark)
+{
     prefix[0] = 0;
     for (int x = 0; x < width; ++x)
         prefix[static_cast<std::size_t>(x) + 1] = prefix[static_cast<std::size_t>(x)] + row[x];
@@ -63,7 +65,8 @@ void threshold_row(const std::uint8_t* row, int width, std::vector<int>& prefix,
 }
 
 void scan_row(const GrayView& image, int y, std::vector<int>& prefix,
-              std::vector<std::uint8_t>& dark, std::vector<Hit>& hits) {
+              std::vector<std::uint8_t>& dark, std::vector<Hit>& hits)
+{
     const std::uint8_t* row = image.data + static_cast<std::ptrdiff_t>(y) * image.stride;
     threshold_row(row, image.width, prefix, dark);
     std::array<int, 5> runs{}, sums{};
@@ -101,7 +104,8 @@ void scan_row(const GrayView& image, int y, std::vector<int>& prefix,
 // A finder is crossed by several sampled rows at one place and width; noise and clutter
 // rarely line up so. Hits come row by row, so only chains that reached the previous row can
 // grow.
-std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step) {
+std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step)
+{
     struct Chain {
         double sum_x = 0, sum_y = 0, sum_width = 0;
         int rows = 0;
@@ -139,7 +143,8 @@ std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step
     return finders;
 }
 
-bool could_share_a_code(const Finder& a, const Finder& b) {
+bool could_share_a_code(const Finder& a, const Finder& b)
+{
     if (a.polarity != b.polarity)
         return false;
     const double ratio = a.module / b.module;
@@ -151,7 +156,8 @@ bool could_share_a_code(const Finder& a, const Finder& b) {
 
 // Greedy grouping, the finder with the most partners first: a ticket's three finders form one
 // group, a lone square on a poster none.
-std::vector<CodeCandidate> group(const std::vector<Finder>& finders) {
+std::vector<CodeCandidate> group(const std::vector<Finder>& finders)
+{
     std::vector<std::pair<int, std::size_t>> by_partners;
     for (std::size_t i = 0; i < finders.size(); ++i) {
         int partners = 0;
@@ -194,7 +200,8 @@ std::vector<CodeCandidate> group(const std::vector<Finder>& finders) {
 
 } // namespace
 
-FinderEvidence scan_for_finders(const GrayView& image, int row_step) {
+FinderEvidence scan_for_finders(const GrayView& image, int row_step)
+{
     FinderEvidence evidence;
     if (image.width <= 1 || image.height <= 0)
         return evidence;

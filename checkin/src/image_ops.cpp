@@ -6,18 +6,21 @@
 namespace kiosk::checkin::image_ops {
 namespace {
 
-GrayView view_of(std::vector<std::uint8_t>& out, int width, int height) {
+GrayView view_of(std::vector<std::uint8_t>& out, int width, int height)
+{
     return {out.data(), width, height, width};
 }
 
-std::size_t index(int x, int y, int width) {
+std::size_t index(int x, int y, int width)
+{
     return static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
            static_cast<std::size_t>(x);
 }
 
 } // namespace
 
-GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out) {
+GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out)
+{
     out.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
     for (int y = 0; y < image.height; ++y)
         for (int x = 0; x < image.width; ++x)
@@ -25,7 +28,8 @@ GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out) {
     return view_of(out, image.width, image.height);
 }
 
-GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int tile) {
+GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int tile)
+{
     const int columns = (image.width + tile - 1) / tile, rows = (image.height + tile - 1) / tile;
     std::vector<std::uint8_t> low(static_cast<std::size_t>(columns * rows), 255);
     std::vector<std::uint8_t> high(static_cast<std::size_t>(columns * rows), 0);
@@ -62,7 +66,8 @@ GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int t
     return view_of(out, image.width, image.height);
 }
 
-GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out) {
+GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out)
+{
     out.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
     for (int y = 0; y < image.height; ++y)
         for (int x = 0; x < image.width; ++x) {
@@ -80,8 +85,8 @@ GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out) {
     return view_of(out, image.width, image.height);
 }
 
-GrayView sharpened(const GrayView& image, int radius, double amount,
-                   std::vector<std::uint8_t>& out) {
+GrayView sharpened(const GrayView& image, int radius, double amount, std::vector<std::uint8_t>& out)
+{
     const int width = image.width, height = image.height;
     // Box sums by rows, then by columns, each with a running sum: a cost per pixel that does
     // not grow with the radius. Pixels past the edge repeat the edge.
@@ -121,7 +126,8 @@ GrayView sharpened(const GrayView& image, int radius, double amount,
 }
 
 GrayView resampled(const GrayView& image, int left, int top, int right, int bottom, double scale,
-                   std::vector<std::uint8_t>& out) {
+                   std::vector<std::uint8_t>& out)
+{
     left = std::clamp(left, 0, image.width - 1);
     right = std::clamp(right, left + 1, image.width);
     top = std::clamp(top, 0, image.height - 1);

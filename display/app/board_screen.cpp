@@ -15,19 +15,23 @@ BoardScreen::BoardScreen(const Options& options, const Fonts& fonts, ScreenSize 
     , screen_(screen)
     , camera_(camera_state(options.runtime_dir))
     , last_turn_(SteadyClock::now())
-    , last_camera_check_(last_turn_) {}
+    , last_camera_check_(last_turn_)
+{}
 
-void BoardScreen::resize(ScreenSize screen) {
+void BoardScreen::resize(ScreenSize screen)
+{
     screen_ = screen;
     redraw_next_turn();
 }
 
-void BoardScreen::redraw_next_turn() {
+void BoardScreen::redraw_next_turn()
+{
     compose_ = true;
     shown_.forget();
 }
 
-TurnResult BoardScreen::turn(sf::RenderTarget& target, SteadyClock::time_point tick) {
+TurnResult BoardScreen::turn(sf::RenderTarget& target, SteadyClock::time_point tick)
+{
     const LiveSnapshot snapshot = live_.latest();
     const kiosk::Instant now = options_.clock.now();
     const auto minute = std::chrono::floor<std::chrono::minutes>(now);

@@ -17,18 +17,21 @@ const std::vector<Pass> every_pass{Pass::Candidate, Pass::Sharpened, Pass::Norma
                                    Pass::Inverted,  Pass::Harder,    Pass::Histogram,
                                    Pass::Smoothed};
 
-GrayView view_of(const test::GrayImage& image) {
+GrayView view_of(const test::GrayImage& image)
+{
     return {image.pixels.data(), image.width, image.height, image.width};
 }
 
 // A second of budget: the fixtures test what the passes read, not how fast (the benchmark
 // does), and sanitizer builds are slow.
-Decoder::Options generous(std::vector<Pass> passes) {
+Decoder::Options generous(std::vector<Pass> passes)
+{
     return Decoder::Options{std::chrono::microseconds(1'000'000), std::move(passes)};
 }
 
 // A frame the cheap pass must miss, and `pass` alone after it must read.
-void check_rescued_by(const test::GrayImage& frame, Pass pass) {
+void check_rescued_by(const test::GrayImage& frame, Pass pass)
+{
     CHECK(read_codes(view_of(frame)).empty()); // plain ZXing, one pass: nothing
     Decoder alone(generous({pass}));
     const auto report = alone.read(view_of(frame));
@@ -40,14 +43,16 @@ void check_rescued_by(const test::GrayImage& frame, Pass pass) {
 }
 
 // The default strategy reads it too.
-void check_read_by_strategy(const test::GrayImage& frame) {
+void check_read_by_strategy(const test::GrayImage& frame)
+{
     Decoder strategy(generous(Decoder::Options{}.passes));
     const auto report = strategy.read(view_of(frame));
     REQUIRE(report.codes.size() == 1);
     CHECK(report.codes[0].text == ticket);
 }
 
-test::GrayImage inverted_code() {
+test::GrayImage inverted_code()
+{
     test::GrayImage frame(640, 480, 40);
     test::draw_qr(frame, ticket, 150, 80, 4);
     test::invert(frame);
@@ -56,7 +61,8 @@ test::GrayImage inverted_code() {
 
 // A ticket turned about the vertical axis: `squeeze` is the cosine of the angle, and the far
 // edge is shorter by `inset` of the height at each end.
-test::GrayImage tilted_ticket(double squeeze, double inset) {
+test::GrayImage tilted_ticket(double squeeze, double inset)
+{
     std::mt19937 random(11);
     const auto flat = test::flat_ticket(ticket, 3, random);
     test::GrayImage frame(1280, 720, 120);
@@ -70,13 +76,15 @@ test::GrayImage tilted_ticket(double squeeze, double inset) {
     return frame;
 }
 
-test::GrayImage code_on_paper(int module, int x, int y, std::uint8_t paper = 200) {
+test::GrayImage code_on_paper(int module, int x, int y, std::uint8_t paper = 200)
+{
     test::GrayImage frame(640, 480, paper);
     test::draw_qr(frame, ticket, x, y, module);
     return frame;
 }
 
-void add_sensor_noise(test::GrayImage& frame) {
+void add_sensor_noise(test::GrayImage& frame)
+{
     std::mt19937 random(4);
     test::add_noise(frame, 2, random);
 }
@@ -84,7 +92,8 @@ void add_sensor_noise(test::GrayImage& frame) {
 } // namespace
 
 TEST_CASE("an inverted code (dark-mode phone) is found light-on-dark and read from its area",
-          "[decoder][passes]") {
+          "[decoder][passes]")
+{
     const auto frame = inverted_code();
     const auto evidence = scan_for_finders(view_of(frame));
     CHECK(evidence.light_on_dark > evidence.dark_on_light);
@@ -94,11 +103,13 @@ TEST_CASE("an inverted code (dark-mode phone) is found light-on-dark and read fr
     check_read_by_strategy(frame);
 }
 
-TEST_CASE("an inverted code is read by inverting the whole frame", "[decoder][passes]") {
+TEST_CASE("an inverted code is read by inverting the whole frame", "[decoder][passes]")
+{
     check_rescued_by(inverted_code(), Pass::Inverted);
 }
 
-TEST_CASE("a low-contrast code in dim light is read after normalisation", "[decoder][passes]") {
+TEST_CASE("a low-contrast code in dim light is read after normalisation", "[decoder][passes]")
+{
     test::GrayImage frame(640, 480, 0);
     test::draw_qr(frame, ticket, 150, 80, 4);
     // Ink at 30, paper at 46: sixteen grey levels of contrast, under a brightness gradient.
@@ -111,7 +122,8 @@ TEST_CASE("a low-contrast code in dim light is read after normalisation", "[deco
     check_read_by_strategy(frame);
 }
 
-TEST_CASE("a code tilted 45 degrees away is read from its area", "[decoder][passes]") {
+TEST_CASE("a code tilted 45 degrees away is read from its area", "[decoder][passes]")
+{
     // cos 45.6° = 0.70; the far edge 60 % as tall as the near one.
     const auto frame = tilted_ticket(0.70, 0.2);
     check_rescued_by(frame, Pass::Candidate);
@@ -119,13 +131,15 @@ TEST_CASE("a code tilted 45 degrees away is read from its area", "[decoder][pass
     check_read_by_strategy(frame);
 }
 
-TEST_CASE("a code tilted 50 degrees away is read once its area is sharpened", "[decoder][passes]") {
+TEST_CASE("a code tilted 50 degrees away is read once its area is sharpened", "[decoder][passes]")
+{
     const auto frame = tilted_ticket(0.64, 0.2);
     check_rescued_by(frame, Pass::Sharpened);
     check_read_by_strategy(frame);
 }
 
-TEST_CASE("an out-of-focus code is read once its area is sharpened", "[decoder][passes]") {
+TEST_CASE("an out-of-focus code is read once its area is sharpened", "[decoder][passes]")
+{
     auto frame = code_on_paper(5, 120, 60);
     test::box_blur(frame, 3);
     test::box_blur(frame, 2);
@@ -135,7 +149,8 @@ TEST_CASE("an out-of-focus code is read once its area is sharpened", "[decoder][
 }
 
 TEST_CASE("a small blurred code is read by the histogram binarizer on its enlarged area",
-          "[decoder][passes]") {
+          "[decoder][passes]")
+{
     auto frame = code_on_paper(2, 200, 150, 180); // two pixels a module
     test::box_blur(frame, 1);
     add_sensor_noise(frame);
@@ -144,14 +159,16 @@ TEST_CASE("a small blurred code is read by the histogram binarizer on its enlarg
     check_read_by_strategy(frame);
 }
 
-TEST_CASE("a code blurred by motion is read once its area is smoothed", "[decoder][passes]") {
+TEST_CASE("a code blurred by motion is read once its area is smoothed", "[decoder][passes]")
+{
     auto frame = code_on_paper(5, 120, 60);
     test::motion_blur(frame, 8, 30);
     add_sensor_noise(frame);
     check_rescued_by(frame, Pass::Smoothed);
 }
 
-TEST_CASE("no pass reads a code where there is none", "[decoder][passes]") {
+TEST_CASE("no pass reads a code where there is none", "[decoder][passes]")
+{
     std::mt19937 random(5);
     std::vector<test::GrayImage> frames;
     for (int i = 0; i < 3; ++i)
@@ -170,7 +187,8 @@ TEST_CASE("no pass reads a code where there is none", "[decoder][passes]") {
     }
 }
 
-TEST_CASE("an empty frame costs one pass and reports no evidence", "[decoder][passes]") {
+TEST_CASE("an empty frame costs one pass and reports no evidence", "[decoder][passes]")
+{
     std::mt19937 random(5);
     for (int i = 0; i < 3; ++i) {
         const auto frame = test::make_scene(test::Scene::NoCode, "", random);
@@ -183,7 +201,8 @@ TEST_CASE("an empty frame costs one pass and reports no evidence", "[decoder][pa
     }
 }
 
-TEST_CASE("no harder pass starts past the budget", "[decoder][passes]") {
+TEST_CASE("no harder pass starts past the budget", "[decoder][passes]")
+{
     Decoder decoder(Decoder::Options{std::chrono::microseconds(0), every_pass});
     const auto report = decoder.read(view_of(inverted_code()));
     CHECK(report.evidence);
@@ -191,7 +210,8 @@ TEST_CASE("no harder pass starts past the budget", "[decoder][passes]") {
     CHECK(report.passes_run == std::vector<Pass>{Pass::Cheap});
 }
 
-TEST_CASE("a code read by the cheap pass stops there", "[decoder][passes]") {
+TEST_CASE("a code read by the cheap pass stops there", "[decoder][passes]")
+{
     test::GrayImage frame(640, 480, 220);
     test::draw_qr(frame, ticket, 150, 80, 4);
     Decoder decoder;

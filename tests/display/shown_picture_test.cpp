@@ -15,7 +15,8 @@ namespace {
 const test::FixedAdvanceMeasurer measurer;
 constexpr ScreenSize screen{1920, 1080};
 
-BoardData demo_day() {
+BoardData demo_day()
+{
     return test::day_of(
         {session(Kind::Atelier, "Créer sa fiche Google", "2026-11-26 10:00", 90),
          session(Kind::Atelier, "Lancer son site Internet", "2026-11-26 14:00", 60),
@@ -24,12 +25,14 @@ BoardData demo_day() {
 }
 
 BoardLayout layout_of(const BoardData& data, kiosk::Instant now, unsigned page = 0,
-                      const Greetings& greetings = {}, CameraState camera = CameraState::Alive) {
+                      const Greetings& greetings = {}, CameraState camera = CameraState::Alive)
+{
     const BoardContext context{now, ClockTrust::Synchronised, Freshness::Current, now, camera};
     return layout_board(build_board(data, context, greetings), screen, measurer, page);
 }
 
-Greetings one_greeting(const std::string& name) {
+Greetings one_greeting(const std::string& name)
+{
     Banner banner;
     banner.scan = kiosk::ScanId{7};
     banner.at = at("2026-11-26 10:20");
@@ -42,7 +45,8 @@ Greetings one_greeting(const std::string& name) {
 
 } // namespace
 
-TEST_CASE("nothing on screen yet, or a forgotten picture, always redraws", "[board]") {
+TEST_CASE("nothing on screen yet, or a forgotten picture, always redraws", "[board]")
+{
     const BoardLayout layout = layout_of(demo_day(), at("2026-11-26 10:20"));
     ShownPicture shown;
     CHECK(shown.compare(layout, {}) == Redraw::Yes);
@@ -52,7 +56,8 @@ TEST_CASE("nothing on screen yet, or a forgotten picture, always redraws", "[boa
     CHECK(shown.compare(layout, {}) == Redraw::Yes);
 }
 
-TEST_CASE("a reload that changes nothing visible draws nothing", "[board]") {
+TEST_CASE("a reload that changes nothing visible draws nothing", "[board]")
+{
     ShownPicture shown;
     shown.shown(layout_of(demo_day(), at("2026-11-26 10:20")), {});
     // Loaded again from scratch, seconds later in the same minute: the same picture.
@@ -60,7 +65,8 @@ TEST_CASE("a reload that changes nothing visible draws nothing", "[board]") {
                         {}) == Redraw::No);
 }
 
-TEST_CASE("a change in the data redraws the board", "[board]") {
+TEST_CASE("a change in the data redraws the board", "[board]")
+{
     ShownPicture shown;
     shown.shown(layout_of(demo_day(), at("2026-11-26 10:20")), {});
     BoardData renamed = demo_day();
@@ -74,7 +80,8 @@ TEST_CASE("a change in the data redraws the board", "[board]") {
     CHECK(shown.compare(layout_of(moved, at("2026-11-26 10:20")), {}) == Redraw::Yes);
 }
 
-TEST_CASE("the minute turning redraws the clock", "[board]") {
+TEST_CASE("the minute turning redraws the clock", "[board]")
+{
     const BoardLayout before = layout_of(demo_day(), at("2026-11-26 10:20"));
     const BoardLayout after = layout_of(demo_day(), at("2026-11-26 10:21"));
     // Only the clock differs at that minute...
@@ -87,7 +94,8 @@ TEST_CASE("the minute turning redraws the clock", "[board]") {
     CHECK(shown.compare(after, {}) == Redraw::Yes);
 }
 
-TEST_CASE("a greeting arriving or leaving, the camera and the burn-in step all redraw", "[board]") {
+TEST_CASE("a greeting arriving or leaving, the camera and the burn-in step all redraw", "[board]")
+{
     const BoardLayout plain = layout_of(demo_day(), at("2026-11-26 10:20"));
     ShownPicture shown;
     shown.shown(plain, {});
@@ -107,7 +115,8 @@ TEST_CASE("a greeting arriving or leaving, the camera and the burn-in step all r
     CHECK(shown.compare(plain, PixelOffset{burn_in_pixels, 0}) == Redraw::No);
 }
 
-TEST_CASE("a page turn redraws, and each page compares equal to itself", "[board]") {
+TEST_CASE("a page turn redraws, and each page compares equal to itself", "[board]")
+{
     BoardData long_day = demo_day();
     for (int i = 0; i < 30; ++i)
         long_day.sessions.push_back(
