@@ -66,7 +66,7 @@ std::string session_rows(const kiosk::AttendanceReport& report, bool several_day
             "\n",
             session.id.to_string(),
             escape((several_days ? kiosk::format_day(kiosk::local_day(session.start)) + " " : "") +
-                   kiosk::format_local_hm(session.start)),
+                   kiosk::french_time(session.start)),
             session_path(session.id), escape(session.title),
             escape(session.site ? site_label(*session.site) : "national"),
             session.status == kiosk::Status::Scheduled ? "" : " · " + escape(state_label(session)),

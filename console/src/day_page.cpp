@@ -47,8 +47,8 @@ std::string session_card(const Request& request, const kiosk::Session& session, 
 <div class="actions">{}<a href="{}/visiteurs">Visiteurs</a></div>
 </li>
 )",
-        std::string(kiosk::to_string(session.status)), kiosk::format_local_hm(session.effective_start()),
-        kiosk::format_local_hm(session.effective_end()), escape(state_label(session)),
+        std::string(kiosk::to_string(session.status)), kiosk::french_time(session.effective_start()),
+        kiosk::french_time(session.effective_end()), escape(state_label(session)),
         session_path(session.id), escape(session.title), kind_label(session.kind),
         session.site ? escape(site_label(*session.site)) : "national", where, seats,
         quick_actions(request, session), session_path(session.id));

@@ -27,8 +27,8 @@ void refuse_changed(Request& request, kiosk::SessionId id)
     if (current)
         body = fmt::format(R"(<p>Maintenant : <strong>{}</strong>, {}–{}, {}, {}.</p>
 <p><a href="{}">Revoir la session</a> · <a href="{}">Revenir à la journée</a></p>)",
-                           escape(current->title), kiosk::format_local_hm(current->effective_start()),
-                           kiosk::format_local_hm(current->effective_end()),
+                           escape(current->title), kiosk::french_time(current->effective_start()),
+                           kiosk::french_time(current->effective_end()),
                            escape(current->room.empty() ? "sans salle" : current->room),
                            escape(state_label(*current)), session_path(id), day_of(*current));
     request.reply({"Session modifiée entre-temps", "jour", "", false, "",

@@ -128,7 +128,7 @@ TEST_CASE("The manager follows the day's attendance, downloads it and sees the c
     {
         const auto period = manager.get("/presence?du=2026-11-20&au=2026-11-30");
         REQUIRE(period.status == 200);
-        CHECK(period.body.find("2026-11-26 14:30") != std::string::npos);
+        CHECK(period.body.find("2026-11-26 14 h 30") != std::string::npos);
         CHECK(period.body.find("data-refresh=") != std::string::npos); // today is in it
         const auto past = manager.get("/presence?du=2026-11-01&au=2026-11-02");
         REQUIRE(past.status == 200);
