@@ -1,3 +1,11 @@
+// On a wide screen each session's quick actions stay open; on a phone they fold away behind
+// their summary, so the day reads as a list rather than a wall of forms.
+if (window.matchMedia("(min-width: 48rem)").matches) {
+  for (const quick of document.querySelectorAll("details.quick")) {
+    quick.open = true;
+  }
+}
+
 // Asks before the actions that cannot be taken back with one click (cancel, remove).
 document.addEventListener("submit", (event) => {
   const question = event.target.getAttribute("data-confirm");

@@ -44,7 +44,8 @@ std::string session_card(const Request& request, const kiosk::Session& session, 
 <p class="when">{}–{} <span class="state">{}</span></p>
 <p class="what"><a href="{}">{}</a> <span class="kind">{}</span></p>
 <p class="where">{}{}{}</p>
-<div class="actions">{}<a href="{}/visiteurs">Visiteurs</a></div>
+<details class="quick"><summary>Retard, salle, complet, annuler…</summary><div class="actions">{}</div></details>
+<p><a href="{}/visiteurs">Visiteurs</a></p>
 </li>
 )",
         std::string(kiosk::to_string(session.status)), kiosk::french_time(session.effective_start()),
