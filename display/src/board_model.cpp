@@ -133,8 +133,17 @@ StaffCorner staff_corner(const BoardContext& context, const Greetings& greetings
     case CameraState::Alive:
         staff.camera = "caméra OK";
         break;
+    case CameraState::ReaderReady:
+        staff.camera = "lecteur OK";
+        break;
     case CameraState::Silent:
         staff.camera = "caméra muette";
+        break;
+    case CameraState::Stopped:
+        staff.camera = "caméra arrêtée";
+        break;
+    case CameraState::NotRecording:
+        staff.camera = "entrées non enregistrées";
         break;
     case CameraState::Unknown:
         staff.camera = "caméra ?";

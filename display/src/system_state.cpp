@@ -1,17 +1,23 @@
 #include "kiosk_display/system_state.hpp"
 
-#include "kiosk/runtime.hpp"
+#include "kiosk/site_health.hpp"
 
 namespace kiosk_display {
 
 CameraState camera_state(const std::filesystem::path& runtime_dir, std::chrono::seconds max_age)
 {
-    std::error_code error;
-    const auto written = std::filesystem::last_write_time(kiosk::camera_status_path(runtime_dir), error);
-    if (error)
+    const auto camera = kiosk::read_camera_health(runtime_dir, std::chrono::system_clock::now(),
+                                                  {max_age, max_age});
+    if (camera.condition == kiosk::CameraCondition::NoStatus)
         return CameraState::Unknown;
-    const auto age = std::filesystem::file_time_type::clock::now() - written;
-    return age <= max_age ? CameraState::Alive : CameraState::Silent;
+    if (camera.condition == kiosk::CameraCondition::Stopped)
+        return CameraState::Stopped;
+    if (camera.condition != kiosk::CameraCondition::Running)
+        return CameraState::Silent;
+    if (!camera.record_problem.empty())
+        return CameraState::NotRecording;
+    return camera.input == kiosk::TicketInput::Reader ? CameraState::ReaderReady
+                                                      : CameraState::Alive;
 }
 
 } // namespace kiosk_display

@@ -3,15 +3,19 @@
 
 #include "kiosk_display_runner.hpp"
 
+#include "kiosk/runtime.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk_display/palette.hpp"
 
 #include <ZXing/ReadBarcode.h>
+#include <atomic>
 #include <chrono>
 #include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
+#include <unistd.h>
 
 using test::Kioskctl;
 
@@ -148,7 +152,31 @@ TEST_CASE("a staff change made by another process is on screen within two second
     const auto dump = demo.path("live.txt");
     const auto runtime = demo.path("run");
     std::filesystem::create_directories(runtime);
-    std::ofstream(runtime + "/camera.json") << "";
+    // This test stands in for a camera process that beats once a second and sees frames.
+    std::atomic<bool> beating = true;
+    std::thread camera([&] {
+        while (beating) {
+            const double now = std::chrono::duration<double>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+            kiosk::write_file_atomically(runtime + "/camera.json",
+                                         nlohmann::json{{"pid", getpid()},
+                                                        {"heartbeat", now},
+                                                        {"last_frame", now},
+                                                        {"fps", 15}}
+                                             .dump());
+            std::this_thread::sleep_for(std::chrono::milliseconds{500});
+        }
+    });
+    struct StopBeating {
+        std::atomic<bool>& beating;
+        std::thread& camera;
+        ~StopBeating()
+        {
+            beating = false;
+            camera.join();
+        }
+    } stop_beating{beating, camera};
     test::BackgroundDisplay board({"--db", demo.kioskctl.database(), "--site", "rennes",
                                    "--windowed", "--size", "1280x720", "--at", "2026-11-26 10:20",
                                    "--dump-model", dump, "--runtime-dir", runtime},

@@ -19,13 +19,13 @@ struct BoardData {
     std::string site_id;
     std::string site_name;
     kiosk::Minutes doors_open_lead{30};
-    kiosk::Day day{};                      // the local day these sessions belong to
-    std::vector<kiosk::Session> sessions;  // that day's, this site's and the national ones
+    kiosk::Day day{};                            // the local day these sessions belong to
+    std::vector<kiosk::Session> sessions;        // that day's, this site's and the national ones
     std::map<kiosk::SessionId, int> seats_taken; // per session with a capacity
     // The next instant seats change without any write: absent ticket holders' seats free up.
     std::optional<kiosk::Instant> seats_change_at;
-    std::optional<kiosk::Session> next_session;  // the first one after that day
-    std::vector<kiosk::Notice> notices;          // posted by staff, not cleared when read
+    std::optional<kiosk::Session> next_session; // the first one after that day
+    std::vector<kiosk::Notice> notices;         // posted by staff, not cleared when read
     kiosk::Instant loaded_at{};
 };
 
@@ -35,6 +35,14 @@ enum class Freshness { Current, Stale };
 using kiosk::ClockTrust;
 
 // The camera process's heartbeat, as found under the runtime directory.
-enum class CameraState { Unknown, Alive, Silent };
+// What the staff corner says of whatever reads the tickets (see kiosk::read_camera_health).
+enum class CameraState {
+    Unknown,      // never started since boot
+    Alive,        // a camera seeing frames
+    ReaderReady,  // a handheld reader, its program running
+    Silent,       // running, but no frames or no heartbeat
+    Stopped,      // its program has ended
+    NotRecording, // scans are read but cannot be recorded (a full disk)
+};
 
 } // namespace kiosk_display

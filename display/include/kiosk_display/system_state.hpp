@@ -11,7 +11,8 @@
 namespace kiosk_display {
 
 // The camera process rewrites its status file (kiosk::camera_status_path) about once a
-// second. Alive when it is at most `max_age` old, Silent when older, Unknown when absent.
+// second: read as the console's health page reads it (its writer gone: Stopped; a heartbeat
+// or a frame older than `max_age`: Silent; absent: Unknown).
 [[nodiscard]] CameraState camera_state(const std::filesystem::path& runtime_dir,
                                        std::chrono::seconds max_age = std::chrono::seconds{10});
 
