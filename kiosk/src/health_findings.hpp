@@ -3,21 +3,11 @@
 // What the site's own health and the office's overview of the sites share.
 
 #include "kiosk/database_health.hpp"
-#include "kiosk/time.hpp"
 
-#include <SQLiteCpp/Column.h>
 #include <algorithm>
-#include <optional>
 #include <vector>
 
 namespace kiosk::health_findings {
-
-inline std::optional<Instant> optional_instant(const SQLite::Column& column)
-{
-    if (column.isNull())
-        return std::nullopt;
-    return from_unix_seconds(column.getInt64());
-}
 
 // Staff read the first lines first: problems, then warnings, then what is fine.
 inline void sort_worst_first(std::vector<HealthFinding>& findings)

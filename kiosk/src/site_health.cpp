@@ -1,7 +1,9 @@
 #include "kiosk/site_health.hpp"
 
+#include "column_values.hpp"
 #include "health_findings.hpp"
 #include "kiosk/runtime.hpp"
+#include "kiosk/sync.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -16,7 +18,7 @@
 namespace kiosk {
 namespace {
 
-using health_findings::optional_instant;
+using columns::optional_instant;
 
 std::optional<Instant> instant_in(const nlohmann::json& document, const char* key)
 {
@@ -71,8 +73,9 @@ HealthFinding camera_finding(const CameraHealth& camera, Instant now)
                             camera.heartbeat ? ago(*camera.heartbeat, now) : "longtemps")};
     case CameraCondition::Stopped:
         return {Severity::Problem, "camera",
-                camera.input == TicketInput::Reader ? "Le programme du lecteur de billets est arrêté."
-                                                    : "Le programme de la caméra est arrêté."};
+                camera.input == TicketInput::Reader
+                    ? "Le programme du lecteur de billets est arrêté."
+                    : "Le programme de la caméra est arrêté."};
     case CameraCondition::NoStatus:
         break;
     }
@@ -163,21 +166,20 @@ SiteHealth measure_site_health(Store& store, const std::string& site,
         health.findings.push_back(disk_finding(space.available, limits));
     }
 
-    auto& db = store.connection();
     SQLite::Statement changed(
-        db, "SELECT max(updated_at) FROM sessions WHERE site = ? OR site IS NULL");
+        store.connection(), "SELECT max(updated_at) FROM sessions WHERE site = ? OR site IS NULL");
     changed.bind(1, site);
     if (changed.executeStep())
         health.schedule_changed_at = optional_instant(changed.getColumn(0));
 
-    health.sync_configured = db.execAndGet("SELECT count(*) FROM sync_identity").getInt() > 0;
-    SQLite::Statement peer(db, "SELECT received_at, received_made, sent_at FROM sync_peers "
-                               "WHERE peer = 'office'");
-    if (peer.executeStep()) {
-        health.last_sync_received = optional_instant(peer.getColumn(0));
-        health.last_sync_made = optional_instant(peer.getColumn(1));
-        health.last_sync_sent = optional_instant(peer.getColumn(2));
-    }
+    const auto sync = Sync(store).status();
+    health.sync_configured = sync.identity.has_value();
+    for (const auto& peer : sync.peers)
+        if (peer.peer == office_name) {
+            health.last_sync_received = peer.received_at;
+            health.last_sync_made = peer.received_made;
+            health.last_sync_sent = peer.sent_at;
+        }
     if (!health.sync_configured)
         health.findings.push_back({Severity::Warning, "synchro",
                                    "La synchronisation avec le siège n'est pas configurée."});

@@ -1,8 +1,10 @@
 // The office's view of the four sites, from what their sync bundles brought back.
 
+#include "column_values.hpp"
 #include "health_findings.hpp"
 #include "kiosk/site.hpp"
 #include "kiosk/site_health.hpp"
+#include "kiosk/sync.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -10,7 +12,7 @@
 namespace kiosk {
 namespace {
 
-using health_findings::optional_instant;
+using columns::optional_instant;
 
 std::string_view camera_words(CameraCondition condition)
 {
@@ -29,15 +31,13 @@ std::string_view camera_words(CameraCondition condition)
     return "le programme de la caméra n'avait pas démarré";
 }
 
-void read_bundles(Store& store, SiteOverview& overview)
+void read_bundles(const SyncStatus& sync, SiteOverview& overview)
 {
-    SQLite::Statement peer(store.connection(),
-                           "SELECT received_at, received_made FROM sync_peers WHERE peer = ?");
-    peer.bind(1, overview.site);
-    if (peer.executeStep()) {
-        overview.last_bundle_received = optional_instant(peer.getColumn(0));
-        overview.last_bundle_made = optional_instant(peer.getColumn(1));
-    }
+    for (const auto& peer : sync.peers)
+        if (peer.peer == overview.site) {
+            overview.last_bundle_received = peer.received_at;
+            overview.last_bundle_made = peer.received_made;
+        }
 }
 
 void read_recorded_health(Store& store, SiteOverview& overview)
@@ -106,10 +106,11 @@ std::vector<SiteOverview> site_overviews(Store& store, Day today, Instant now,
                                          const SiteHealthLimits& limits)
 {
     std::vector<SiteOverview> overviews;
+    const auto sync = Sync(store).status();
     for (const Site& site : all_sites()) {
         SiteOverview overview;
         overview.site = std::string(site.id);
-        read_bundles(store, overview);
+        read_bundles(sync, overview);
         read_recorded_health(store, overview);
         read_today(store, overview, today);
         judge(overview, now, limits);

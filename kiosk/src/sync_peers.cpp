@@ -1,5 +1,6 @@
 #include "sync_peers.hpp"
 
+#include "column_values.hpp"
 #include "kiosk/ids.hpp"
 #include "kiosk/site.hpp"
 #include "kiosk/sync.hpp"
@@ -21,20 +22,6 @@ std::optional<PublicKey> key_of(const SQLite::Column& column)
     return key;
 }
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& column)
-{
-    if (column.isNull())
-        return std::nullopt;
-    return column.getInt64();
-}
-
-std::optional<Instant> optional_instant(const SQLite::Column& column)
-{
-    if (column.isNull())
-        return std::nullopt;
-    return from_unix_seconds(column.getInt64());
-}
-
 } // namespace
 
 std::optional<Peer> find_peer(Store& store, std::string_view name)
@@ -45,7 +32,7 @@ std::optional<Peer> find_peer(Store& store, std::string_view name)
     select.bind(1, std::string(name));
     if (!select.executeStep())
         return std::nullopt;
-    return Peer{key_of(select.getColumn(0)), optional_int(select.getColumn(1)),
+    return Peer{key_of(select.getColumn(0)), columns::optional_int(select.getColumn(1)),
                 select.getColumn(2).getInt64(), select.getColumn(3).getInt64()};
 }
 
@@ -142,15 +129,15 @@ SyncStatus Sync::status()
         PeerStatus peer;
         peer.peer = select.getColumn(0).getString();
         peer.device = sync::key_of(select.getColumn(1));
-        peer.registered_at = sync::optional_instant(select.getColumn(2));
+        peer.registered_at = columns::optional_instant(select.getColumn(2));
         peer.received_seq = select.getColumn(3).getInt64();
-        peer.received_from = sync::optional_int(select.getColumn(4));
-        peer.received_at = sync::optional_instant(select.getColumn(5));
-        peer.received_made = sync::optional_instant(select.getColumn(6));
+        peer.received_from = columns::optional_int(select.getColumn(4));
+        peer.received_at = columns::optional_instant(select.getColumn(5));
+        peer.received_made = columns::optional_instant(select.getColumn(6));
         peer.acked_seq = select.getColumn(7).getInt64();
-        peer.sent_from = sync::optional_int(select.getColumn(8));
-        peer.sent_seq = sync::optional_int(select.getColumn(9));
-        peer.sent_at = sync::optional_instant(select.getColumn(10));
+        peer.sent_from = columns::optional_int(select.getColumn(8));
+        peer.sent_seq = columns::optional_int(select.getColumn(9));
+        peer.sent_at = columns::optional_instant(select.getColumn(10));
         peer.kept_for_later = select.getColumn(11).getInt();
         status.peers.push_back(std::move(peer));
     }
