@@ -148,20 +148,15 @@ void download_json(Request& request)
 void chart_image(Request& request)
 {
     const auto scope = scope_of(request);
-    const auto report = report_for(request, scope);
-    const auto fonts = kiosk_print::Fonts::load(kiosk_print::font_directory(request.options.fonts));
     // Narrower for a phone, whose screen would shrink a wide chart's text out of reach.
     const auto form = request.form();
     const double width = form.optional_number("largeur", "Largeur", 320, 2400).value_or(1200);
     const double height = form.optional_number("hauteur", "Hauteur", 240, 2400).value_or(700);
+    const auto report = report_for(request, scope);
+    const auto fonts = kiosk_print::Fonts::load(kiosk_print::font_directory(request.options.fonts));
     kiosk_print::Canvas canvas(kiosk_print::Format::Png, {width, height}, fonts);
-    const std::string title =
-        "Présence — " + (scope.site ? site_label(*scope.site) : std::string("tous les sites")) +
-        ", " +
-        (scope.from == scope.to ? kiosk::french_day(scope.from)
-                                : fmt::format("du {} au {}", kiosk::format_day(scope.from),
-                                              kiosk::format_day(scope.to)));
-    kiosk_print::draw_attendance_chart(canvas, kiosk_print::chart_data(report, title));
+    kiosk_print::draw_attendance_chart(
+        canvas, kiosk_print::chart_data(report, "Présence — " + kiosk::describe_scope(scope)));
     request.response.set_header("Cache-Control", "no-store");
     request.response.set_content(canvas.finish(), "image/png");
 }

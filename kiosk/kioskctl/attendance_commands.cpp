@@ -80,7 +80,7 @@ void write_chart(const kiosk::AttendanceReport& report, const ChartTarget& targe
     const auto fonts = kiosk_print::Fonts::load(kiosk_print::font_directory(fonts_option));
     kiosk_print::Canvas canvas(target.format, target.size, fonts);
     kiosk_print::draw_attendance_chart(
-        canvas, kiosk_print::chart_data(report, "Présence — " + scope_title(report.scope)));
+        canvas, kiosk_print::chart_data(report, "Présence — " + kiosk::describe_scope(report.scope)));
     try {
         kiosk_print::write_file_atomically(target.path, canvas.finish());
     } catch (const kiosk_print::OutputError& error) {
@@ -143,7 +143,7 @@ void attendance_command(CLI::App& app, Context& context)
         else
             fmt::print("{}", attendance_table(report));
         if (report.sessions.empty())
-            fmt::print(stderr, "aucune session : {}\n", scope_title(scope));
+            fmt::print(stderr, "aucune session : {}\n", kiosk::describe_scope(scope));
         if (chart)
             write_chart(report, *chart, options->fonts);
     });

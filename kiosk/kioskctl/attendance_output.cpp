@@ -125,19 +125,9 @@ std::string refusals_list(const std::map<kiosk::Verdict, int>& refusals)
 
 } // namespace
 
-std::string scope_title(const kiosk::AttendanceScope& scope)
-{
-    const std::string where = scope.site ? site_name(*scope.site) : "tous les sites";
-    if (scope.from == scope.to)
-        return fmt::format("{}, {} {}", where, kiosk::french_day(scope.from),
-                           static_cast<int>(scope.from.year()));
-    return fmt::format("{}, du {} au {}", where, kiosk::format_day(scope.from),
-                       kiosk::format_day(scope.to));
-}
-
 std::string attendance_table(const kiosk::AttendanceReport& report)
 {
-    std::string out = fmt::format("Présence — {}\n", scope_title(report.scope));
+    std::string out = fmt::format("Présence — {}\n", kiosk::describe_scope(report.scope));
     if (report.sessions.empty())
         return out + "Aucune session sur cette période.\n";
     out += '\n' + sessions_table(report);

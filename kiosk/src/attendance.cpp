@@ -273,4 +273,15 @@ std::string format_rate(const SessionAttendance& session)
     return fmt::format("{:.0f} %", *session.attendance_rate * 100.0);
 }
 
+std::string describe_scope(const AttendanceScope& scope)
+{
+    const auto site = scope.site ? find_site(*scope.site) : std::nullopt;
+    const std::string where =
+        site ? std::string(site->name) : scope.site.value_or("tous les sites");
+    if (scope.from == scope.to)
+        return fmt::format("{}, {} {}", where, french_day(scope.from),
+                           static_cast<int>(scope.from.year()));
+    return fmt::format("{}, du {} au {}", where, format_day(scope.from), format_day(scope.to));
+}
+
 } // namespace kiosk

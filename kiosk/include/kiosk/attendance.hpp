@@ -85,4 +85,8 @@ struct AttendanceReport {
 // "non mesuré", "—" or "87 %": how a rate reads in every format meant for people.
 [[nodiscard]] std::string format_rate(const SessionAttendance& session);
 
+// What a report covers, for titles: "Rennes, jeudi 26 novembre 2026", "tous les sites, du
+// 2026-11-01 au 2026-11-30".
+[[nodiscard]] std::string describe_scope(const AttendanceScope& scope);
+
 } // namespace kiosk
