@@ -1,19 +1,17 @@
 // kiosk-display end to end on the test run's X server: screenshots of the demo day, the join
 // QR read back by ZXing, a staff change on screen within two seconds, bad input, no font.
 
-#include "kiosk_display_runner.hpp"
-
-#include "kiosk/runtime.hpp"
+#include "heartbeat.hpp"
 #include "kiosk/session_store.hpp"
 #include "kiosk_display/palette.hpp"
+#include "kiosk_display_runner.hpp"
 
 #include <ZXing/ReadBarcode.h>
 #include <atomic>
 #include <chrono>
-#include <fmt/format.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <thread>
 #include <unistd.h>
 
@@ -87,8 +85,8 @@ TEST_CASE("screenshots of the demo day at three sizes are full and sized and bra
         INFO(shot.size << " at " << shot.at);
         const auto png = demo.path(std::string("board-") + shot.size + ".png");
         const auto dump = demo.path(std::string("board-") + shot.size + ".txt");
-        const auto result = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "rennes",
-                                                 "--at", shot.at, "--size", shot.size,
+        const auto result = test::kiosk_display({"--db", demo.kioskctl.database(), "--site",
+                                                 "rennes", "--at", shot.at, "--size", shot.size,
                                                  "--screenshot", png, "--dump-model", dump});
         INFO(result.err);
         REQUIRE(result.exit_code == 0);
@@ -156,15 +154,8 @@ TEST_CASE("a staff change made by another process is on screen within two second
     std::atomic<bool> beating = true;
     std::thread camera([&] {
         while (beating) {
-            const double now = std::chrono::duration<double>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count();
-            kiosk::write_file_atomically(runtime + "/camera.json",
-                                         nlohmann::json{{"pid", getpid()},
-                                                        {"heartbeat", now},
-                                                        {"last_frame", now},
-                                                        {"fps", 15}}
-                                             .dump());
+            const auto now = std::chrono::system_clock::now();
+            test::write_heartbeat(runtime, getpid(), now, now);
             std::this_thread::sleep_for(std::chrono::milliseconds{500});
         }
     });
@@ -198,7 +189,8 @@ TEST_CASE("a staff change made by another process is on screen within two second
     const auto committed = std::chrono::steady_clock::now();
     CHECK(wait_for("annulé", std::chrono::seconds{5}));
     const auto latency = std::chrono::steady_clock::now() - committed;
-    const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(latency).count();
+    const auto milliseconds =
+        std::chrono::duration_cast<std::chrono::milliseconds>(latency).count();
     WARN("staff change on screen after " << milliseconds << " ms");
     CHECK(latency < std::chrono::seconds{2});
     CHECK(board.running());
@@ -217,9 +209,9 @@ TEST_CASE("bad input renders without overflow or crash", "[display]")
     long_title.resize(300);
     kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title", long_title,
                  "--start", "2026-11-26 10:00", "--end", "11:00", "--capacity", "5"});
-    kioskctl.ok({"session", "add", "--kind", "live", "--title", "🎉🚀 Emoji 👩‍💻 partout",
-                 "--start", "2026-11-26 10:00", "--end", "11:00", "--url",
-                 "https://visio.example.fr/emoji"});
+    kioskctl.ok({"session", "add", "--kind", "live", "--title",
+                 "🎉🚀 Emoji 👩‍💻 partout", "--start", "2026-11-26 10:00", "--end",
+                 "11:00", "--url", "https://visio.example.fr/emoji"});
     kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
                  "ورشة عمل حول التسويق الرقمي", "--start", "2026-11-26 10:30", "--end", "11:30"});
     {
@@ -253,18 +245,19 @@ TEST_CASE("bad input renders without overflow or crash", "[display]")
 TEST_CASE("a missing font or X server is a clear error and a non-zero exit", "[display]")
 {
     Demo demo;
-    const auto result = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "rennes",
-                                             "--screenshot", demo.path("x.png"), "--fonts",
-                                             demo.path("no-fonts")});
+    const auto result =
+        test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "rennes", "--screenshot",
+                             demo.path("x.png"), "--fonts", demo.path("no-fonts")});
     CHECK(result.exit_code == 1);
-    CHECK_THAT(result.err, Catch::Contains("police introuvable") &&
-                               Catch::Contains("NotoSans-Regular.ttf"));
+    CHECK_THAT(result.err,
+               Catch::Contains("police introuvable") && Catch::Contains("NotoSans-Regular.ttf"));
     CHECK_FALSE(std::filesystem::exists(demo.path("x.png")));
     auto environment = test::display_environment();
     environment["DISPLAY"] = ""; // removed: a headless box
-    const auto headless = test::run_process({KIOSK_DISPLAY, "--db", demo.kioskctl.database(),
-                                             "--site", "rennes", "--screenshot", demo.path("y.png")},
-                                            environment);
+    const auto headless =
+        test::run_process({KIOSK_DISPLAY, "--db", demo.kioskctl.database(), "--site", "rennes",
+                           "--screenshot", demo.path("y.png")},
+                          environment);
     CHECK(headless.exit_code == 1);
     CHECK_THAT(headless.err, Catch::Contains("DISPLAY") && Catch::Contains("xvfb-run"));
     const auto no_site = test::kiosk_display({"--db", demo.kioskctl.database(), "--site", "paris"});

@@ -3,14 +3,12 @@
 // full disk is said.
 
 #include "board_fixtures.hpp"
-#include "kiosk/runtime.hpp"
+#include "heartbeat.hpp"
 #include "kiosk_display/board_model.hpp"
 #include "kiosk_display/system_state.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace kiosk_display;
@@ -20,28 +18,9 @@ namespace {
 void beat(const std::filesystem::path& runtime, long pid, std::chrono::seconds age,
           const std::string& input = "camera", const std::string& problem = "")
 {
-    const double at =
-        std::chrono::duration<double>((std::chrono::system_clock::now() - age).time_since_epoch())
-            .count();
-    kiosk::write_file_atomically(
-        kiosk::camera_status_path(runtime),
-        nlohmann::json{{"pid", pid},
-                       {"input", input},
-                       {"heartbeat", at},
-                       {"last_frame", input == "camera" ? nlohmann::json(at) : nullptr},
-                       {"fps", 12.0},
-                       {"record_problem", problem}}
-            .dump());
-}
-
-long ended_pid()
-{
-    const pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    int status = 0;
-    waitpid(child, &status, 0);
-    return child;
+    const auto at = std::chrono::system_clock::now() - age;
+    test::write_heartbeat(runtime, pid, at, input == "camera" ? std::optional(at) : std::nullopt,
+                          problem, input);
 }
 
 std::string corner(CameraState camera)
@@ -64,7 +43,7 @@ TEST_CASE("the staff corner reads the camera's heartbeat as the console does", "
     beat(runtime.path(), me, std::chrono::seconds{30});
     CHECK(camera_state(runtime.path()) == CameraState::Silent);
     // The process is gone: no need to wait for the heartbeat to age.
-    beat(runtime.path(), ended_pid(), std::chrono::seconds{0});
+    beat(runtime.path(), test::ended_pid(), std::chrono::seconds{0});
     CHECK(camera_state(runtime.path()) == CameraState::Stopped);
     beat(runtime.path(), me, std::chrono::seconds{0}, "reader");
     CHECK(camera_state(runtime.path()) == CameraState::ReaderReady);

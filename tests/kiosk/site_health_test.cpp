@@ -1,55 +1,22 @@
 // A site's health from the camera's heartbeat file and the database, and the office's view of
 // the sites once sync has brought each site's last reading back.
 
+#include "heartbeat.hpp"
 #include "kiosk/runtime.hpp"
 #include "kiosk/site_health.hpp"
 #include "sync_fixture.hpp"
 
-#include <nlohmann/json.hpp>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using kiosk::CameraCondition;
 using kiosk::Severity;
+using test::ended_pid;
 using test::paris;
+using test::write_heartbeat;
 
 namespace {
 
 using Clock = std::chrono::system_clock;
-
-double unix_time(Clock::time_point at)
-{
-    return std::chrono::duration<double>(at.time_since_epoch()).count();
-}
-
-void write_heartbeat(const std::filesystem::path& runtime, long pid, Clock::time_point heartbeat,
-                     std::optional<Clock::time_point> last_frame, const std::string& problem = "",
-                     const std::string& input = "camera")
-{
-    nlohmann::json status{
-        {"pid", pid},
-        {"input", input},
-        {"running", true},
-        {"heartbeat", unix_time(heartbeat)},
-        {"last_frame", last_frame ? nlohmann::json(unix_time(*last_frame)) : nullptr},
-        {"fps", 9.8},
-        {"source", "v4l2"},
-        {"last_error", ""},
-        {"last_scan", nullptr},
-        {"record_problem", problem}};
-    kiosk::write_file_atomically(kiosk::camera_status_path(runtime), status.dump());
-}
-
-// The pid of a process that has ended (and been reaped).
-long ended_pid()
-{
-    const pid_t child = fork();
-    if (child == 0)
-        _exit(0);
-    int status = 0;
-    waitpid(child, &status, 0);
-    return child;
-}
 
 const kiosk::HealthFinding& finding(const std::vector<kiosk::HealthFinding>& findings,
                                     const std::string& topic)
@@ -179,20 +146,16 @@ TEST_CASE("The office sees each site's last health, brought back by sync", "[hea
         CHECK(site.findings.front().message == "Aucun envoi reçu de ce site.");
     }
 
-    // Rennes's camera process died; its next bundle says so.
-    write_heartbeat(runtime.path(), ended_pid(), real_now, real_now);
-    kiosk::record_site_health(network.rennes->store(),
-                              kiosk::measure_site_health(network.rennes->store(), "rennes",
-                                                         runtime.path(), paris("2026-11-26 11:55"),
-                                                         real_now));
-    network.office->apply_ok(network.rennes->export_for(*network.office));
-    // Nancy's is fine.
-    write_heartbeat(runtime.path(), getpid(), real_now, real_now);
-    kiosk::record_site_health(network.nancy->store(),
-                              kiosk::measure_site_health(network.nancy->store(), "nancy",
-                                                         runtime.path(), paris("2026-11-26 11:55"),
-                                                         real_now));
-    network.office->apply_ok(network.nancy->export_for(*network.office));
+    // Each site records its health, as `sync export` does, and sends its bundle.
+    const auto report = [&](test::SyncPeer& site, long camera_pid) {
+        write_heartbeat(runtime.path(), camera_pid, real_now, real_now);
+        kiosk::record_site_health(
+            site.store(), kiosk::measure_site_health(site.store(), site.name(), runtime.path(),
+                                                     paris("2026-11-26 11:55"), real_now));
+        network.office->apply_ok(site.export_for(*network.office));
+    };
+    report(*network.rennes, ended_pid()); // Rennes's camera process died
+    report(*network.nancy, getpid());     // Nancy's runs
 
     overviews = kiosk::site_overviews(office, kiosk::local_day(paris("2026-11-26 14:00")),
                                       paris("2026-11-26 14:00"));

@@ -1,7 +1,7 @@
 // kioskctl health: the console's health page in a terminal, with an exit status a monitoring
 // script can use, and --record, which keeps the reading for the next sync bundle.
 
-#include "kiosk/runtime.hpp"
+#include "heartbeat.hpp"
 #include "kioskctl.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -29,16 +29,8 @@ TEST_CASE("kioskctl health says what needs staff, worst first, and exits 1 on a 
     CHECK(result.out.find("camera") < result.out.find("disque"));
 
     // This process stands in for a camera that beats and sees frames.
-    const double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    kiosk::write_file_atomically(kiosk::camera_status_path(runtime),
-                                 nlohmann::json{{"pid", getpid()},
-                                                {"input", "camera"},
-                                                {"heartbeat", now},
-                                                {"last_frame", now},
-                                                {"fps", 14.9},
-                                                {"source", "v4l2"}}
-                                     .dump());
+    const auto now = std::chrono::system_clock::now();
+    test::write_heartbeat(runtime, getpid(), now, now, "", "camera", 14.9);
     result = kioskctl({"health", "--site", "rennes", "--runtime-dir", runtime.string(), "--format",
                        "json", "--record"});
     INFO(result.err);
