@@ -1,7 +1,8 @@
 #include "migrations.hpp"
 
+#include "sync_triggers.hpp"
+
 #include <array>
-#include <span>
 #include <string>
 
 namespace kiosk {
@@ -338,58 +339,22 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_time ON audit_log (at_utc);
 )sql";
 
-// The change log's triggers again, each one statement: an upsert on (table_name, row_key) that
-// moves a row's entry to the end of the log. Version 4's DELETE-then-INSERT pair made every
-// write cost time in proportion to the log's length (a year of check-ins took hours to record).
-// Not INSERT OR REPLACE: an outer upsert (sync apply) overrides a trigger's OR clause.
-struct Logged {
-    std::string_view table, key, owner; // `owner` with ROW for NEW or OLD
-};
+// The change log's triggers again, each one statement (see sync_triggers.hpp). Version 4's
+// DELETE-then-INSERT pair made every write cost time in proportion to the log's length (a year
+// of check-ins took hours to record).
+constexpr migration::LoggedTable version_4_tables[] = {
+    {"sessions", "id", "coalesce(ROW.site, 'office')"},
+    {"tickets", "id", "'office'"},
+    {"trusted_keys", "key_id", "'office'"},
+    {"scans", "id", "ROW.site"},
+    {"checkins", "id", "ROW.site"},
+    {"walkins", "id", "ROW.site"}};
 
-enum class Replacing { Yes, No };
-
-std::string sync_triggers_in_one_statement(std::span<const Logged> tables, Replacing replacing)
-{
-    struct Event {
-        std::string_view name, when, row, deleted;
-    };
-    constexpr Event events[] = {{"insert", "INSERT", "NEW", "0"},
-                                {"update", "UPDATE", "NEW", "0"},
-                                {"delete", "DELETE", "OLD", "1"}};
-    std::string sql;
-    for (const auto& logged : tables)
-        for (const auto& event : events) {
-            std::string owner(logged.owner);
-            if (const auto at = owner.find("ROW"); at != std::string::npos)
-                owner.replace(at, 3, event.row);
-            if (replacing == Replacing::Yes)
-                sql += "DROP TRIGGER " + std::string(logged.table) + "_sync_" +
-                       std::string(event.name) + ";\n";
-            sql += "CREATE TRIGGER " + std::string(logged.table) + "_sync_" +
-                   std::string(event.name) + " AFTER " + std::string(event.when) + " ON " +
-                   std::string(logged.table) + " BEGIN\n    INSERT INTO sync_changes "
-                   "(table_name, row_key, owner, deleted)\n    VALUES ('" +
-                   std::string(logged.table) + "', " + std::string(event.row) + "." +
-                   std::string(logged.key) + ", " + owner + ", " + std::string(event.deleted) +
-                   ")\n    ON CONFLICT (table_name, row_key) DO UPDATE SET seq = (SELECT max(seq) "
-                   "+ 1 FROM sync_changes),\n        owner = excluded.owner, deleted = "
-                   "excluded.deleted;\nEND;\n";
-        }
-    return sql;
-}
-
-constexpr Logged version_4_tables[] = {{"sessions", "id", "coalesce(ROW.site, 'office')"},
-                                       {"tickets", "id", "'office'"},
-                                       {"trusted_keys", "key_id", "'office'"},
-                                       {"scans", "id", "ROW.site"},
-                                       {"checkins", "id", "ROW.site"},
-                                       {"walkins", "id", "ROW.site"}};
-
-const std::string version_8 = sync_triggers_in_one_statement(version_4_tables, Replacing::Yes);
+const std::string version_8 = migration::sync_triggers(version_4_tables, migration::Replacing::Yes);
 
 // Each site's health as last measured (see site_health.hpp), one row per site, owned by that
 // site: sync brings it to the office, whose console lists the four sites with it.
-constexpr Logged version_9_tables[] = {{"site_health", "site", "ROW.site"}};
+constexpr migration::LoggedTable version_9_tables[] = {{"site_health", "site", "ROW.site"}};
 const std::string version_9 = R"sql(
 CREATE TABLE site_health (
     site            TEXT PRIMARY KEY,
@@ -403,7 +368,7 @@ CREATE TABLE site_health (
     last_scan_utc   INTEGER,
     free_bytes      INTEGER
 );
-)sql" + sync_triggers_in_one_statement(version_9_tables, Replacing::No);
+)sql" + migration::sync_triggers(version_9_tables, migration::Replacing::No);
 
 const std::array<std::string_view, 9> all{version_1, version_2, version_3, version_4, version_5,
                                           version_6, version_7, version_8, version_9};
