@@ -175,11 +175,8 @@ SiteHealth measure_site_health(Store& store, const std::string& site,
     const auto sync = Sync(store).status();
     health.sync_configured = sync.identity.has_value();
     for (const auto& peer : sync.peers)
-        if (peer.peer == office_name) {
+        if (peer.peer == office_name)
             health.last_sync_received = peer.received_at;
-            health.last_sync_made = peer.received_made;
-            health.last_sync_sent = peer.sent_at;
-        }
     if (!health.sync_configured)
         health.findings.push_back({Severity::Warning, "synchro",
                                    "La synchronisation avec le siège n'est pas configurée."});

@@ -60,8 +60,6 @@ struct SiteHealth {
     std::uintmax_t free_bytes = 0;
     std::optional<Instant> schedule_changed_at; // the latest change to a session
     std::optional<Instant> last_sync_received;  // a bundle from the office applied here
-    std::optional<Instant> last_sync_made;      // when the office made that bundle
-    std::optional<Instant> last_sync_sent;
     bool sync_configured = false;
     std::vector<HealthFinding> findings; // camera, disque, synchro, donnees: worst first
 
@@ -108,6 +106,6 @@ struct SiteOverview {
 [[nodiscard]] std::string_view camera_condition_name(CameraCondition condition); // "running"…
 [[nodiscard]] std::optional<CameraCondition> parse_camera_condition(std::string_view name);
 [[nodiscard]] std::string_view severity_name(Severity severity); // "ok", "warning", "problem"
-[[nodiscard]] std::string french_size(std::uintmax_t bytes); // "850 Mo", "61 Go"
+[[nodiscard]] std::string french_size(std::uintmax_t bytes);     // "850 Mo", "61 Go"
 
 } // namespace kiosk
