@@ -3,11 +3,13 @@
 // pass over the check-ins (the floor: reading them at all) and the obvious way, one set of
 // queries per session.
 
-#include "kiosk/attendance.hpp"
-#include "kiosk/attendance_export.hpp"
-#include "kiosk/ids.hpp"
-#include "kiosk/session_store.hpp"
-#include "kiosk/site.hpp"
+#include "kiosk/reports/attendance.hpp"
+
+#include "kiosk/base/ids.hpp"
+#include "kiosk/base/site.hpp"
+#include "kiosk/reports/attendance_export.hpp"
+#include "kiosk/schedule/session_store.hpp"
+#include "store/database.hpp" // the benchmark writes its baseline through the core's own connection
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -29,17 +31,17 @@ int seed_year(kiosk::Store& store, int sessions_per_day, int tickets_per_session
     std::mt19937 random(2026);
     int checkins = 0;
     store.write([&] {
-        SQLite::Statement ticket(store.connection(),
+        SQLite::Statement ticket(kiosk::database_of(store),
                                  "INSERT INTO tickets (id, session_id, first_name, issued_at)"
                                  " VALUES (?1, ?2, 'Marie', ?3)");
-        SQLite::Statement scan(store.connection(),
+        SQLite::Statement scan(kiosk::database_of(store),
                                "INSERT INTO scans (id, at_utc, site, device, verdict, ticket_id,"
                                " session_id) VALUES (?1, ?2, ?3, 'entree', ?4, ?5, ?6)");
-        SQLite::Statement checkin(store.connection(),
+        SQLite::Statement checkin(kiosk::database_of(store),
                                   "INSERT INTO checkins (id, ticket_id, session_id, scan_id,"
                                   " at_utc, site, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
                                   " 'entree')");
-        SQLite::Statement walkin(store.connection(),
+        SQLite::Statement walkin(kiosk::database_of(store),
                                  "INSERT INTO walkins (id, session_id, site, device, first_name,"
                                  " at_utc) VALUES (?1, ?2, ?3, 'accueil', 'Paul', ?4)");
         kiosk::SessionStore sessions(store);
@@ -51,7 +53,7 @@ int seed_year(kiosk::Store& store, int sessions_per_day, int tickets_per_session
             for (const auto& site : kiosk::all_sites())
                 for (int slot = 0; slot < sessions_per_day; ++slot) {
                     kiosk::Session session;
-                    session.site = std::string(site.id);
+                    session.site = std::string(site.id());
                     session.title = fmt::format("Atelier {}", slot);
                     session.room = "Salle 1";
                     session.capacity = tickets_per_session + 4;
@@ -75,7 +77,7 @@ int seed_year(kiosk::Store& store, int sessions_per_day, int tickets_per_session
                         scan.reset();
                         scan.bind(1, scan_id);
                         scan.bind(2, at);
-                        scan.bind(3, std::string(site.id));
+                        scan.bind(3, std::string(site.id()));
                         scan.bind(4, "accepted");
                         scan.bind(5, ticket_id);
                         scan.bind(6, id.value());
@@ -86,14 +88,14 @@ int seed_year(kiosk::Store& store, int sessions_per_day, int tickets_per_session
                         checkin.bind(3, id.value());
                         checkin.bind(4, scan_id);
                         checkin.bind(5, at);
-                        checkin.bind(6, std::string(site.id));
+                        checkin.bind(6, std::string(site.id()));
                         checkin.exec();
                         ++checkins;
                         if (random() % 20 == 0) { // shown again: already checked in
                             scan.reset();
                             scan.bind(1, kiosk::random_id_value());
                             scan.bind(2, at + 60);
-                            scan.bind(3, std::string(site.id));
+                            scan.bind(3, std::string(site.id()));
                             scan.bind(4, "already_checked_in");
                             scan.bind(5, ticket_id);
                             scan.bind(6, id.value());
@@ -103,7 +105,7 @@ int seed_year(kiosk::Store& store, int sessions_per_day, int tickets_per_session
                     walkin.reset();
                     walkin.bind(1, kiosk::random_id_value());
                     walkin.bind(2, id.value());
-                    walkin.bind(3, std::string(site.id));
+                    walkin.bind(3, std::string(site.id()));
                     walkin.bind(4, kiosk::unix_seconds(session.start));
                     walkin.exec();
                 }
@@ -130,13 +132,13 @@ int per_session_queries(kiosk::Store& store, kiosk::AttendanceScope scope)
     const auto sessions = kiosk::SessionStore(store).between(
         scope.site, kiosk::local_day_range(scope.from).begin, kiosk::local_day_range(scope.to).end);
     int total = 0;
-    SQLite::Statement tickets(store.connection(),
+    SQLite::Statement tickets(kiosk::database_of(store),
                               "SELECT count(*) FROM tickets WHERE session_id = ?1"
                               " AND revoked_at IS NULL");
-    SQLite::Statement checkins(store.connection(),
+    SQLite::Statement checkins(kiosk::database_of(store),
                                "SELECT count(*), min(at_utc), max(at_utc) FROM checkins"
                                " WHERE session_id = ?1 AND undone_at IS NULL");
-    SQLite::Statement walkins(store.connection(),
+    SQLite::Statement walkins(kiosk::database_of(store),
                               "SELECT count(*) FROM walkins WHERE session_id = ?1"
                               " AND undone_at IS NULL");
     for (const auto& session : sessions)
@@ -169,7 +171,7 @@ int main(int argc, char** argv)
         const kiosk::Day last{date::year{2026}, date::month{12}, date::day{31}};
         const auto now = *kiosk::parse_local_time("2027-01-04 09:00");
         fmt::print("a year at four sites: {} sessions, {} check-ins (seeded in {:.1f} s)\n",
-                   store.connection().execAndGet("SELECT count(*) FROM sessions").getInt(),
+                   kiosk::database_of(store).execAndGet("SELECT count(*) FROM sessions").getInt(),
                    checkins, seed_s);
 
         kiosk::AttendanceReport report;
@@ -177,7 +179,7 @@ int main(int argc, char** argv)
             fmt::print("{:<52} {:>9.1f} ms\n", what, ms);
         };
         line("baseline: one pass over the check-ins", best_of(5, [&] {
-                 store.connection().execAndGet("SELECT sum(at_utc) FROM checkins").getInt64();
+                 kiosk::database_of(store).execAndGet("SELECT sum(at_utc) FROM checkins").getInt64();
              }));
         line("baseline: per-session queries, all sites", best_of(3, [&] {
                  if (per_session_queries(store, {std::nullopt, first, last}) == 0)

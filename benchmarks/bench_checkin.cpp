@@ -2,11 +2,13 @@
 // the rules' reads), and decision plus recording (one IMMEDIATE transaction, synchronous FULL),
 // beside a bare SQLite insert in the same kind of transaction, measured in the same run.
 
-#include "kiosk/checkin.hpp"
-#include "kiosk/session_store.hpp"
-#include "kiosk/ticket_store.hpp"
-#include "kiosk/trusted_keys.hpp"
+#include "kiosk/checkin/checkin.hpp"
+#include "kiosk/schedule/session_store.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
+#include "kiosk/tickets/trusted_keys.hpp"
+#include "store/database.hpp" // the benchmark writes its baseline through the core's own connection
 
+#include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -95,14 +97,14 @@ int main(int argc, char** argv)
         report("decide (verify + rules' reads)", measure(count, [&](int i) {
                    const kiosk::ScanRequest request{
                        tickets[static_cast<std::size_t>(i)], "rennes", "bench", now, {}};
-                   if (kiosk::decide(store, request, rules).verdict != kiosk::Verdict::Accepted)
+                   if (kiosk::decide(store, request, rules).verdict() != kiosk::Verdict::Accepted)
                        std::abort();
                }));
-        store.connection().exec("CREATE TABLE baseline (id INTEGER PRIMARY KEY, at INTEGER, "
+        kiosk::database_of(store).exec("CREATE TABLE baseline (id INTEGER PRIMARY KEY, at INTEGER, "
                                 "text TEXT)");
         report("baseline: bare insert, IMMEDIATE, sync FULL", measure(count, [&](int i) {
                    store.write([&] {
-                       SQLite::Statement insert(store.connection(),
+                       SQLite::Statement insert(kiosk::database_of(store),
                                                 "INSERT INTO baseline (at, text) VALUES (?1, ?2)");
                        insert.bind(1, i);
                        insert.bind(2, tickets[static_cast<std::size_t>(i)]);
@@ -112,15 +114,15 @@ int main(int argc, char** argv)
         report("check_in (verify + rules + scan + check-in)", measure(count, [&](int i) {
                    const kiosk::ScanRequest request{
                        tickets[static_cast<std::size_t>(i)], "rennes", "bench", now, {}};
-                   if (kiosk::check_in(store, request, rules).decision.verdict !=
+                   if (kiosk::check_in(store, request, rules).decision.verdict() !=
                        kiosk::Verdict::Accepted)
                        std::abort();
                }));
-        store.connection().exec("PRAGMA synchronous = NORMAL");
+        kiosk::database_of(store).exec("PRAGMA synchronous = NORMAL");
         report("check_in, synchronous NORMAL (for scale)", measure(count, [&](int i) {
                    const kiosk::ScanRequest request{
                        tickets[static_cast<std::size_t>(i)], "rennes", "bench", now, {}};
-                   if (kiosk::check_in(store, request, rules).decision.verdict !=
+                   if (kiosk::check_in(store, request, rules).decision.verdict() !=
                        kiosk::Verdict::AlreadyCheckedIn)
                        std::abort();
                }));

@@ -6,18 +6,19 @@
 //
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/release/benchmarks/bench_greeting [SCANS]
 
-#include "kiosk/checkin.hpp"
-#include "kiosk/demo.hpp"
-#include "kiosk/runtime.hpp"
-#include "kiosk/ticket_store.hpp"
-#include "kiosk/trusted_keys.hpp"
+#include "kiosk/checkin/checkin.hpp"
+#include "kiosk/demo/demo.hpp"
+#include "kiosk/platform/runtime.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
+#include "kiosk/tickets/trusted_keys.hpp"
+#include "store/database.hpp" // the benchmark writes its baseline through the core's own connection
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <fcntl.h>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -101,14 +102,14 @@ int main(int argc, char** argv)
     kiosk::seed_demo(store, kiosk::local_day(now), now);
     const auto key = kiosk::SigningKey::generate();
     kiosk::TrustedKeys(store).trust(key.public_key(), now);
-    const auto session = store.connection().execAndGet(
+    const auto session = kiosk::database_of(store).execAndGet(
         "SELECT id FROM sessions WHERE site = 'rennes' AND kind = 'atelier' ORDER BY start_utc LIMIT 1");
     const kiosk::SessionId workshop{session.getInt64()};
     std::vector<std::string> tickets;
     store.write([&] {
         for (int i = 0; i < count; ++i) {
             const auto ticket = kiosk::TicketStore(store).issue(workshop, key, now);
-            SQLite::Statement name(store.connection(), "UPDATE tickets SET first_name = ?2 WHERE id = ?1");
+            SQLite::Statement name(kiosk::database_of(store), "UPDATE tickets SET first_name = ?2 WHERE id = ?1");
             name.bind(1, ticket->claims.ticket.database_value());
             name.bind(2, fmt::format("Visiteur {}", i));
             name.exec();

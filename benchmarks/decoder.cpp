@@ -8,8 +8,8 @@
 #include "kiosk_checkin/decoder.hpp"
 
 #include "camera_scene.hpp"
-#include "kiosk/keys.hpp"
-#include "kiosk/ticket.hpp"
+#include "kiosk/tickets/keys.hpp"
+#include "kiosk/tickets/ticket.hpp"
 
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>

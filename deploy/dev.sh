@@ -61,13 +61,13 @@ run() {
   local demo=build/demo
   mkdir -p "$demo"
   export KIOSK_DB=$root/$demo/kiosk.db
-  "$bin/kiosk/kioskctl/kioskctl" init
-  "$bin/kiosk/kioskctl/kioskctl" demo
+  "$bin/apps/kioskctl/kioskctl" init
+  "$bin/apps/kioskctl/kioskctl" demo
   log "today at Rennes, from $KIOSK_DB"
-  "$bin/kiosk/kioskctl/kioskctl" --config deploy/sites/rennes.toml session list
+  "$bin/apps/kioskctl/kioskctl" --config deploy/sites/rennes.toml session list
   log "attendance so far today, the four sites (chart: $root/$demo/presence.png)"
-  "$bin/kiosk/kioskctl/kioskctl" attendance --all-sites --chart "$demo/presence.png" | tail -n 8
-  local board=("$bin/display/kiosk-display" --db "$KIOSK_DB" --config deploy/sites/rennes.toml)
+  "$bin/apps/kioskctl/kioskctl" attendance --all-sites --chart "$demo/presence.png" | tail -n 8
+  local board=("$bin/apps/kiosk-display/kiosk-display" --db "$KIOSK_DB" --config deploy/sites/rennes.toml)
   if [ -n "${DISPLAY:-}" ]; then
     log "the board for Rennes (close the window to stop)"
     "${board[@]}" --windowed

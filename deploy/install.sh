@@ -148,8 +148,8 @@ if [ -z "$build_dir" ]; then
   act cmake -S "$source_dir" --preset release
   act cmake --build "$build_dir" -j "$(nproc)"
 fi
-programs=("$build_dir/kiosk/kioskctl/kioskctl" "$build_dir/display/kiosk-display"
-          "$build_dir/checkin/kiosk-checkin")
+programs=("$build_dir/apps/kioskctl/kioskctl" "$build_dir/apps/kiosk-display/kiosk-display"
+          "$build_dir/apps/kiosk-checkin/kiosk-checkin")
 have_build=1
 for program in "${programs[@]}"; do
   if [ ! -x "$program" ]; then

@@ -179,6 +179,64 @@ double relative_cost(Pass pass)
     return 1.0;
 }
 
+// Where the harder passes look: the two likeliest candidates, else the symbol ZXing located,
+// else everywhere.
+std::vector<Area> areas_to_search(const GrayView& image, const FinderEvidence& finders,
+                                  const std::optional<Box>& near_miss,
+                                  std::array<std::vector<std::uint8_t>, 2>& buffers,
+                                  std::vector<std::uint8_t>& scratch)
+{
+    std::vector<Area> areas;
+    for (std::size_t i = 0; i < std::min(finders.candidates.size(), buffers.size()); ++i) {
+        const CodeCandidate& candidate = finders.candidates[i];
+        areas.push_back(
+            area_around(image, {candidate.left, candidate.top, candidate.right, candidate.bottom},
+                        candidate.module, candidate.polarity, buffers[i], scratch));
+    }
+    if (areas.empty() && near_miss) {
+        const Box& box = *near_miss;
+        const int margin = std::max({box.right - box.left, box.bottom - box.top, 40}) / 4;
+        areas.push_back(area_around(
+            image, {box.left - margin, box.top - margin, box.right + margin, box.bottom + margin},
+            0, Polarity::DarkOnLight, buffers[0], scratch));
+    }
+    if (areas.empty())
+        areas.push_back({image, {}, true});
+    return areas;
+}
+
+struct PassHints {
+    ZXing::DecodeHints local;
+    ZXing::DecodeHints harder = qr_hints(ZXing::Binarizer::LocalAverage, true);
+    ZXing::DecodeHints histogram = qr_hints(ZXing::Binarizer::GlobalHistogram, false);
+};
+
+// What a harder pass decodes of an area (an image transform, made in `scratch`), and how.
+std::pair<GrayView, const ZXing::DecodeHints*> pass_input(Pass pass, const GrayView& view,
+                                                          const PassHints& hints,
+                                                          std::vector<std::uint8_t>& scratch)
+{
+    switch (pass) {
+    case Pass::Sharpened: {
+        const int radius = std::max(1, static_cast<int>(wanted_module_pixels / 2));
+        return {image_ops::sharpened(view, radius, 1.0, scratch), &hints.local};
+    }
+    case Pass::Normalised:
+        return {image_ops::normalised(view, scratch, 32), &hints.local};
+    case Pass::Harder:
+        return {view, &hints.harder};
+    case Pass::Histogram:
+        return {view, &hints.histogram};
+    case Pass::Smoothed:
+        return {image_ops::smoothed(view, scratch), &hints.local};
+    case Pass::Candidate:
+    case Pass::Cheap:
+    case Pass::Inverted:
+        break;
+    }
+    return {view, &hints.local};
+}
+
 } // namespace
 
 DecodeReport Decoder::read(const GrayView& image, Hint hint)
@@ -201,9 +259,9 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
 
     // One scale only: ZXing's extra third-size copy reads nothing more on camera frames of
     // tickets and costs a quarter of the pass.
-    auto local = qr_hints(ZXing::Binarizer::LocalAverage, false);
-    local.setTryDownscale(false);
-    const PassResult cheap = attempt(Pass::Cheap, image, local);
+    PassHints hints{qr_hints(ZXing::Binarizer::LocalAverage, false)};
+    hints.local.setTryDownscale(false);
+    const PassResult cheap = attempt(Pass::Cheap, image, hints.local);
     if (!report.codes.empty())
         return finish();
     const double cost_per_pixel = static_cast<double>((Clock::now() - start).count()) /
@@ -214,69 +272,24 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
         !finders.candidates.empty() || cheap.near_miss.has_value() || hint == Hint::MotionStopped;
     if (!report.evidence)
         return finish();
-
-    // Where to look: the two likeliest candidates, else the symbol ZXing located, else
-    // everywhere.
-    std::vector<Area> areas;
-    for (std::size_t i = 0; i < std::min(finders.candidates.size(), areas_.size()); ++i) {
-        const CodeCandidate& candidate = finders.candidates[i];
-        areas.push_back(
-            area_around(image, {candidate.left, candidate.top, candidate.right, candidate.bottom},
-                        candidate.module, candidate.polarity, areas_[i], scratch_));
-    }
-    if (areas.empty() && cheap.near_miss) {
-        const Box& box = *cheap.near_miss;
-        const int margin = std::max({box.right - box.left, box.bottom - box.top, 40}) / 4;
-        areas.push_back(area_around(
-            image, {box.left - margin, box.top - margin, box.right + margin, box.bottom + margin},
-            0, Polarity::DarkOnLight, areas_[0], scratch_));
-    }
-    if (areas.empty())
-        areas.push_back({image, {}, true});
+    const std::vector<Area> areas =
+        areas_to_search(image, finders, cheap.near_miss, areas_, scratch_);
 
     auto fits_budget = [&](Pass pass, const GrayView& view) {
         const double expected = cost_per_pixel * relative_cost(pass) * view.width * view.height;
         return static_cast<double>((Clock::now() - start).count()) + expected <=
                static_cast<double>(std::chrono::nanoseconds(options_.budget).count());
     };
-    const auto harder = qr_hints(ZXing::Binarizer::LocalAverage, true);
-    const auto histogram = qr_hints(ZXing::Binarizer::GlobalHistogram, false);
     for (const Pass pass : options_.passes) {
         if (pass == Pass::Inverted) { // the whole frame, once
             if (fits_budget(pass, image))
-                attempt(pass, image_ops::inverted(image, scratch_), local);
-        } else {
+                attempt(pass, image_ops::inverted(image, scratch_), hints.local);
+        } else if (pass != Pass::Cheap) {
             for (const Area& area : areas) {
-                if ((pass == Pass::Candidate && area.whole_frame) || pass == Pass::Cheap ||
-                    !fits_budget(pass, area.view))
+                if ((pass == Pass::Candidate && area.whole_frame) || !fits_budget(pass, area.view))
                     continue;
-                const GrayView& view = area.view;
-                switch (pass) {
-                case Pass::Candidate:
-                    attempt(pass, view, local, area.placement);
-                    break;
-                case Pass::Sharpened: {
-                    const int radius = std::max(1, static_cast<int>(wanted_module_pixels / 2));
-                    attempt(pass, image_ops::sharpened(view, radius, 1.0, scratch_), local,
-                            area.placement);
-                    break;
-                }
-                case Pass::Normalised:
-                    attempt(pass, image_ops::normalised(view, scratch_, 32), local, area.placement);
-                    break;
-                case Pass::Harder:
-                    attempt(pass, view, harder, area.placement);
-                    break;
-                case Pass::Histogram:
-                    attempt(pass, view, histogram, area.placement);
-                    break;
-                case Pass::Smoothed:
-                    attempt(pass, image_ops::smoothed(view, scratch_), local, area.placement);
-                    break;
-                case Pass::Cheap:
-                case Pass::Inverted:
-                    break;
-                }
+                const auto [view, pass_hints] = pass_input(pass, area.view, hints, scratch_);
+                attempt(pass, view, *pass_hints, area.placement);
                 if (!report.codes.empty())
                     break;
             }

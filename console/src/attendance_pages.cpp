@@ -2,8 +2,8 @@
 // spreadsheet (CSV) or a script (JSON) — the same report as `kioskctl attendance`. Today's page
 // refreshes itself while visitors arrive.
 
-#include "kiosk/attendance.hpp"
-#include "kiosk/attendance_export.hpp"
+#include "kiosk/reports/attendance.hpp"
+#include "kiosk/reports/attendance_export.hpp"
 #include "kiosk_console/console.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 #include "kiosk_print/canvas.hpp"
@@ -68,8 +68,8 @@ std::string session_rows(const kiosk::AttendanceReport& report, bool several_day
             escape((several_days ? kiosk::format_day(kiosk::local_day(session.start)) + " " : "") +
                    kiosk::french_time(session.start)),
             session_path(session.id), escape(session.title),
-            escape(session.site ? site_label(*session.site) : "national"),
-            session.status == kiosk::Status::Scheduled ? "" : " · " + escape(state_label(session)),
+            escape(site_label(session.site.value_or(""))),
+            session.status == kiosk::Status::Scheduled ? "" : " · " + escape(status_label(session)),
             row.tickets, row.checked_in, row.walk_ins, row.present(),
             row.no_shows ? std::to_string(*row.no_shows) : "—", escape(kiosk::format_rate(row)));
     }

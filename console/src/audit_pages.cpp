@@ -1,8 +1,7 @@
 // The audit trail, for managers: every change made through the console, newest first.
 
+#include "kiosk/store/audit.hpp"
 #include "views.hpp"
-
-#include "kiosk/audit.hpp"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,6 @@
 #include "server_parts.hpp"
 #include "session_cookie.hpp"
 
-#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <mutex>
 #include <thread>
@@ -160,7 +159,9 @@ struct Console::Impl : Routes {
         } catch (const kiosk::StoreError& error) {
             reply_anonymous(response, 503, "Base de données indisponible",
                             {html::Tone::Problem, error.what()});
-        } catch (const SQLite::Exception& error) {
+        } catch (const std::exception& error) {
+            if (!kiosk::database_problem(error))
+                throw;
             reply_anonymous(response, 503, "Base de données indisponible",
                             {html::Tone::Problem,
                              fmt::format("Erreur de la base de données : {}. Rien n'a été "

@@ -1,11 +1,10 @@
 // The day at this site: every session with its state and seats, quick actions inline (delay,
 // room, full, cancel, remove), and a form to add a last-minute session.
 
+#include "kiosk/schedule/session_edit.hpp"
+#include "kiosk/schedule/session_store.hpp"
+#include "kiosk/store/audit.hpp"
 #include "views.hpp"
-
-#include "kiosk/audit.hpp"
-#include "kiosk/session_edit.hpp"
-#include "kiosk/session_store.hpp"
 
 #include <fmt/format.h>
 
@@ -49,9 +48,9 @@ std::string session_card(const Request& request, const kiosk::Session& session, 
 </li>
 )",
         std::string(kiosk::to_string(session.status)), kiosk::french_time(session.effective_start()),
-        kiosk::french_time(session.effective_end()), escape(state_label(session)),
+        kiosk::french_time(session.effective_end()), escape(status_label(session)),
         session_path(session.id), escape(session.title), kind_label(session.kind),
-        session.site ? escape(site_label(*session.site)) : "national", where, seats,
+        escape(site_label(session.site.value_or(""))), where, seats,
         quick_actions(request, session), session_path(session.id));
 }
 

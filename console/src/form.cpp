@@ -1,6 +1,5 @@
+#include "kiosk/base/sanitise.hpp"
 #include "request.hpp"
-
-#include "kiosk/sanitise.hpp"
 
 #include <charconv>
 #include <fmt/format.h>

@@ -2,8 +2,8 @@
 // the sync at a glance; at the office, the same page lists the four sites as sync reported
 // them. The page refreshes itself (console.js) so a stopped camera shows within seconds.
 
-#include "kiosk/runtime.hpp"
-#include "kiosk/site_health.hpp"
+#include "kiosk/platform/runtime.hpp"
+#include "kiosk/reports/site_health.hpp"
 #include "kiosk_console/console.hpp"
 #include "views.hpp"
 

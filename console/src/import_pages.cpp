@@ -2,9 +2,8 @@
 // would change; the import itself is the core's all-or-nothing one, the same as the command
 // line's. The upload waits in memory between the two steps, for its uploader only.
 
+#include "kiosk/schedule/schedule_import.hpp"
 #include "views.hpp"
-
-#include "kiosk/schedule_import.hpp"
 
 #include <fmt/format.h>
 #include <mutex>

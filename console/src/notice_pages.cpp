@@ -1,8 +1,7 @@
 // The notices on the entrance screen: post one (information band or alert), take one down.
 
+#include "kiosk/schedule/notice.hpp"
 #include "views.hpp"
-
-#include "kiosk/notice.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

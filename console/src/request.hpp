@@ -4,11 +4,10 @@
 // the clock, and the form with its limits.
 
 #include "html.hpp"
-
-#include "kiosk/config.hpp"
-#include "kiosk/staff.hpp"
-#include "kiosk/store.hpp"
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/config/config.hpp"
+#include "kiosk/staff/staff.hpp"
+#include "kiosk/store/store.hpp"
 
 #include <functional>
 #include <httplib.h>

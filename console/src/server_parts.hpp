@@ -4,8 +4,7 @@
 // sign-in pages (which run before anyone is signed in, outside the Routes wrapper).
 
 #include "html.hpp"
-
-#include "kiosk/staff.hpp"
+#include "kiosk/staff/staff.hpp"
 
 #include <filesystem>
 #include <httplib.h>

@@ -2,10 +2,9 @@
 // through kiosk::save_change with the fingerprint of what the page showed, so of two people
 // editing one session the later save is told, not silently overwriting the first.
 
+#include "kiosk/schedule/session_edit.hpp"
+#include "kiosk/schedule/session_store.hpp"
 #include "views.hpp"
-
-#include "kiosk/session_edit.hpp"
-#include "kiosk/session_store.hpp"
 
 #include <fmt/format.h>
 
@@ -30,7 +29,7 @@ void refuse_changed(Request& request, kiosk::SessionId id)
                            escape(current->title), kiosk::french_time(current->effective_start()),
                            kiosk::french_time(current->effective_end()),
                            escape(current->room.empty() ? "sans salle" : current->room),
-                           escape(state_label(*current)), session_path(id), day_of(*current));
+                           escape(status_label(*current)), session_path(id), day_of(*current));
     request.reply({"Session modifiée entre-temps", "jour", "", false, "",
                    {html::Tone::Problem,
                     "Quelqu'un d'autre a modifié cette session depuis que vous l'avez ouverte : "
@@ -153,7 +152,7 @@ void show_edit(Request& request)
 <label for="url">Lien (en ligne)</label><input id="url" name="url" type="url" value="{}" maxlength="500">
 <button type="submit">Enregistrer</button>
 </form>)",
-        kind_label(session->kind), escape(state_label(*session)), session_path(id),
+        kind_label(session->kind), escape(status_label(*session)), session_path(id),
         session_path(id), html::csrf_field(request.csrf), kiosk::session_fingerprint(*session),
         escape(session->title), kiosk::format_day(kiosk::local_day(session->start)),
         kiosk::format_local_hm(session->start), kiosk::format_local_hm(session->end),

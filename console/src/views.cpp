@@ -1,64 +1,16 @@
 #include "views.hpp"
 
-#include "kiosk/audit.hpp"
-#include "kiosk/site.hpp"
+#include "kiosk/base/site.hpp"
+#include "kiosk/store/audit.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace kiosk_console {
 
-std::string state_label(const kiosk::Session& session)
-{
-    switch (session.status) {
-    case kiosk::Status::Delayed:
-        return fmt::format("retardée de {} min", session.delay_minutes);
-    case kiosk::Status::RoomChanged:
-        return session.previous_room.empty()
-                   ? "salle changée"
-                   : fmt::format("salle changée (était {})", session.previous_room);
-    case kiosk::Status::Full:
-        return "complète";
-    case kiosk::Status::Cancelled:
-        return "annulée";
-    case kiosk::Status::Scheduled:
-        break;
-    }
-    return "prévue";
-}
-
-std::string site_label(const std::string& id)
-{
-    const auto site = kiosk::find_site(id);
-    return site ? std::string(site->name) : id;
-}
-
-std::string kind_label(kiosk::Kind kind)
-{
-    switch (kind) {
-    case kiosk::Kind::Live: return "en ligne";
-    case kiosk::Kind::Coaching: return "accompagnement";
-    case kiosk::Kind::Privee: return "privée";
-    case kiosk::Kind::Atelier: break;
-    }
-    return "atelier";
-}
-
 std::string session_json(const kiosk::Session& session)
 {
-    nlohmann::ordered_json document;
-    document["id"] = session.id.to_string();
-    document["site"] = session.site ? nlohmann::ordered_json(*session.site) : nullptr;
-    document["kind"] = std::string(kiosk::to_string(session.kind));
-    document["title"] = session.title;
-    document["start"] = kiosk::format_iso8601(session.start);
-    document["end"] = kiosk::format_iso8601(session.end);
-    document["room"] = session.room;
-    document["capacity"] = session.capacity ? nlohmann::ordered_json(*session.capacity) : nullptr;
-    document["trainer"] = session.trainer;
-    document["status"] = std::string(kiosk::to_string(session.status));
-    document["delay_min"] = session.delay_minutes;
-    return document.dump();
+    return nlohmann::ordered_json(session).dump();
 }
 
 std::string session_path(kiosk::SessionId id) { return "/session/" + id.to_string(); }

@@ -3,19 +3,20 @@
 // What several pages show or read the same way: a session's state in words, its JSON for the
 // audit trail, the site's rules, and dates and times typed in forms.
 
+#include "kiosk/checkin/checkin.hpp"
+#include "kiosk/reports/labels.hpp"
+#include "kiosk/schedule/seats.hpp"
+#include "kiosk/schedule/session.hpp"
 #include "request.hpp"
-
-#include "kiosk/checkin.hpp"
-#include "kiosk/seats.hpp"
-#include "kiosk/session.hpp"
 
 #include <string>
 
 namespace kiosk_console {
 
-[[nodiscard]] std::string state_label(const kiosk::Session& session);
-[[nodiscard]] std::string kind_label(kiosk::Kind kind);
-[[nodiscard]] std::string site_label(const std::string& id); // "Saint-Étienne"
+// A session's state, its kind and a site in words are the core's (kiosk/reports/labels.hpp).
+using kiosk::kind_label;
+using kiosk::site_label;
+using kiosk::status_label;
 [[nodiscard]] std::string session_json(const kiosk::Session& session);
 [[nodiscard]] std::string session_path(kiosk::SessionId id); // "/session/0123…"
 

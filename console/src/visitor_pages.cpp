@@ -2,14 +2,12 @@
 // at home, walk-ins, and undoing either. The rules are the core's (check_in_by_hand,
 // record_walkin): the console decides nothing the kiosk would decide differently.
 
-#include "views.hpp"
-
+#include "kiosk/checkin/walkins.hpp"
+#include "kiosk/schedule/session_store.hpp"
+#include "kiosk/tickets/registration.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
 #include "kiosk_console/console.hpp"
-
-#include "kiosk/registration.hpp"
-#include "kiosk/session_store.hpp"
-#include "kiosk/ticket_store.hpp"
-#include "kiosk/walkins.hpp"
+#include "views.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -23,8 +21,7 @@ std::string visitors_path(kiosk::SessionId id) { return session_path(id) + "/vis
 
 kiosk::ClockTrust clock_trust(const Request& request)
 {
-    return request.options.clock.is_frozen() ? kiosk::ClockTrust::Synchronised
-                                             : kiosk::system_clock_trust(request.now);
+    return request.options.clock.trust();
 }
 
 std::string ticket_row(const Request& request, kiosk::SessionId session,
@@ -96,7 +93,7 @@ void show_visitors(Request& request)
         kiosk::format_local_hm(session->effective_start()),
         kiosk::format_local_hm(session->effective_end()),
         escape(session->room.empty() ? "sans salle" : session->room),
-        escape(state_label(*session)), session_path(id), visitors_path(id), escape(query), shown,
+        escape(status_label(*session)), session_path(id), visitors_path(id), escape(query), shown,
         tickets.size(), rows.empty() ? "<li>Personne.</li>\n" : rows,
         walkins.empty() ? "<li>Personne.</li>\n" : walkins, session_path(id),
         html::csrf_field(request.csrf));
@@ -121,7 +118,7 @@ void check_in(Request& request)
     const auto result = request.store.write([&] {
         auto outcome = kiosk::check_in_by_hand(request.store, manual, checkin_rules(request));
         nlohmann::ordered_json after;
-        after["verdict"] = std::string(kiosk::to_string(outcome.decision.verdict));
+        after["verdict"] = std::string(kiosk::to_string(outcome.decision.verdict()));
         after["session"] = outcome.decision.session ? outcome.decision.session->to_string() : "";
         audit(request, "checkin.manual", ticket.to_string(), "", after.dump());
         return outcome;
@@ -130,7 +127,7 @@ void check_in(Request& request)
     request.redirect(visitors_path(session),
                      {admitted ? html::Tone::Success : html::Tone::Problem,
                       admitted ? "Entrée enregistrée (à la main)."
-                               : "Entrée refusée : " + result.decision.message + " — " +
+                               : "Entrée refusée : " + result.decision.message() + " — " +
                                      result.decision.detail});
 }
 

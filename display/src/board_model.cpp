@@ -160,16 +160,6 @@ StaffCorner staff_corner(const BoardContext& context, const Greetings& greetings
 
 } // namespace
 
-std::string public_title(const Session& session)
-{
-    if (session.kind == Kind::Coaching)
-        return "Coaching individuel";
-    if (session.kind == Kind::Privee)
-        return session.organiser.empty() ? std::string("Session privée")
-                                         : "Session privée — " + session.organiser;
-    return session.title;
-}
-
 Board build_board(const BoardData& data, const BoardContext& context, const Greetings& greetings)
 {
     Board board;

@@ -1,27 +1,20 @@
 #include "kiosk_display/board_source.hpp"
 
-#include "kiosk/seats.hpp"
-#include "kiosk/notice.hpp"
-#include "kiosk/session_store.hpp"
-#include "kiosk/site.hpp"
+#include "kiosk/base/site.hpp"
+#include "kiosk/schedule/notice.hpp"
+#include "kiosk/schedule/seats.hpp"
+#include "kiosk/schedule/session_store.hpp"
 
 namespace kiosk_display {
 
-SiteSettings site_settings(const std::string& site_id,
-                           const std::optional<kiosk::SiteConfig>& config)
+SiteSettings site_settings(const kiosk::SiteConfig& config)
 {
     SiteSettings settings;
-    settings.site_id = site_id;
-    if (const auto site = kiosk::find_site(site_id))
-        settings.site_name = std::string(site->name);
-    else
-        settings.site_name = site_id;
-    if (config && config->site_id == site_id) {
-        if (!config->display_name.empty())
-            settings.site_name = config->display_name;
-        settings.doors_open_lead = config->doors_open_lead;
-        settings.late_entry_grace = config->late_entry_grace;
-    }
+    settings.site_id = config.site_id;
+    settings.site_name =
+        config.display_name.empty() ? kiosk::site_name(config.site_id) : config.display_name;
+    settings.doors_open_lead = config.doors_open_lead;
+    settings.late_entry_grace = config.late_entry_grace;
     return settings;
 }
 
@@ -41,24 +34,25 @@ BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::
     data.day = kiosk::local_day(now);
     data.loaded_at = now;
     // One read transaction, so sessions, seats and the next session agree with each other.
-    SQLite::Transaction snapshot(store.connection(), SQLite::TransactionBehavior::DEFERRED);
-    kiosk::SessionStore sessions(store);
-    data.sessions = sessions.day(site.site_id, data.day);
-    std::vector<kiosk::Session> with_capacity;
-    for (const auto& session : data.sessions)
-        if (session.capacity)
-            with_capacity.push_back(session);
-    data.seats_taken = seats_taken(store, with_capacity, site, now);
-    for (const auto& session : with_capacity) {
-        const auto release =
-            kiosk::seats_released_at(session, kiosk::SeatRules{site.late_entry_grace});
-        if (release > now && (!data.seats_change_at || release < *data.seats_change_at))
-            data.seats_change_at = release;
-    }
-    data.next_session = sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
-    // Notices expiring later today stay in the data; the model drops them at their time.
-    data.notices = kiosk::NoticeStore(store).active(site.site_id, now);
-    snapshot.commit();
+    store.read([&] {
+        kiosk::SessionStore sessions(store);
+        data.sessions = sessions.day(site.site_id, data.day);
+        std::vector<kiosk::Session> with_capacity;
+        for (const auto& session : data.sessions)
+            if (session.capacity)
+                with_capacity.push_back(session);
+        data.seats_taken = seats_taken(store, with_capacity, site, now);
+        for (const auto& session : with_capacity) {
+            const auto release =
+                kiosk::seats_released_at(session, kiosk::SeatRules{site.late_entry_grace});
+            if (release > now && (!data.seats_change_at || release < *data.seats_change_at))
+                data.seats_change_at = release;
+        }
+        data.next_session =
+            sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
+        // Notices expiring later today stay in the data; the model drops them at their time.
+        data.notices = kiosk::NoticeStore(store).active(site.site_id, now);
+    });
     return data;
 }
 

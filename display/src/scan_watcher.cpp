@@ -1,6 +1,6 @@
 #include "kiosk_display/scan_watcher.hpp"
 
-#include "kiosk/runtime.hpp"
+#include "kiosk/platform/runtime.hpp"
 
 #include <cerrno>
 #include <poll.h>
@@ -17,11 +17,11 @@ ScanWatcher::ScanWatcher(std::filesystem::path database, std::string site_id, ki
     , clock_(clock)
     , log_(std::move(log))
     , poll_interval_(poll_interval)
-    , feed_(std::move(site_id))
+    , site_id_(std::move(site_id))
 {
     store_ = std::make_unique<kiosk::Store>(database_, kiosk::Access::ReadOnly);
     seen_version_ = store_->data_version();
-    feed_.skip_existing(*store_, clock_.now());
+    feed_ = std::make_unique<kiosk::ScanFeed>(*store_, site_id_);
     try {
         listener_ = std::make_unique<kiosk::WakeupListener>(runtime_dir);
         wake_up_ = WakeUp::Socket;
@@ -44,7 +44,7 @@ ScanWatcher::~ScanWatcher()
     ::close(stop_fd_);
 }
 
-std::vector<ScanEvent> ScanWatcher::take()
+std::vector<kiosk::RecordedScan> ScanWatcher::take()
 {
     std::lock_guard lock(mutex_);
     return std::exchange(pending_, {});
@@ -81,7 +81,7 @@ void ScanWatcher::read(bool woken)
         if (!woken && version == seen_version_)
             return;
         seen_version_ = version;
-        auto events = feed_.read_new(*store_, clock_.now());
+        auto events = feed_->read_new(*store_, clock_.now());
         if (failing_)
             log_("lecture des scans rétablie");
         failing_ = false;

@@ -1,6 +1,6 @@
 #include "kiosk_display/system_state.hpp"
 
-#include "kiosk/site_health.hpp"
+#include "kiosk/reports/site_health.hpp"
 
 namespace kiosk_display {
 

@@ -1,4 +1,4 @@
-#include "kiosk/site.hpp"
+#include "kiosk/reports/labels.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 
 #include <fmt/format.h>
@@ -9,13 +9,6 @@ namespace {
 constexpr std::size_t most_session_bars = 16;
 constexpr std::size_t most_day_bars = 62;
 
-std::string site_name(const std::string& site)
-{
-    if (site.empty())
-        return "national";
-    const auto known = kiosk::find_site(site);
-    return known ? std::string(known->name) : site;
-}
 
 ChartBar bar_of(std::string label, std::string sublabel, const kiosk::AttendanceTotals& totals)
 {
@@ -75,10 +68,10 @@ ChartData chart_data(const kiosk::AttendanceReport& report, const std::string& t
         for (const auto& entry : report.per_site) {
             if (entry.site.empty() && entry.totals.sessions == 0)
                 continue; // national sessions are not measured at a door
-            data.bars.push_back(bar_of(site_name(entry.site),
+            data.bars.push_back(bar_of(kiosk::site_label(entry.site),
                                        fmt::format("{} session(s)", entry.totals.sessions),
                                        entry.totals));
-            data.curves.push_back({site_name(entry.site), entry.totals.arrivals});
+            data.curves.push_back({kiosk::site_label(entry.site), entry.totals.arrivals});
         }
         return data;
     }

@@ -1,6 +1,6 @@
 #include "kiosk_print/fonts.hpp"
 
-#include "kiosk/bundled_files.hpp"
+#include "kiosk/platform/bundled_files.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -2,14 +2,17 @@
 // again on the same stream: every check-in it reported (its answer is printed only after the
 // commit) is in the database, and no ticket is in twice.
 
-#include "kiosk/checkin.hpp"
-#include "kiosk/runtime.hpp"
-#include "kiosk/session_store.hpp"
-#include "kiosk/ticket_store.hpp"
-#include "kiosk/trusted_keys.hpp"
+#include "kiosk/checkin/checkin.hpp"
+#include "kiosk/platform/runtime.hpp"
+#include "kiosk/reports/camera_heartbeat.hpp"
+#include "kiosk/schedule/session_store.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
+#include "kiosk/tickets/trusted_keys.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <fcntl.h>

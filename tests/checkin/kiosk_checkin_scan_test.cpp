@@ -2,10 +2,10 @@
 // through a real GStreamer pipeline, decided by the core's rules and recorded in a real
 // database, with the board woken and the camera's status written under the runtime dir.
 
+#include "kiosk/platform/runtime.hpp"
+#include "kiosk/reports/camera_heartbeat.hpp"
 #include "kioskctl.hpp"
 #include "qr_image.hpp"
-
-#include "kiosk/runtime.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>

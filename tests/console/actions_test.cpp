@@ -3,10 +3,8 @@
 // walk-ins, notices, and the conflict rule.
 
 #include "console_site.hpp"
+#include "kiosk/store/store.hpp"
 
-#include "kiosk/store.hpp"
-
-#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
 using test::Browser;
@@ -31,21 +29,18 @@ struct SignedInSite : test::SignedInConsole {
 
     std::vector<std::string> audit_actions()
     {
-        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
-        SQLite::Statement select(store.connection(),
-                                 "SELECT actor || ' ' || action FROM audit_log ORDER BY id");
         std::vector<std::string> actions;
-        while (select.executeStep())
-            actions.push_back(select.getColumn(0).getString());
+        for (auto& row : test::Sql(kioskctl.database(), test::Sql::Mode::ReadOnly)
+                             .rows("SELECT actor || ' ' || action FROM audit_log ORDER BY id"))
+            actions.push_back(std::move(row[0]));
         return actions;
     }
 
     std::string query(const std::string& sql)
     {
-        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
-        SQLite::Statement select(store.connection(), sql);
-        REQUIRE(select.executeStep());
-        return select.getColumn(0).getString();
+        const auto rows = test::Sql(kioskctl.database(), test::Sql::Mode::ReadOnly).rows(sql);
+        REQUIRE_FALSE(rows.empty());
+        return rows[0][0];
     }
 
     std::string ticket_of(const std::string& first_name)

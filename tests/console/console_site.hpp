@@ -4,12 +4,10 @@
 // a free loopback port with its clock frozen, and browsers talking to it over real HTTPS (the
 // server's own certificate checked, cookies kept, CSRF tokens read from the pages).
 
+#include "kiosk/store/store.hpp"
 #include "kioskctl.hpp"
 #include "process.hpp"
-
-#include "kiosk/store.hpp"
-
-#include <SQLiteCpp/Statement.h>
+#include "sql.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -213,15 +211,13 @@ public:
     // equal before and after means a refused request changed nothing.
     [[nodiscard]] std::string content() const
     {
-        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
+        test::Sql database(kioskctl.database(), test::Sql::Mode::ReadOnly);
         std::string dump;
         for (const char* table : {"sessions", "tickets", "scans", "checkins", "walkins",
                                   "notices", "audit_log", "staff_accounts"}) {
-            SQLite::Statement select(store.connection(),
-                                     std::string("SELECT * FROM ") + table + " ORDER BY 1");
-            while (select.executeStep())
-                for (int column = 0; column < select.getColumnCount(); ++column)
-                    dump += select.getColumn(column).getString() + '|';
+            for (const auto& row : database.rows(std::string("SELECT * FROM ") + table + " ORDER BY 1"))
+                for (const auto& value : row)
+                    dump += (value == "NULL" ? "" : value) + '|';
             dump += '\n';
         }
         return dump;

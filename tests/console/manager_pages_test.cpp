@@ -34,12 +34,11 @@ std::string attribute(const std::string& page, const std::string& name)
 
 std::string ticket_of(const ConsoleSite& site, const std::string& first_name)
 {
-    kiosk::Store store(site.kioskctl.database(), kiosk::Access::ReadOnly);
-    SQLite::Statement select(store.connection(),
-                             "SELECT printf('%016x', id) FROM tickets WHERE first_name = ?");
-    select.bind(1, first_name);
-    REQUIRE(select.executeStep());
-    return select.getColumn(0).getString();
+    const auto rows = test::Sql(site.kioskctl.database(), test::Sql::Mode::ReadOnly)
+                          .rows("SELECT printf('%016x', id) FROM tickets WHERE first_name = ?1",
+                                {first_name});
+    REQUIRE_FALSE(rows.empty());
+    return rows[0][0];
 }
 
 } // namespace

@@ -2,12 +2,11 @@
 // are printed), with the programs of this very build; then its units checked by
 // systemd-analyze verify.
 
-#include "../kiosk/previous_schema.hpp"
+#include "kiosk/store/backup.hpp"
+#include "kiosk/store/store.hpp"
+#include "previous_schema.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
-
-#include "kiosk/backup.hpp"
-#include "kiosk/store.hpp"
 
 #include <catch2/catch.hpp>
 #include <cctype>

@@ -2,8 +2,8 @@
 
 // Sessions and a text measurer for board tests that need neither a database nor a window.
 
-#include "kiosk/session.hpp"
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/schedule/session.hpp"
 #include "kiosk_display/board_data.hpp"
 #include "kiosk_display/text_fit.hpp"
 #include "kiosk_display/text_measurer.hpp"

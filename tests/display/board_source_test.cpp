@@ -2,16 +2,15 @@
 // connection writes.
 
 #include "board_fixtures.hpp"
-#include "temp_dir.hpp"
-
-#include "kiosk/demo.hpp"
-#include "kiosk/session_store.hpp"
-#include "kiosk/walkins.hpp"
+#include "kiosk/checkin/walkins.hpp"
+#include "kiosk/demo/demo.hpp"
+#include "kiosk/schedule/session_store.hpp"
 #include "kiosk_display/board_model.hpp"
 #include "kiosk_display/board_source.hpp"
 #include "kiosk_display/live_data.hpp"
+#include "sql.hpp"
+#include "temp_dir.hpp"
 
-#include <SQLiteCpp/Statement.h>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -23,18 +22,10 @@ namespace {
 
 void add_ticket(kiosk::Store& store, kiosk::SessionId session, bool revoked)
 {
-    store.write([&] {
-        SQLite::Statement insert(store.connection(),
-                                 "INSERT INTO tickets (id, session_id, issued_at, revoked_at)"
-                                 " VALUES (?1, ?2, 0, ?3)");
-        insert.bind(1, kiosk::random_id_value());
-        insert.bind(2, session.value());
-        if (revoked)
-            insert.bind(3, 1);
-        else
-            insert.bind(3);
-        insert.exec();
-    });
+    test::Sql(store.path())
+        .exec("INSERT INTO tickets (id, session_id, issued_at, revoked_at) VALUES (?1, ?2, 0, ?3)",
+              {kiosk::random_id_value(), session.value(),
+               revoked ? test::Sql::Value(std::int64_t{1}) : test::Sql::Value(nullptr)});
 }
 
 const SiteSettings rennes{"rennes", "Rennes", kiosk::Minutes{30}};
@@ -83,13 +74,9 @@ TEST_CASE("seats taken count walk-ins, and free absent holders' seats after the 
     const auto walkin = kiosk::record_walkin(
         store, {workshop, "Camille", "rennes", "accueil", at("2026-11-26 13:40")}, {});
     REQUIRE(walkin);
-    store.write([&] {
-        SQLite::Statement checkin(store.connection(),
-                                  "INSERT INTO checkins (id, ticket_id, session_id, at_utc, site,"
-                                  " device) SELECT 1, id, session_id, 0, 'rennes', 'entree'"
-                                  " FROM tickets LIMIT 1");
-        checkin.exec();
-    });
+    test::Sql(store.path())
+        .exec("INSERT INTO checkins (id, ticket_id, session_id, at_utc, site, device) "
+              "SELECT 1, id, session_id, 0, 'rennes', 'entree' FROM tickets LIMIT 1");
 
     SiteSettings site = rennes;
     site.late_entry_grace = kiosk::Minutes{10};
@@ -113,7 +100,7 @@ TEST_CASE("the demo day loads for a site with the next day's first session", "[b
         CHECK((!session.site || *session.site == "rennes"));
     REQUIRE(data.next_session);
     CHECK(kiosk::format_local_datetime(data.next_session->start) == "2026-11-27 09:00");
-    CHECK(site_settings("saint-etienne", std::nullopt).site_name == "Saint-Étienne");
+    CHECK(site_settings(*kiosk::default_site_config("saint-etienne")).site_name == "Saint-Étienne");
 }
 
 TEST_CASE("live data follows another connection's commit and keeps the last good data when the database breaks",

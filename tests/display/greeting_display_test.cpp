@@ -5,8 +5,7 @@
 // service watchdog.
 
 #include "greeting_site.hpp"
-
-#include "kiosk/runtime.hpp"
+#include "kiosk/platform/runtime.hpp"
 #include "kiosk_display/palette.hpp"
 
 #include <chrono>

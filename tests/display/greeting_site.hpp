@@ -4,14 +4,13 @@
 // names, and a live kiosk-display on it that logs every greeting it shows: what the greeting
 // tests drive from the outside, as the camera process and staff would.
 
+#include "kiosk/checkin/checkin.hpp"
+#include "kiosk/platform/runtime.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
+#include "kiosk/tickets/trusted_keys.hpp"
 #include "kiosk_display_runner.hpp"
+#include "sql.hpp"
 
-#include "kiosk/checkin.hpp"
-#include "kiosk/runtime.hpp"
-#include "kiosk/ticket_store.hpp"
-#include "kiosk/trusted_keys.hpp"
-
-#include <SQLiteCpp/Statement.h>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -59,12 +58,9 @@ public:
         REQUIRE(id);
         auto issued = kiosk::TicketStore(*store_).issue(*id, key_, *kiosk::parse_local_time("2026-11-20 09:00"));
         REQUIRE(issued);
-        SQLite::Statement update(store_->connection(),
-                                 "UPDATE tickets SET first_name = ?2, note = ?3 WHERE id = ?1");
-        update.bind(1, issued->claims.ticket.database_value());
-        update.bind(2, first_name);
-        update.bind(3, note);
-        REQUIRE(update.exec() == 1);
+        REQUIRE(test::Sql(store_->path())
+                    .exec("UPDATE tickets SET first_name = ?2, note = ?3 WHERE id = ?1",
+                          {issued->claims.ticket.database_value(), first_name, note}) == 1);
         return issued->payload;
     }
 

@@ -2,7 +2,6 @@
 // outcome says, what a public screen never shows, and that nothing spills out of its box.
 
 #include "board_fixtures.hpp"
-
 #include "kiosk_display/board_layout.hpp"
 #include "kiosk_display/greeting.hpp"
 
@@ -19,18 +18,39 @@ namespace {
 const test::FixedAdvanceMeasurer measurer;
 const std::string nbsp = "\u00A0";
 
-ScanEvent scan(Verdict verdict, std::string message, std::string first_name = {},
-               std::optional<kiosk::Session> ticket_session = {})
+// What the rules told the visitor, as the core records it.
+kiosk::CheckinOutcome outcome(Verdict verdict, const std::optional<kiosk::Session>& ticket_session = {})
+{
+    kiosk::CheckinOutcome outcome;
+    outcome.verdict = verdict;
+    if (ticket_session)
+        outcome.session = kiosk::greeted_session(*ticket_session);
+    return outcome;
+}
+
+// A scan of this site as the core's feed hands it to the board.
+kiosk::RecordedScan scan(kiosk::CheckinOutcome outcome, std::string first_name = {})
 {
     static std::int64_t next = 1;
-    ScanEvent event;
-    event.scan = kiosk::ScanId{++next};
-    event.at = at("2026-11-26 09:02");
-    event.verdict = verdict;
-    event.message = std::move(message);
-    event.first_name = std::move(first_name);
-    event.session = std::move(ticket_session);
-    return event;
+    kiosk::RecordedScan recorded;
+    recorded.scan = kiosk::ScanId{++next};
+    recorded.at = at("2026-11-26 09:02");
+    recorded.outcome = std::move(outcome);
+    recorded.first_name = std::move(first_name);
+    return recorded;
+}
+
+kiosk::RecordedScan scan(Verdict verdict, std::string first_name = {},
+                         const std::optional<kiosk::Session>& ticket_session = {})
+{
+    return scan(outcome(verdict, ticket_session), std::move(first_name));
+}
+
+kiosk::CheckinOutcome already_in(const kiosk::Session& ticket_session, const char* first)
+{
+    auto already = outcome(Verdict::AlreadyCheckedIn, ticket_session);
+    already.first_checkin = at(first);
+    return already;
 }
 
 BoardLayout laid_out(const BoardData& data, const std::string& now, const Greetings& greetings,
@@ -61,21 +81,20 @@ std::string all_text(const BoardLayout& layout) { return layout_text(layout); }
 TEST_CASE("a welcome names the visitor and their session and room and time", "[greeting]")
 {
     const auto workshop = session(Kind::Atelier, "Lancer sa boutique en ligne", "2026-11-26 09:30", 90);
-    const Banner banner = banner_for(scan(Verdict::Accepted, "Bienvenue" + nbsp + "!", "Marie", workshop));
+    const Banner banner = banner_for(scan(Verdict::Accepted, "Marie", workshop));
     CHECK(banner.tone == Tone::Go);
     CHECK(banner.headline() == "Bienvenue Marie" + nbsp + "!");
     CHECK(banner.detail == "Lancer sa boutique en ligne · Salle Bréhat · 9 h 30");
     CHECK(banner.hint.empty());
     CHECK(banner.staff_call == StaffCall::No);
     // Without a first name on this site: still a welcome.
-    CHECK(banner_for(scan(Verdict::Accepted, "", "", workshop)).headline() == "Bienvenue" + nbsp + "!");
+    CHECK(banner_for(scan(Verdict::Accepted, "", workshop)).headline() == "Bienvenue" + nbsp + "!");
 }
 
 TEST_CASE("already in is amber with the time of the first check-in", "[greeting]")
 {
     const auto workshop = session(Kind::Atelier, "Lancer sa boutique en ligne", "2026-11-26 09:30", 90);
-    const Banner banner =
-        banner_for(scan(Verdict::AlreadyCheckedIn, "Déjà enregistré à 9 h 02", "Marie", workshop));
+    const Banner banner = banner_for(scan(already_in(workshop, "2026-11-26 09:02"), "Marie"));
     CHECK(banner.tone == Tone::Caution);
     CHECK(banner.headline() == "Déjà enregistré à 9 h 02");
     CHECK(banner.detail == "Marie · Lancer sa boutique en ligne · Salle Bréhat · 9 h 30");
@@ -83,16 +102,22 @@ TEST_CASE("already in is amber with the time of the first check-in", "[greeting]
 
 TEST_CASE("a refusal is red with the rule's sentence and what to do", "[greeting]")
 {
-    const Banner early = banner_for(
-        scan(Verdict::TooEarly, "L'atelier commence à 14 h — revenez à 13 h 30", "Paul"));
+    auto too_early = outcome(Verdict::TooEarly,
+                             session(Kind::Atelier, "Atelier", "2026-11-26 14:00", 60));
+    too_early.doors_open = at("2026-11-26 13:30");
+    const Banner early = banner_for(scan(too_early, "Paul"));
     CHECK(early.tone == Tone::Stop);
     CHECK(early.headline() == "L'atelier commence à 14 h");
     CHECK(early.hint == "Revenez à 13 h 30");
-    const Banner nancy = banner_for(scan(Verdict::WrongSite, "Ce billet est pour Nancy"));
+    auto elsewhere = outcome(Verdict::WrongSite);
+    elsewhere.ticket_site = "nancy";
+    const Banner nancy = banner_for(scan(elsewhere));
     CHECK(nancy.headline() == "Ce billet est pour Nancy");
     CHECK(nancy.hint == "Adressez-vous à l'accueil");
-    // A scan recorded before the sentence was kept: still a refusal, never blank.
-    CHECK(banner_for(scan(Verdict::Revoked, "")).headline() == "Billet refusé");
+    // A scan recorded without its facts (before they were kept): still a refusal, never blank.
+    const Banner revoked = banner_for(scan(Verdict::Revoked));
+    CHECK(revoked.headline() == "Ce billet a été annulé");
+    CHECK(revoked.hint == "Adressez-vous à l'accueil");
 }
 
 TEST_CASE("a private session's title never reaches a banner", "[greeting][privacy]")
@@ -100,18 +125,18 @@ TEST_CASE("a private session's title never reaches a banner", "[greeting][privac
     auto secret = session(Kind::Privee, "Plan social confidentiel de la CCI", "2026-11-26 09:30", 60);
     secret.organiser = "CCI Ille-et-Vilaine";
     for (const Verdict verdict : {Verdict::Accepted, Verdict::AlreadyCheckedIn, Verdict::TooEarly}) {
-        const Banner banner = banner_for(scan(verdict, "Bienvenue", "Marie", secret));
+        const Banner banner = banner_for(scan(verdict, "Marie", secret));
         INFO(banner.detail);
         CHECK(banner.detail.find("confidentiel") == std::string::npos);
         CHECK(banner.headline().find("confidentiel") == std::string::npos);
     }
-    CHECK(banner_for(scan(Verdict::Accepted, "", "Marie", secret)).detail ==
+    CHECK(banner_for(scan(Verdict::Accepted, "Marie", secret)).detail ==
           "Session privée — CCI Ille-et-Vilaine · en ligne · 9 h 30");
 }
 
 TEST_CASE("a ticket with a staff note calls staff without showing the note", "[greeting]")
 {
-    ScanEvent event = scan(Verdict::Accepted, "Bienvenue", "Marie");
+    kiosk::RecordedScan event = scan(Verdict::Accepted, "Marie");
     event.staff_note = true;
     const Banner banner = banner_for(event);
     CHECK(banner.hint == "Un membre de l'équipe arrive");
@@ -138,9 +163,9 @@ TEST_CASE("a 200-character or emoji first name is shortened in its banner and ne
     CHECK(shown_first_name(emoji_name) == "🎉Zoé👩‍💻🚀");
     const auto workshop = session(Kind::Atelier, std::string(300, 'T'), "2026-11-26 09:30", 90);
     const std::vector<Banner> banners{
-        banner_for(scan(Verdict::Accepted, "", long_name, workshop)),
-        banner_for(scan(Verdict::Accepted, "", emoji_name, workshop)),
-        banner_for(scan(Verdict::AlreadyCheckedIn, "Déjà enregistré à 9 h 02", long_name, workshop))};
+        banner_for(scan(Verdict::Accepted, long_name, workshop)),
+        banner_for(scan(Verdict::Accepted, emoji_name, workshop)),
+        banner_for(scan(already_in(workshop, "2026-11-26 09:02"), long_name))};
     const BoardData data = test::day_of({workshop}, "2026-11-26");
     for (const ScreenSize screen : {ScreenSize{1280, 720}, ScreenSize{1920, 1080},
                                     ScreenSize{1080, 1920}, ScreenSize{3840, 2160}}) {

@@ -2,8 +2,7 @@
 // screen is on, from the opening hours in the site's configuration.
 
 #include "board_fixtures.hpp"
-
-#include "kiosk/config.hpp"
+#include "kiosk/config/config.hpp"
 #include "kiosk_display/kiosk_behaviour.hpp"
 
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // QR read back by ZXing, a staff change on screen within two seconds, bad input, no font.
 
 #include "heartbeat.hpp"
-#include "kiosk/session_store.hpp"
+#include "kiosk/schedule/session_store.hpp"
 #include "kiosk_display/palette.hpp"
 #include "kiosk_display_runner.hpp"
 

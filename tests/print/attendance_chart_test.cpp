@@ -1,7 +1,7 @@
 // The attendance chart: bars as tall as the numbers say, in the colours of the legend, at the
 // size asked for, through the library and through `kioskctl attendance --chart`.
 
-#include "../kiosk/attendance_fixture.hpp"
+#include "attendance_fixture.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 #include "png_image.hpp"
 #include "process.hpp"

@@ -1,9 +1,10 @@
 #pragma once
 
-// The camera process's heartbeat file (see kiosk_checkin/liveness.hpp), written by tests that
-// stand in for the camera, and the pid of a process that no longer exists.
+// The camera process's heartbeat file (kiosk/reports/camera_heartbeat.hpp), written by tests
+// that stand in for the camera, and the pid of a process that no longer exists.
 
-#include "kiosk/runtime.hpp"
+#include "kiosk/platform/runtime.hpp"
+#include "kiosk/reports/camera_heartbeat.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -21,21 +22,17 @@ inline void write_heartbeat(const std::filesystem::path& runtime, long pid,
                             const std::string& problem = "", const std::string& input = "camera",
                             double fps = 9.8)
 {
-    const auto seconds = [](std::chrono::system_clock::time_point at) {
-        return std::chrono::duration<double>(at.time_since_epoch()).count();
-    };
-    const nlohmann::json status{
-        {"pid", pid},
-        {"input", input},
-        {"running", true},
-        {"heartbeat", seconds(heartbeat)},
-        {"last_frame", last_frame ? nlohmann::json(seconds(*last_frame)) : nullptr},
-        {"fps", fps},
-        {"source", "v4l2"},
-        {"last_error", ""},
-        {"last_scan", nullptr},
-        {"record_problem", problem}};
-    kiosk::write_file_atomically(kiosk::camera_status_path(runtime), status.dump());
+    kiosk::CameraHeartbeat status;
+    status.pid = pid;
+    status.input = input == "reader" ? kiosk::TicketInput::Reader : kiosk::TicketInput::Camera;
+    status.running = true;
+    status.heartbeat = heartbeat;
+    status.last_frame = last_frame;
+    status.frames_per_second = fps;
+    status.source = "v4l2";
+    status.record_problem = problem;
+    kiosk::write_file_atomically(kiosk::camera_status_path(runtime),
+                                 nlohmann::ordered_json(status).dump());
 }
 
 // The pid of a process that has ended (and been reaped).

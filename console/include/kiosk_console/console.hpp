@@ -4,8 +4,8 @@
 // network to run the day — sessions, visitors, notices, calendar imports — through the same
 // core functions as kioskctl. Nothing but the sign-in page is served to whoever is not signed in.
 
-#include "kiosk/config.hpp"
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/config/config.hpp"
 
 #include <filesystem>
 #include <memory>

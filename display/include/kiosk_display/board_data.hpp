@@ -3,10 +3,10 @@
 // What the board knows about the day, as read from the site database. Plain data: the model
 // turns it into sections and rows for a given instant.
 
-#include "kiosk/ids.hpp"
-#include "kiosk/notice.hpp"
-#include "kiosk/session.hpp"
-#include "kiosk/time.hpp"
+#include "kiosk/base/ids.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/schedule/notice.hpp"
+#include "kiosk/schedule/session.hpp"
 
 #include <map>
 #include <optional>

@@ -6,7 +6,7 @@
 #include "kiosk_display/board_model.hpp"
 #include "kiosk_display/palette.hpp"
 #include "kiosk_display/text_measurer.hpp"
-#include "kiosk_print/qr_code.hpp"
+#include "kiosk_qr/qr_code.hpp"
 
 #include <memory>
 #include <string>
@@ -15,9 +15,9 @@
 namespace kiosk_display {
 
 // Join links are encoded by the printing library, the same way as tickets.
-using kiosk_print::encode_qr;
-using kiosk_print::QrCode;
-using kiosk_print::qr_quiet_zone;
+using kiosk_qr::encode_qr;
+using kiosk_qr::QrCode;
+using kiosk_qr::qr_quiet_zone;
 
 struct ScreenSize {
     unsigned width = 1920;

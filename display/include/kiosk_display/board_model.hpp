@@ -111,8 +111,7 @@ inline constexpr kiosk::Minutes next_window{120};
 
 [[nodiscard]] bool is_physical(const kiosk::Session& session);
 
-// The title the public screen may show: "Session privée — organiser" for a private session,
-// "Coaching individuel" for a coaching slot, the title otherwise.
-[[nodiscard]] std::string public_title(const kiosk::Session& session);
+// The title the public screen may show is the core's rule (kiosk::public_title).
+using kiosk::public_title;
 
 } // namespace kiosk_display

@@ -2,28 +2,17 @@
 
 // What the board says when a ticket is read at the entrance: a banner per scan, green for a
 // welcome, amber for "already in", red for a refusal with what to do. Plain data, built from
-// the scan as recorded; no window here.
+// the scan as recorded (kiosk::ScanFeed) and worded by the core (kiosk::visitor_message); no
+// window here.
 
-#include "kiosk/checkin.hpp"
-#include "kiosk/session.hpp"
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/checkin/scan_feed.hpp"
 #include "kiosk_display/palette.hpp"
 
 #include <optional>
 #include <string>
 
 namespace kiosk_display {
-
-// One scan of this site, as the board reads it from the database.
-struct ScanEvent {
-    kiosk::ScanId scan;
-    kiosk::Instant at;
-    kiosk::Verdict verdict = kiosk::Verdict::NotATicket;
-    std::string message;    // the rules' sentence for the visitor, as recorded with the scan
-    std::string first_name; // from the ticket row, when this site has it
-    bool staff_note = false; // the ticket carries a note for staff: never shown, staff come
-    std::optional<kiosk::Session> session; // the ticket's session, when known here
-};
 
 enum class StaffCall { No, Yes };
 
@@ -46,7 +35,7 @@ struct Banner {
 // What the hint says when a ticket carries a staff note.
 inline constexpr const char* staff_coming = "Un membre de l'équipe arrive";
 
-[[nodiscard]] Banner banner_for(const ScanEvent& event);
+[[nodiscard]] Banner banner_for(const kiosk::RecordedScan& scan);
 
 // A first name as it may be shown: control characters dropped, spaces collapsed, at most
 // 80 code points (the layout shortens further to the width it has).

@@ -4,8 +4,8 @@
 // configuration only, so any moment can be replayed in a test: the slow shift of the whole
 // picture against burn-in, and whether the screen should be on at all.
 
-#include "kiosk/config.hpp"
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/config/config.hpp"
 #include "kiosk_display/board_layout.hpp"
 
 namespace kiosk_display {

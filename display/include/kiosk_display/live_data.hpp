@@ -4,7 +4,7 @@
 // PRAGMA data_version on its own read-only connection and reloads when another process
 // committed, or when the day changes. A failed reload keeps the last good data, marked stale.
 
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
 #include "kiosk_display/board_data.hpp"
 #include "kiosk_display/board_source.hpp"
 

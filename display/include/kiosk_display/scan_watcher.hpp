@@ -5,8 +5,8 @@
 // also checks PRAGMA data_version every `poll_interval`, so a reader that does not wake the
 // board (or a socket that cannot be opened) is only slower, never missed.
 
-#include "kiosk_display/greeting.hpp"
-#include "kiosk_display/scan_feed.hpp"
+#include "kiosk/base/time.hpp"
+#include "kiosk/checkin/scan_feed.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -39,7 +39,7 @@ public:
     ScanWatcher& operator=(const ScanWatcher&) = delete;
 
     // The scans read since the last call, oldest first.
-    [[nodiscard]] std::vector<ScanEvent> take();
+    [[nodiscard]] std::vector<kiosk::RecordedScan> take();
     // Waits until new scans are ready or `timeout` passes; true when some are ready.
     bool wait(std::chrono::milliseconds timeout);
     [[nodiscard]] WakeUp wake_up() const { return wake_up_; }
@@ -52,8 +52,9 @@ private:
     kiosk::Clock clock_;
     Log log_;
     std::chrono::milliseconds poll_interval_;
-    ScanFeed feed_;
+    std::string site_id_;
     std::unique_ptr<kiosk::Store> store_; // the thread's own
+    std::unique_ptr<kiosk::ScanFeed> feed_;
     std::unique_ptr<kiosk::WakeupListener> listener_;
     WakeUp wake_up_ = WakeUp::PollingOnly;
     std::int64_t seen_version_ = -1;
@@ -62,7 +63,7 @@ private:
 
     std::mutex mutex_;
     std::condition_variable ready_;
-    std::vector<ScanEvent> pending_;
+    std::vector<kiosk::RecordedScan> pending_;
     std::thread thread_;
 };
 

@@ -3,7 +3,7 @@
 // What the board reads about its machine: whether the clock is synchronised and whether the
 // camera process is alive.
 
-#include "kiosk/time.hpp"
+#include "kiosk/base/time.hpp"
 #include "kiosk_display/board_data.hpp"
 
 #include <filesystem>

@@ -4,7 +4,7 @@
 // site), and when people arrive relative to the start. Drawn on a Canvas, so the same chart
 // comes out as a PNG for the console or a PDF page for a meeting; no display involved.
 
-#include "kiosk/attendance.hpp"
+#include "kiosk/reports/attendance.hpp"
 #include "kiosk_print/canvas.hpp"
 
 #include <map>

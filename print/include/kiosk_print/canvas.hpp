@@ -6,7 +6,7 @@
 // `pixels_per_point` pixels per point. No display is involved at any time.
 
 #include "kiosk_print/fonts.hpp"
-#include "kiosk_print/qr_code.hpp"
+#include "kiosk_qr/qr_code.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -15,6 +15,10 @@
 #include <string_view>
 
 namespace kiosk_print {
+
+using kiosk_qr::encode_qr;
+using kiosk_qr::QrCode;
+using kiosk_qr::qr_quiet_zone;
 
 enum class Format { Png, Svg, Pdf };
 

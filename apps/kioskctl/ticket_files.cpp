@@ -1,0 +1,65 @@
+#include "ticket_files.hpp"
+
+#include "context.hpp"
+#include "kiosk/base/site.hpp"
+#include "kiosk_print/output_file.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace kioskctl {
+
+kiosk_print::TicketText ticket_text(const kiosk::Session& session, const std::string& payload,
+                                    kiosk::TicketId id, const std::string& first_name)
+{
+    kiosk_print::TicketText text;
+    text.payload = payload;
+    text.title = session.title;
+    const auto day = kiosk::local_day(session.effective_start());
+    text.date = fmt::format("{} {}", kiosk::french_day(day), static_cast<int>(day.year()));
+    text.time = fmt::format("{} – {}", kiosk::french_time(session.effective_start()),
+                            kiosk::french_time(session.effective_end()));
+    if (session.site) {
+        text.site = kiosk::site_name(*session.site);
+        text.room = session.room;
+    } else {
+        text.site = "En ligne : le lien vous est envoyé par e-mail";
+    }
+    text.holder = first_name;
+    text.reference = id.to_string();
+    return text;
+}
+
+RenderedTicket render_ticket(const kiosk_print::TicketText& text, const TicketFiles& wanted,
+                             const kiosk_print::Fonts& fonts)
+{
+    RenderedTicket rendered;
+    if (!wanted.png.empty())
+        rendered.png = kiosk_print::ticket_png(text, fonts);
+    if (!wanted.svg.empty())
+        rendered.svg = kiosk_print::ticket_svg(text, fonts);
+    if (!wanted.pdf.empty())
+        rendered.pdf = kiosk_print::ticket_pdf(text, fonts, wanted.paper);
+    return rendered;
+}
+
+void write_ticket(const RenderedTicket& rendered, const TicketFiles& files)
+{
+    if (!files.png.empty())
+        kiosk_print::write_file_atomically(files.png, rendered.png);
+    if (!files.svg.empty())
+        kiosk_print::write_file_atomically(files.svg, rendered.svg);
+    if (!files.pdf.empty())
+        kiosk_print::write_file_atomically(files.pdf, rendered.pdf);
+}
+
+kiosk_print::Paper parse_paper(const std::string& value)
+{
+    if (value == "a6")
+        return kiosk_print::Paper::A6;
+    if (value == "a4")
+        return kiosk_print::Paper::A4WithCutMarks;
+    throw UserError(fmt::format("--paper : « {} » inconnu (a6, ou a4 avec traits de coupe)", value));
+}
+
+} // namespace kioskctl

@@ -1,0 +1,40 @@
+#pragma once
+
+// The printable files of a ticket, written only once the database holds the ticket.
+
+#include "kiosk/schedule/session.hpp"
+#include "kiosk/tickets/ticket.hpp"
+#include "kiosk_print/fonts.hpp"
+#include "kiosk_print/ticket_layout.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace kioskctl {
+
+// What is printed: the session in the visitor's words, the holder's first name.
+[[nodiscard]] kiosk_print::TicketText ticket_text(const kiosk::Session& session,
+                                                  const std::string& payload, kiosk::TicketId id,
+                                                  const std::string& first_name);
+
+struct TicketFiles {
+    std::filesystem::path png, svg, pdf; // empty: not wanted
+    kiosk_print::Paper paper = kiosk_print::Paper::A6;
+};
+
+struct RenderedTicket {
+    std::string png, svg, pdf;
+};
+
+// Renders the wanted forms in memory; writing comes after, so a batch can render everything
+// before it commits and write nothing when any rendering fails.
+[[nodiscard]] RenderedTicket render_ticket(const kiosk_print::TicketText& text,
+                                           const TicketFiles& wanted,
+                                           const kiosk_print::Fonts& fonts);
+
+// Writes each rendered form to its path, atomically. Throws kiosk_print::OutputError.
+void write_ticket(const RenderedTicket& rendered, const TicketFiles& files);
+
+[[nodiscard]] kiosk_print::Paper parse_paper(const std::string& value);
+
+} // namespace kioskctl

@@ -1,0 +1,72 @@
+#include "kiosk/store/purge.hpp"
+
+#include "database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace kiosk {
+namespace {
+
+// Run outside any transaction: SQLite ignores secure_delete changes and refuses a checkpoint
+// inside one.
+class SecureDelete {
+public:
+    explicit SecureDelete(Store& store) : store_(store)
+    {
+        previous_ = database_of(store_).execAndGet("PRAGMA secure_delete").getInt();
+        database_of(store_).exec("PRAGMA secure_delete = ON");
+    }
+    ~SecureDelete()
+    {
+        try {
+            database_of(store_).exec(previous_ ? "PRAGMA secure_delete = ON"
+                                               : "PRAGMA secure_delete = OFF");
+        } catch (...) { // the connection is closing anyway
+        }
+    }
+    SecureDelete(const SecureDelete&) = delete;
+    SecureDelete& operator=(const SecureDelete&) = delete;
+
+private:
+    Store& store_;
+    int previous_ = 0;
+};
+
+int run(Store& store, const char* sql, Instant before)
+{
+    SQLite::Statement statement(database_of(store), sql);
+    statement.bind(1, unix_seconds(before));
+    return statement.exec();
+}
+
+} // namespace
+
+PurgeCounts purge_personal_data(Store& store, Day before)
+{
+    const Instant limit = local_day_range(before).begin;
+    PurgeCounts counts;
+    {
+        SecureDelete secure(store);
+        store.write([&] {
+            counts.tickets = run(store,
+                                 "UPDATE tickets SET first_name = '', last_name = '', email = '',"
+                                 " note = '', holder = NULL WHERE (first_name <> ''"
+                                 " OR last_name <> '' OR email <> '' OR note <> ''"
+                                 " OR holder IS NOT NULL) AND ("
+                                 " session_id IN (SELECT id FROM sessions WHERE end_utc < ?1)"
+                                 " OR (session_id NOT IN (SELECT id FROM sessions)"
+                                 " AND issued_at < ?1))",
+                                 limit);
+            counts.walk_ins = run(store,
+                                  "UPDATE walkins SET first_name = ''"
+                                  " WHERE first_name <> '' AND at_utc < ?1",
+                                  limit);
+            counts.scans =
+                run(store, "UPDATE scans SET raw = '' WHERE raw <> '' AND at_utc < ?1", limit);
+        });
+    }
+    database_of(store).exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return counts;
+}
+
+} // namespace kiosk

@@ -1,0 +1,297 @@
+#include "kiosk/sync/sync.hpp"
+#include "kiosk/tickets/trusted_keys.hpp"
+#include "store/database.hpp"
+#include "sync_bundle.hpp"
+#include "sync_peers.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+namespace kiosk {
+namespace {
+
+using sync::Row;
+using sync::Table;
+
+// Thrown inside the transaction so that everything written so far is rolled back.
+struct Refusal {
+    SyncError error;
+};
+
+SyncError refusal(SyncProblem problem, std::string message)
+{
+    return {problem, std::move(message)};
+}
+
+// The key that may have signed a bundle for this database, and whose it is: at the office the
+// sites' registered device keys; at a site the office's active ticket keys.
+std::optional<std::pair<PublicKey, std::string>> signer(Store& store, const SyncIdentity& me,
+                                                        const KeyId& id)
+{
+    if (me.name != office_name) {
+        const auto trusted = TrustedKeys(store).find(id);
+        if (trusted && trusted->is_active())
+            return std::pair{trusted->public_key, std::string(office_name)};
+        return std::nullopt;
+    }
+    SQLite::Statement select(database_of(store),
+                             "SELECT peer FROM sync_peers WHERE public_key IS NOT NULL");
+    while (select.executeStep()) {
+        const std::string peer = select.getColumn(0).getString();
+        if (const auto found = sync::find_peer(store, peer);
+            found && found->device && found->device->id() == id)
+            return std::pair{*found->device, peer};
+    }
+    return std::nullopt;
+}
+
+tl::expected<sync::Content, SyncError> verify(Store& store, const SyncIdentity& me,
+                                              std::span<const std::uint8_t> bytes)
+{
+    const auto id = sync::framed_key(bytes);
+    if (!id)
+        return tl::unexpected(id.error());
+    const auto key = signer(store, me, *id);
+    if (!key)
+        return tl::unexpected(refusal(
+            SyncProblem::UnknownKey,
+            me.name == office_name
+                ? fmt::format("paquet signé par un appareil inconnu (clé {}) : enregistrez-le "
+                              "d'abord (kioskctl sync register --site SITE --public-key …) ; "
+                              "rien n'a changé",
+                              id->to_string())
+                : fmt::format("paquet signé par une clé que ce site n'accepte pas (clé {}) : "
+                              "kioskctl keys trust CLÉ_PUBLIQUE_DU_BUREAU ; rien n'a changé",
+                              id->to_string())));
+    auto content = sync::open(bytes, key->first);
+    if (!content)
+        return content;
+    const BundleHeader& header = content->header;
+    if (header.recipient != me.name)
+        return tl::unexpected(
+            refusal(SyncProblem::WrongRecipient,
+                    fmt::format("ce paquet est destiné à « {} », cette base est « {} » ; rien "
+                                "n'a changé",
+                                header.recipient, me.name)));
+    if (header.sender != key->second)
+        return tl::unexpected(refusal(
+            SyncProblem::WrongSender,
+            fmt::format("paquet signé par la clé de « {} » mais qui se dit de « {} » ; rien n'a "
+                        "changé",
+                        key->second, header.sender)));
+    return content;
+}
+
+void bind_value(SQLite::Statement& statement, int index, const nlohmann::json& value)
+{
+    if (value.is_null())
+        statement.bind(index);
+    else if (value.is_string())
+        statement.bind(index, value.get<std::string>());
+    else if (value.is_binary())
+        statement.bind(index, value.get_binary().data(),
+                       static_cast<int>(value.get_binary().size()));
+    else
+        statement.bind(index, value.get<std::int64_t>());
+}
+
+// Who owns the row with this key here, if it exists.
+std::optional<std::string> local_owner(Store& store, const Table& table, const nlohmann::json& key)
+{
+    const bool has_site = sync::column_index(table, "site") >= 0;
+    SQLite::Statement select(database_of(store),
+                             fmt::format("SELECT {} FROM {} WHERE {} = ?1",
+                                         has_site ? "site" : "NULL", table.name, table.key));
+    bind_value(select, 1, key);
+    if (!select.executeStep())
+        return std::nullopt;
+    std::optional<std::string> site;
+    if (!select.getColumn(0).isNull())
+        site = select.getColumn(0).getString();
+    return sync::owner_of(table, site);
+}
+
+void refuse_not_owned(const Row& row, std::string_view sender, std::string_view owner)
+{
+    throw Refusal{refusal(
+        SyncProblem::NotOwned,
+        fmt::format("« {} » envoie une ligne de {} ({}) qui appartient à « {} » ; paquet refusé, "
+                    "rien n'a changé",
+                    sender, row.table->name, row.key.dump(), owner.empty() ? "personne" : owner))};
+}
+
+void apply_row(Store& store, const Row& row, std::string_view sender)
+{
+    const Table& table = *row.table;
+    const auto existing = local_owner(store, table, row.key);
+    if (existing && *existing != sender)
+        refuse_not_owned(row, sender, *existing);
+    if (row.deleted) {
+        if (!existing)
+            return;
+        SQLite::Statement remove(
+            database_of(store), fmt::format("DELETE FROM {} WHERE {} = ?1", table.name, table.key));
+        bind_value(remove, 1, row.key);
+        remove.exec();
+        return;
+    }
+    std::optional<std::string> site;
+    if (const int index = sync::column_index(table, "site"); index >= 0) {
+        const auto& value = row.values[static_cast<std::size_t>(index)];
+        if (value.is_string())
+            site = value.get<std::string>();
+    }
+    const std::string owner = sync::owner_of(table, site);
+    if (owner != sender)
+        refuse_not_owned(row, sender, owner);
+
+    std::string updates;
+    for (const auto column : table.columns.subspan(1))
+        updates += fmt::format("{}{} = excluded.{}", updates.empty() ? "" : ", ", column, column);
+    SQLite::Statement upsert(database_of(store),
+                             fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO "
+                                         "UPDATE SET {}",
+                                         table.name, sync::column_list(table),
+                                         sync::parameter_list(table), table.key, updates));
+    for (std::size_t i = 0; i < row.values.size(); ++i)
+        bind_value(upsert, static_cast<int>(i + 1), row.values[i]);
+    upsert.exec();
+}
+
+void record_received(Store& store, const BundleHeader& header, Instant now)
+{
+    sync::ensure_peer(store, header.sender);
+    SQLite::Statement update(
+        database_of(store),
+        "UPDATE sync_peers SET log_id = ?2, received_seq = ?3, received_from = ?4, "
+        "received_at = ?5, received_made = ?6, acked_seq = max(acked_seq, ?7) WHERE peer = ?1");
+    update.bind(1, header.sender);
+    update.bind(2, header.log_id);
+    update.bind(3, header.to_seq);
+    update.bind(4, header.from_seq);
+    update.bind(5, unix_seconds(now));
+    update.bind(6, unix_seconds(header.created_at));
+    update.bind(7, header.have);
+    update.exec();
+}
+
+// Applies a bundle that starts at or before what was applied so far, and moves the mark on.
+void apply_content(Store& store, const sync::Content& content, AppliedBundle& result, Instant now)
+{
+    // Rows come in the sender's order of last change: a check-in may come before the scan
+    // it refers to when the scan was touched later. The whole bundle is checked at commit.
+    database_of(store).exec("PRAGMA defer_foreign_keys = ON");
+    for (const Row& row : content.rows) {
+        apply_row(store, row, content.header.sender);
+        ++(row.deleted ? result.deletions : result.rows);
+    }
+    record_received(store, content.header, now);
+    result.applied_seq = content.header.to_seq;
+}
+
+// Bundles kept for later whose turn has come. One that is refused now (its key was retired
+// meanwhile, or its rows are not its sender's) is dropped: the sender sends those changes
+// again, since nothing acknowledged them.
+void catch_up(Store& store, const SyncIdentity& me, AppliedBundle& result, Instant now)
+{
+    for (;;) {
+        SQLite::Statement next(database_of(store),
+                               "SELECT from_seq, to_seq, bundle FROM sync_pending "
+                               "WHERE peer = ?1 AND from_seq <= ?2 ORDER BY from_seq LIMIT 1");
+        next.bind(1, result.header.sender);
+        next.bind(2, result.applied_seq);
+        if (!next.executeStep())
+            return;
+        const std::int64_t from = next.getColumn(0).getInt64();
+        const std::int64_t to = next.getColumn(1).getInt64();
+        const auto* data = static_cast<const std::uint8_t*>(next.getColumn(2).getBlob());
+        const std::vector<std::uint8_t> bytes(data, data + next.getColumn(2).getBytes());
+        next.reset();
+        SQLite::Statement drop(database_of(store), "DELETE FROM sync_pending WHERE peer = ?1 "
+                                                   "AND from_seq = ?2 AND to_seq = ?3");
+        drop.bind(1, result.header.sender);
+        drop.bind(2, from);
+        drop.bind(3, to);
+        drop.exec();
+        if (to <= result.applied_seq)
+            continue;
+        const auto content = verify(store, me, bytes);
+        if (!content || content->header.log_id != result.header.log_id)
+            continue;
+        try {
+            AppliedBundle later = result;
+            store.write([&] { apply_content(store, *content, later, now); });
+            result.applied_seq = later.applied_seq;
+            result.rows = later.rows;
+            result.deletions = later.deletions;
+            ++result.caught_up;
+        } catch (const Refusal&) {
+        } catch (const SQLite::Exception& error) {
+            if (database_problem(error) != DatabaseProblem::Refused)
+                throw;
+        }
+    }
+}
+
+} // namespace
+
+tl::expected<AppliedBundle, SyncError> Sync::apply(std::span<const std::uint8_t> bytes, Instant now)
+{
+    const auto me = identity();
+    if (!me)
+        return tl::unexpected(refusal(SyncProblem::NoIdentity,
+                                      "cette base n'a pas d'identité de synchronisation : "
+                                      "kioskctl sync identity --office|--site SITE --key FICHIER"));
+    auto content = verify(store_, *me, bytes);
+    if (!content)
+        return tl::unexpected(content.error());
+    AppliedBundle result;
+    result.header = content->header;
+    const BundleHeader& header = result.header;
+    const auto peer = sync::find_peer(store_, header.sender);
+    if (peer && peer->log_id && *peer->log_id != header.log_id)
+        return tl::unexpected(refusal(
+            SyncProblem::OtherLog,
+            fmt::format("ce paquet vient d'une autre base de « {} » que celle dont cette base a "
+                        "reçu les changements (base recréée ?) ; rien n'a changé",
+                        header.sender)));
+    result.applied_seq = peer ? peer->received_seq : 0;
+    if (header.to_seq <= result.applied_seq) {
+        result.outcome = AppliedBundle::Outcome::AlreadyApplied;
+        return result;
+    }
+    try {
+        store_.write([&] {
+            if (header.from_seq > result.applied_seq) {
+                result.outcome = AppliedBundle::Outcome::KeptForLater;
+                sync::ensure_peer(store_, header.sender);
+                SQLite::Statement keep(database_of(store_),
+                                       "INSERT INTO sync_pending (peer, from_seq, to_seq, bundle, "
+                                       "received_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+                                       "ON CONFLICT DO NOTHING");
+                keep.bind(1, header.sender);
+                keep.bind(2, header.from_seq);
+                keep.bind(3, header.to_seq);
+                keep.bind(4, bytes.data(), static_cast<int>(bytes.size()));
+                keep.bind(5, unix_seconds(now));
+                keep.exec();
+                return;
+            }
+            apply_content(store_, *content, result, now);
+            catch_up(store_, *me, result, now);
+        });
+    } catch (const Refusal& refused) {
+        return tl::unexpected(refused.error);
+    } catch (const SQLite::Exception& error) {
+        // A row the schema refuses; a busy or broken database is not the bundle's fault.
+        if (database_problem(error) != DatabaseProblem::Refused)
+            throw;
+        return tl::unexpected(refusal(
+            SyncProblem::Rejected,
+            fmt::format("la base refuse une ligne du paquet ({}) ; paquet refusé, rien n'a changé",
+                        error.what())));
+    }
+    return result;
+}
+
+} // namespace kiosk

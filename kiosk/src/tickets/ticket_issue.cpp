@@ -1,0 +1,127 @@
+#include "kiosk/schedule/session_store.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
+#include "store/database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+namespace kiosk {
+namespace {
+
+struct Existing {
+    TicketId id;
+    std::string key_id;
+    bool revoked = false;
+};
+
+// The person's valid ticket for the session if there is one, else their latest revoked one.
+std::optional<Existing> existing_ticket(Store& store, SessionId session, const std::string& holder)
+{
+    SQLite::Statement select(database_of(store),
+                             "SELECT id, key_id, revoked_at IS NOT NULL FROM tickets "
+                             "WHERE session_id = ?1 AND holder = ?2 "
+                             "ORDER BY revoked_at IS NOT NULL, issued_at DESC LIMIT 1");
+    select.bind(1, session.value());
+    select.bind(2, holder);
+    if (!select.executeStep())
+        return std::nullopt;
+    return Existing{TicketId::from_database(select.getColumn(0).getInt64()),
+                    select.getColumn(1).getString(), select.getColumn(2).getInt() != 0};
+}
+
+} // namespace
+
+void TicketStore::insert(const TicketClaims& claims, const SigningKey& key, Instant now,
+                         const Registration* holder)
+{
+    SQLite::Statement insert(database_of(store_),
+                             "INSERT INTO tickets (id, session_id, key_id, issued_at, first_name, "
+                             "last_name, email, note, holder) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    insert.bind(1, claims.ticket.database_value());
+    insert.bind(2, claims.session.value());
+    insert.bind(3, key.public_key().id().to_string());
+    insert.bind(4, unix_seconds(now));
+    if (holder) {
+        insert.bind(5, holder->first_name);
+        insert.bind(6, holder->last_name);
+        insert.bind(7, holder->email);
+        insert.bind(8, holder->note);
+        insert.bind(9, registration_identity(*holder));
+    } else {
+        for (int column = 5; column <= 8; ++column)
+            insert.bind(column, "");
+        insert.bind(9);
+    }
+    insert.exec();
+}
+
+tl::expected<std::vector<RegistrationTicket>, std::string>
+TicketStore::issue_for(SessionId session_id, std::span<const Registration> registrations,
+                       const SigningKey& key, Instant now, WhenRevoked when_revoked)
+{
+    using Result = tl::expected<std::vector<RegistrationTicket>, std::string>;
+    return store_.write([&]() -> Result {
+        const auto session = SessionStore(store_).find(session_id);
+        if (!session)
+            return tl::unexpected(fmt::format("aucune session {}", session_id.to_string()));
+        if (session->status == Status::Cancelled)
+            return tl::unexpected(fmt::format("la session {} est annulée", session_id.to_string()));
+        const auto key_id = key.public_key().id().to_string();
+        std::vector<RegistrationTicket> tickets;
+        tickets.reserve(registrations.size());
+        for (const auto& registration : registrations) {
+            if (const auto invalid = validate(registration))
+                return tl::unexpected(invalid->message);
+            TicketClaims claims{TicketId::random(), session->id, session->site,
+                                local_day(session->start)};
+            const auto existing =
+                existing_ticket(store_, session->id, registration_identity(registration));
+            if (existing && existing->revoked && when_revoked == WhenRevoked::Skip) {
+                tickets.push_back({Issue::Revoked, existing->id, ""});
+                continue;
+            }
+            if (existing && !existing->revoked) {
+                if (existing->key_id != key_id)
+                    return tl::unexpected(fmt::format(
+                        "le billet {} de {} {} a été signé avec la clé {}, pas {} : "
+                        "utilisez cette clé pour le réémettre",
+                        existing->id.to_string(), registration.first_name,
+                        registration.last_name, existing->key_id, key_id));
+                claims.ticket = existing->id;
+                tickets.push_back({Issue::AlreadyIssued, claims.ticket, sign_ticket(claims, key)});
+                continue;
+            }
+            insert(claims, key, now, &registration);
+            tickets.push_back({Issue::Issued, claims.ticket, sign_ticket(claims, key)});
+        }
+        return tickets;
+    });
+}
+
+std::vector<TicketListing> TicketStore::list(SessionId session)
+{
+    SQLite::Statement select(database_of(store_), R"sql(
+        SELECT t.id, t.first_name, t.last_name, t.email, t.note, t.issued_at, t.revoked_at,
+               (SELECT min(c.at_utc) FROM checkins c
+                 WHERE c.ticket_id = t.id AND c.session_id = t.session_id
+                   AND c.undone_at IS NULL)
+        FROM tickets t WHERE t.session_id = ?1 ORDER BY t.issued_at, t.rowid)sql");
+    select.bind(1, session.value());
+    std::vector<TicketListing> tickets;
+    while (select.executeStep()) {
+        TicketListing ticket;
+        ticket.id = TicketId::from_database(select.getColumn(0).getInt64());
+        ticket.holder = {select.getColumn(1).getString(), select.getColumn(2).getString(),
+                         select.getColumn(3).getString(), select.getColumn(4).getString()};
+        ticket.issued_at = from_unix_seconds(select.getColumn(5).getInt64());
+        if (!select.getColumn(6).isNull())
+            ticket.revoked_at = from_unix_seconds(select.getColumn(6).getInt64());
+        if (!select.getColumn(7).isNull())
+            ticket.checked_in_at = from_unix_seconds(select.getColumn(7).getInt64());
+        tickets.push_back(std::move(ticket));
+    }
+    return tickets;
+}
+
+} // namespace kiosk

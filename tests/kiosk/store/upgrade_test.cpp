@@ -1,0 +1,107 @@
+// Upgrading a site: a database left by the previous version (one schema behind, with data) is
+// backed up, then migrated, by `kioskctl init --backup-to`; a migration that fails leaves it
+// exactly as it was. The previous schema is built with the program's own migration list, as
+// the previous version built it.
+
+#include "kiosk/store/backup.hpp"
+#include "kiosk/store/store.hpp"
+#include "kioskctl.hpp"
+#include "previous_schema.hpp"
+#include "sql.hpp"
+#include "store/migrations.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <sstream>
+
+namespace {
+
+std::string session_title(const std::string& file)
+{
+    SQLite::Database database(file, SQLite::OPEN_READONLY);
+    return database.execAndGet("SELECT title FROM sessions WHERE id = 4242").getString();
+}
+
+// Makes the last migration fail: an object already holds the name it creates, or the column
+// it adds already exists.
+void block_last_migration(const std::string& file)
+{
+    std::istringstream words{std::string(kiosk::migrations().back())};
+    std::vector<std::string> tokens;
+    for (std::string word; words >> word;)
+        tokens.push_back(word);
+    SQLite::Database database(file, SQLite::OPEN_READWRITE);
+    // A migration that replaces a trigger fails on its DROP when the trigger is already gone.
+    for (std::size_t index = 0; index + 2 < tokens.size(); ++index)
+        if (tokens[index] == "DROP" && tokens[index + 1] == "TRIGGER") {
+            std::string name = tokens[index + 2];
+            if (!name.empty() && name.back() == ';')
+                name.pop_back();
+            database.exec("DROP TRIGGER " + name);
+            return;
+        }
+    for (std::size_t index = 0; index + 2 < tokens.size(); ++index) {
+        if (tokens[index] != "CREATE")
+            continue;
+        auto kind = index + 1;
+        if (tokens[kind] == "UNIQUE")
+            ++kind;
+        if (kind + 1 < tokens.size() &&
+            (tokens[kind] == "TABLE" || tokens[kind] == "INDEX" || tokens[kind] == "VIEW" ||
+             tokens[kind] == "TRIGGER")) {
+            database.exec("CREATE VIEW " + tokens[kind + 1] + " AS SELECT 1");
+            return;
+        }
+    }
+    for (std::size_t index = 0; index + 5 < tokens.size(); ++index) {
+        if (tokens[index] == "ALTER" && tokens[index + 1] == "TABLE" && tokens[index + 3] == "ADD" &&
+            tokens[index + 4] == "COLUMN") {
+            database.exec("ALTER TABLE " + tokens[index + 2] + " ADD COLUMN " + tokens[index + 5]);
+            return;
+        }
+    }
+    FAIL("the last migration neither creates an object nor adds a column");
+}
+
+} // namespace
+
+TEST_CASE("Upgrading from the previous schema keeps the data and leaves a backup of it",
+          "[upgrade]")
+{
+    test::Kioskctl kioskctl;
+    test::build_previous_version(kioskctl.database());
+    const int previous = kiosk::Store::latest_schema_version() - 1;
+    const auto before = test::dump_database(kioskctl.database());
+    const auto backups = kioskctl.dir() / "sauvegardes";
+
+    const auto out = kioskctl.ok({"init", "--backup-to", backups.string()});
+    CHECK(test::pragma_value(kioskctl.database(), "user_version") ==
+          kiosk::Store::latest_schema_version());
+    CHECK(session_title(kioskctl.database()) == "Lancer sa boutique en ligne");
+
+    const auto saved = kiosk::list_backups(backups, kiosk::BackupKind::BeforeUpgrade);
+    REQUIRE(saved.size() == 1);
+    CHECK_THAT(out, Catch::Contains(saved.front().string()));
+    CHECK(kiosk::verify_database_file(saved.front()).value() == previous);
+    CHECK(test::dump_database(saved.front()) == before);
+
+    // Already up to date: nothing to back up again.
+    kioskctl.ok({"init", "--backup-to", backups.string()});
+    CHECK(kiosk::list_backups(backups, kiosk::BackupKind::BeforeUpgrade).size() == 1);
+}
+
+TEST_CASE("A migration that fails is rolled back whole: schema and data as before", "[upgrade]")
+{
+    test::Kioskctl kioskctl;
+    test::build_previous_version(kioskctl.database());
+    block_last_migration(kioskctl.database());
+    const int previous = kiosk::Store::latest_schema_version() - 1;
+    const auto before = test::dump_database(kioskctl.database());
+
+    const auto result = kioskctl({"init", "--backup-to", (kioskctl.dir() / "sauvegardes").string()});
+    CHECK(result.exit_code == 2);
+    CHECK(test::pragma_value(kioskctl.database(), "user_version") == previous);
+    CHECK(test::dump_database(kioskctl.database()) == before);
+    CHECK(kiosk::verify_database_file(kioskctl.database()).value() == previous);
+    CHECK(kiosk::list_backups(kioskctl.dir() / "sauvegardes", kiosk::BackupKind::BeforeUpgrade)
+              .size() == 1);
+}
