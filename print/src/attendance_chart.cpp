@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <fmt/format.h>
 #include <string>
 
 namespace kiosk_print {
@@ -123,9 +124,7 @@ void draw_curves(Canvas& canvas, const ChartData& data, const Rect& area, double
     const int label_every = std::max(1, static_cast<int>(std::ceil(font * 3.5 / step)));
     for (int bucket = 0; bucket < buckets; bucket += label_every) {
         const int offset = first + bucket * 15;
-        const std::string label = offset == 0 ? "début"
-                                  : offset > 0 ? "+" + std::to_string(offset)
-                                               : std::to_string(offset);
+        const std::string label = offset == 0 ? std::string("début") : fmt::format("{:+}", offset);
         canvas.text({x_of(offset), base + font * 0.3}, label,
                     {.size = font * 0.8, .color = muted, .align = Align::Center});
     }

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <random>
 #include <string>
 #include <unistd.h>
@@ -13,7 +14,7 @@ namespace {
 std::string temporary_name(const std::filesystem::path& path)
 {
     static thread_local std::mt19937_64 random{std::random_device{}()};
-    return "." + path.filename().string() + ".tmp-" + std::to_string(random() % 1000000000);
+    return fmt::format(".{}.tmp-{}", path.filename().string(), random() % 1000000000);
 }
 
 [[noreturn]] void fail(const std::filesystem::path& path, int error)

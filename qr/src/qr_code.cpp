@@ -20,9 +20,9 @@ QrCode encode_qr(std::string_view text)
     code.modules = encoded->width;
     const auto count =
         static_cast<std::size_t>(code.modules) * static_cast<std::size_t>(code.modules);
-    code.dark.resize(count);
+    code.dark.reserve(count);
     for (std::size_t i = 0; i < count; ++i)
-        code.dark[i] = (encoded->data[i] & 1) != 0; // bit 0: dark module
+        code.dark.push_back((encoded->data[i] & 1) != 0); // bit 0: dark module
     return code;
 }
 

@@ -100,9 +100,12 @@ TEST_CASE("The manager follows the day's attendance, downloads it and sees the c
     {
         const std::string source = attribute(page.body, "id=\"graphique\" src");
         REQUIRE(source.rfind("/presence/graphique.png?", 0) == 0);
-        std::string path = source;
-        for (auto at = path.find("&amp;"); at != std::string::npos; at = path.find("&amp;"))
-            path.replace(at, 5, "&");
+        std::string path;
+        for (std::size_t at = 0; at < source.size();) {
+            const bool entity = source.compare(at, 5, "&amp;") == 0;
+            path += source[at];
+            at += entity ? 5 : 1;
+        }
         const auto image = manager.get(path);
         REQUIRE(image.status == 200);
         CHECK(image.headers.find("Content-Type")->second == "image/png");

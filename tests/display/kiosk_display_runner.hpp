@@ -26,8 +26,7 @@ inline std::map<std::string, std::string> display_environment()
 
 inline ProcessResult kiosk_display(std::vector<std::string> arguments)
 {
-    arguments.insert(arguments.begin(), KIOSK_DISPLAY);
-    return run_process(arguments, display_environment());
+    return run_process(command_line(KIOSK_DISPLAY, std::move(arguments)), display_environment());
 }
 
 // A kiosk-display running in the background until the object goes away.

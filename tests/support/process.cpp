@@ -40,6 +40,17 @@ int exit_status(int status)
 
 } // namespace
 
+std::vector<std::string> command_line(const std::string& program,
+                                      std::vector<std::string> arguments)
+{
+    std::vector<std::string> line;
+    line.reserve(arguments.size() + 1);
+    line.push_back(program);
+    for (auto& argument : arguments)
+        line.push_back(std::move(argument));
+    return line;
+}
+
 ProcessResult run_process(const std::vector<std::string>& arguments,
                           const std::map<std::string, std::string>& environment)
 {

@@ -12,6 +12,10 @@ struct ProcessResult {
     std::string err;
 };
 
+// `program` followed by `arguments`: a command line.
+[[nodiscard]] std::vector<std::string> command_line(const std::string& program,
+                                                    std::vector<std::string> arguments);
+
 // Runs a program to completion with its output captured. `environment` entries are added to
 // (or, with an empty value, removed from) the current environment.
 ProcessResult run_process(const std::vector<std::string>& arguments,

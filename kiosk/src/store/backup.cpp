@@ -118,7 +118,7 @@ back_up(const std::filesystem::path& database, const std::filesystem::path& dire
     std::filesystem::path final_path;
     for (int attempt = 0; final_path.empty() || std::filesystem::exists(final_path); ++attempt)
         final_path = directory / file_name(kind, now, attempt);
-    const auto partial = directory / ("." + final_path.filename().string() + ".partielle");
+    const auto partial = directory / fmt::format(".{}.partielle", final_path.filename().string());
     const auto discard = [&](std::string message) {
         std::error_code ignored;
         std::filesystem::remove(partial, ignored);

@@ -3,6 +3,7 @@
 #include "kiosk/base/site.hpp"
 #include "tickets/base45.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <fmt/format.h>
@@ -37,9 +38,10 @@ std::uint8_t site_code(const std::optional<std::string>& site)
 // The message the signature covers: the prefix, then the unsigned part of the bytes.
 std::vector<std::uint8_t> signed_message(std::span<const std::uint8_t> bytes)
 {
-    std::vector<std::uint8_t> message(ticket_prefix.begin(), ticket_prefix.end());
-    message.insert(message.end(), bytes.begin(),
-                   bytes.begin() + static_cast<std::ptrdiff_t>(ticket_signed_size));
+    std::vector<std::uint8_t> message(ticket_prefix.size() + ticket_signed_size);
+    std::copy(ticket_prefix.begin(), ticket_prefix.end(), message.begin());
+    std::copy_n(bytes.begin(), ticket_signed_size,
+                message.begin() + static_cast<std::ptrdiff_t>(ticket_prefix.size()));
     return message;
 }
 

@@ -215,9 +215,8 @@ TEST_CASE("kioskctl keys, ticket and checkin explain themselves without a databa
     for (const std::vector<std::string>& command :
          {std::vector<std::string>{"keys", "--help"}, {"keys", "generate", "--help"},
           {"ticket", "sign", "--help"}, {"checkin", "--help"}, {"checkin", "undo", "--help"}}) {
-        auto arguments = command;
-        arguments.insert(arguments.begin(), KIOSKCTL);
-        const auto result = test::run_process(arguments, {{"KIOSK_DB", ""}, {"DISPLAY", ""}});
+        const auto result = test::run_process(test::command_line(KIOSKCTL, command),
+                                              {{"KIOSK_DB", ""}, {"DISPLAY", ""}});
         CHECK(result.exit_code == 0);
         CHECK_THAT(result.out, Catch::Contains("Usage"));
     }

@@ -18,11 +18,7 @@ TEST_CASE("kioskctl --help works everywhere without a database", "[kioskctl]")
     for (const std::vector<std::string>& command :
          {std::vector<std::string>{"--help"}, {"session", "--help"}, {"session", "add", "--help"},
           {"session", "update", "--help"}, {"demo", "--help"}}) {
-        auto arguments = command;
-        const auto result = test::run_process([&] {
-            arguments.insert(arguments.begin(), KIOSKCTL);
-            return arguments;
-        }());
+        const auto result = test::run_process(test::command_line(KIOSKCTL, command));
         CHECK(result.exit_code == 0);
         CHECK_THAT(result.out, Catch::Contains("Usage") || Catch::Contains("Options"));
     }

@@ -1,4 +1,5 @@
 #include "attendance_fixture.hpp"
+#include "process.hpp"
 #include "kiosk/reports/attendance.hpp"
 #include "kiosk/store/purge.hpp"
 
@@ -176,8 +177,8 @@ TEST_CASE("Purging personal data keeps every count and leaves no name in the fil
 
     // Not in free pages nor in the write-ahead log either.
     for (const auto* suffix : {"", "-wal"}) {
-        std::ifstream file(fixture.dir() / ("site.db" + std::string(suffix)), std::ios::binary);
-        const std::string bytes{std::istreambuf_iterator<char>(file), {}};
+        const std::string bytes =
+            test::read_file((fixture.dir() / ("site.db" + std::string(suffix))).string());
         CHECK(bytes.find("Marguerite") == std::string::npos);
         CHECK(bytes.find("Gaston") == std::string::npos);
         CHECK(bytes.find("example.fr") == std::string::npos);

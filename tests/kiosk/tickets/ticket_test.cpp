@@ -1,4 +1,5 @@
 #include "kiosk/tickets/ticket.hpp"
+#include "process.hpp"
 #include "temp_dir.hpp"
 #include "tickets/base45.hpp"
 
@@ -29,8 +30,7 @@ kiosk::TicketClaims claims(std::optional<std::string> site = "nancy")
 
 std::string test_read(const std::filesystem::path& path)
 {
-    std::ifstream file(path);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    return test::read_file(path.string());
 }
 
 std::optional<Reason> reason_of(std::string_view payload,
