@@ -47,7 +47,7 @@ data_dir=/var/lib/atelier-kiosk
 config_dir=/etc/atelier-kiosk
 unit_dir=/etc/systemd/system
 units=(atelier-xorg.service atelier-display.service atelier-checkin.service
-       atelier-console.service atelier-backup.service atelier-backup.timer)
+       atelier-console.service atelier-sync.service atelier-backup.service atelier-backup.timer)
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'install.sh : %s\n' "$*" >&2; exit 1; }
@@ -257,7 +257,8 @@ for template in "$source_dir"/deploy/systemd/*.in; do
 done
 system systemctl daemon-reload
 
-programs_running=(atelier-display.service atelier-checkin.service atelier-console.service)
+programs_running=(atelier-display.service atelier-checkin.service atelier-console.service
+                  atelier-sync.service)
 switch_to() {
   if [ "$dry_run" = 1 ]; then printf '[essai] %s -> %s\n' "$current_link" "$1"; return; fi
   ln -sfn "$1" "$current_link.new"
@@ -300,6 +301,14 @@ if [ "$have_build" = 1 ] && "$new_kioskctl" serve --help >/dev/null 2>&1; then
   system systemctl restart atelier-console.service
 else
   say "console : ce kioskctl n'a pas « serve », atelier-console reste arrêté"
+fi
+# The live link with the office needs a kioskctl that has `sync run`; it waits for
+# `kioskctl sync join` by itself.
+if [ "$have_build" = 1 ] && "$new_kioskctl" sync run --help >/dev/null 2>&1; then
+  system systemctl enable atelier-sync.service
+  system systemctl restart atelier-sync.service
+else
+  say "lien : ce kioskctl n'a pas « sync run », atelier-sync reste arrêté"
 fi
 
 # Keep the running release and the one before it, for going back by hand.

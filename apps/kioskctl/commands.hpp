@@ -17,6 +17,8 @@ void add_checkin_commands(CLI::App& app, Context& context);
 void add_schedule_commands(CLI::App& app, Context& context);
 void add_attendance_commands(CLI::App& app, Context& context);
 void add_sync_commands(CLI::App& app, Context& context);
+// The live link's subcommands of `sync` (invite, join, run, retire).
+void add_link_commands(CLI::App& sync, Context& context);
 void add_walkin_commands(CLI::App& app, Context& context);
 void add_notice_commands(CLI::App& app, Context& context);
 void add_staff_commands(CLI::App& app, Context& context);

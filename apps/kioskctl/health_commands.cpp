@@ -62,6 +62,9 @@ void show_site(const kiosk::SiteHealth& health, bool as_json)
             {"free_bytes", health.free_bytes},
             {"schedule_changed_at", instant_json(health.schedule_changed_at)},
             {"last_sync_received", instant_json(health.last_sync_received)},
+            {"office", health.office.empty() ? nlohmann::ordered_json(nullptr)
+                                             : nlohmann::ordered_json(health.office)},
+            {"waiting", health.waiting},
             {"findings", findings_json(health.findings)}};
         fmt::print("{}\n", document.dump(2));
         return;
@@ -78,6 +81,9 @@ void show_sites(const std::vector<kiosk::SiteOverview>& overviews, bool as_json)
         for (const auto& site : overviews)
             list.push_back({{"site", site.site},
                             {"severity", kiosk::severity_name(site.severity())},
+                            {"last_contact", instant_json(site.last_contact)},
+                            {"waiting", site.waiting},
+                            {"device_retired_at", instant_json(site.device_retired_at)},
                             {"last_bundle_made", instant_json(site.last_bundle_made)},
                             {"last_bundle_received", instant_json(site.last_bundle_received)},
                             {"health_measured_at", instant_json(site.health_measured_at)},
@@ -91,8 +97,12 @@ void show_sites(const std::vector<kiosk::SiteOverview>& overviews, bool as_json)
         return;
     }
     for (const auto& site : overviews) {
-        fmt::print("{} — {}, dernier envoi : {}, entrées du jour : {}\n", site.site,
-                   severity_word(site.severity()),
+        fmt::print("{} — {}, dernier contact : {}, à envoyer : {}, dernier envoi : {}, entrées "
+                   "du jour : {}\n",
+                   site.site, severity_word(site.severity()),
+                   site.last_contact ? kiosk::format_local_datetime(*site.last_contact)
+                                     : std::string("jamais"),
+                   site.waiting,
                    site.last_bundle_made ? kiosk::format_local_datetime(*site.last_bundle_made)
                                          : std::string("jamais"),
                    site.checked_in_today);

@@ -99,6 +99,9 @@ void add_serve_command(CLI::App& app, Context& context)
         console.runtime_dir = runtime_dir_option(options->runtime_dir);
         console.fonts = options->fonts;
 
+        // A browser or a site that goes away while its answer is written (a site's agent cuts
+        // its held request whenever it has something to send) must not kill the server.
+        std::signal(SIGPIPE, SIG_IGN);
         // Signals are taken by one thread with sigwait, which may stop the server safely.
         sigset_t signals;
         sigemptyset(&signals);

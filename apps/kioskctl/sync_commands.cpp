@@ -1,6 +1,8 @@
 #include "commands.hpp"
 #include "kiosk/base/site.hpp"
 #include "kiosk/reports/site_health.hpp"
+#include "kiosk/reports/link_heartbeat.hpp"
+#include "kiosk/sync/link.hpp"
 #include "kiosk/sync/sync.hpp"
 
 #include <charconv>
@@ -23,6 +25,26 @@ std::string when(const std::optional<kiosk::Instant>& instant)
 nlohmann::ordered_json json_instant(const std::optional<kiosk::Instant>& instant)
 {
     return instant ? nlohmann::ordered_json(kiosk::format_iso8601(*instant)) : nullptr;
+}
+
+std::string link_words(const std::optional<kiosk::LinkHealth>& link)
+{
+    if (!link)
+        return "le service atelier-sync n'a pas encore tourné";
+    const auto since = link->since ? fmt::format(
+                                         "{}", kiosk::format_local_datetime(
+                                                   std::chrono::time_point_cast<std::chrono::seconds>(
+                                                       *link->since)))
+                                   : std::string("jamais");
+    switch (link->condition) {
+    case kiosk::LinkCondition::Online:
+        return fmt::format("en ligne, dernier échange le {}", since);
+    case kiosk::LinkCondition::Offline:
+        return fmt::format("hors ligne (dernier échange : {}) : {}", since, link->error);
+    case kiosk::LinkCondition::Stopped:
+        break;
+    }
+    return fmt::format("arrêté (dernier échange : {})", since);
 }
 
 // Written beside the target, then renamed: a half-written bundle never carries the real name.
@@ -201,14 +223,23 @@ void apply_command(CLI::App& group, Context& context)
 
 void status_command(CLI::App& group, Context& context)
 {
-    auto json = std::make_shared<bool>(false);
+    struct Options {
+        bool json = false;
+        std::string runtime_dir;
+    };
+    auto options = std::make_shared<Options>();
     auto* command = group.add_subcommand(
-        "status", "ce qui a été envoyé à chaque pair et reçu de lui, et quand");
-    command->add_flag("--json", *json, "sortie JSON");
-    command->callback([json, &context] {
+        "status", "le lien avec le siège, et ce qui a été envoyé à chaque pair et reçu de lui, et "
+                  "quand");
+    command->add_flag("--json", options->json, "sortie JSON");
+    command->add_option("--runtime-dir", options->runtime_dir,
+                        "où lire l'état du lien (sync.json ; défaut : /run/atelier-kiosk)");
+    command->callback([options, &context] {
         auto store = context.open_store(kiosk::Access::ReadOnly);
         const auto status = kiosk::Sync(store).status();
-        if (*json) {
+        const auto office = kiosk::Link(store).office();
+        const auto link = kiosk::read_link_health(runtime_dir_option(options->runtime_dir));
+        if (options->json) {
             nlohmann::ordered_json document;
             document["identity"] =
                 status.identity ? nlohmann::ordered_json(status.identity->name) : nullptr;
@@ -217,6 +248,19 @@ void status_command(CLI::App& group, Context& context)
                     ? nlohmann::ordered_json(status.identity->public_key.id().to_string())
                     : nullptr;
             document["log_seq"] = status.log_seq;
+            document["office"] = office ? nlohmann::ordered_json(office->url) : nullptr;
+            document["link"] = nullptr;
+            if (link)
+                document["link"] = {
+                    {"condition", link->condition == kiosk::LinkCondition::Online    ? "online"
+                                  : link->condition == kiosk::LinkCondition::Offline ? "offline"
+                                                                                     : "stopped"},
+                    {"since", link->since ? nlohmann::ordered_json(std::chrono::duration<double>(
+                                                                       link->since->time_since_epoch())
+                                                                       .count())
+                                          : nullptr},
+                    {"error", link->error},
+                    {"waiting", link->waiting}};
             document["peers"] = nlohmann::ordered_json::array();
             for (const auto& peer : status.peers)
                 document["peers"].push_back(
@@ -232,7 +276,10 @@ void status_command(CLI::App& group, Context& context)
                       peer.sent_from ? nlohmann::ordered_json(*peer.sent_from) : nullptr},
                      {"sent_seq", peer.sent_seq ? nlohmann::ordered_json(*peer.sent_seq) : nullptr},
                      {"sent_at", json_instant(peer.sent_at)},
-                     {"kept_for_later", peer.kept_for_later}});
+                     {"kept_for_later", peer.kept_for_later},
+                     {"contact_at", json_instant(peer.contact_at)},
+                     {"retired_at", json_instant(peer.retired_at)},
+                     {"waiting", peer.waiting}});
             fmt::print("{}\n", document.dump(2));
             return;
         }
@@ -242,10 +289,18 @@ void status_command(CLI::App& group, Context& context)
             fmt::print("cette base : « {} », clé {} ; journal : {} changements\n",
                        status.identity->name, status.identity->public_key.id().to_string(),
                        status.log_seq);
+        if (office)
+            fmt::print("siège : {} (rejoint le {}) ; lien : {}\n", office->url,
+                       when(office->joined_at), link_words(link));
         for (const auto& peer : status.peers) {
-            fmt::print("{}{}\n", peer.peer,
+            fmt::print("{}{}{}\n", peer.peer,
                        peer.device ? fmt::format(" (appareil {})", peer.device->id().to_string())
-                                   : std::string());
+                                   : std::string(),
+                       peer.retired_at ? fmt::format(", retiré le {}", when(peer.retired_at))
+                                       : std::string());
+            if (peer.contact_at)
+                fmt::print("  dernier contact par le lien : {}\n", when(peer.contact_at));
+            fmt::print("  à envoyer : {} changement(s) pas encore accusé(s)\n", peer.waiting);
             fmt::print("  reçu : ses changements jusqu'à {} ; dernier paquet appliqué le {}{}\n",
                        peer.received_seq, when(peer.received_at),
                        peer.received_made ? fmt::format(" (fait le {})", when(peer.received_made))
@@ -267,13 +322,15 @@ void status_command(CLI::App& group, Context& context)
 void add_sync_commands(CLI::App& app, Context& context)
 {
     auto* sync = app.add_subcommand(
-        "sync", "synchronisation entre le bureau et les sites, par paquets signés");
+        "sync", "synchronisation entre le siège et les sites, par paquets signés : en continu "
+                "par le réseau (invite, join, run) ou par fichiers (export, apply)");
     sync->require_subcommand(1);
     identity_command(*sync, context);
     register_command(*sync, context);
     export_command(*sync, context);
     apply_command(*sync, context);
     status_command(*sync, context);
+    add_link_commands(*sync, context);
 }
 
 } // namespace kioskctl

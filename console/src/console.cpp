@@ -15,13 +15,7 @@ namespace {
 
 constexpr std::size_t largest_request = 8 * 1024 * 1024; // a year of calendar fits in 2 MB
 
-std::string host_name()
-{
-    char name[256] = {};
-    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
-        return "localhost";
-    return name;
-}
+std::string host_name() { return machine_name(); }
 
 std::string posted_csrf(const httplib::Request& request)
 {
@@ -34,6 +28,20 @@ std::string posted_csrf(const httplib::Request& request)
 
 } // namespace
 
+std::string machine_name()
+{
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
+        return "localhost";
+    return name;
+}
+
+void ensure_certificate_files(const std::filesystem::path& certificate,
+                              const std::filesystem::path& private_key)
+{
+    ensure_certificate(certificate, private_key, machine_name());
+}
+
 struct Console::Impl : Routes {
     ConsoleOptions options;
     std::map<std::string, Asset> assets;
@@ -42,6 +50,7 @@ struct Console::Impl : Routes {
     int bound_port = 0;
     int bound_plain_port = 0;
     std::thread plain_thread;
+    SyncHolds holds;
     std::mutex messages_mutex;
     std::map<std::string, html::Message> messages; // by sign-in token: shown once
 
@@ -115,6 +124,12 @@ struct Console::Impl : Routes {
         add_audit_pages(*this);
         add_attendance_pages(*this);
         add_health_pages(*this);
+        if (options.place == Place::Office) {
+            add_sync_endpoint(https, options, holds);
+            // The sites' held requests have their own bound (SyncHolds): with it, twelve
+            // threads leave staff pages room.
+            https.new_task_queue = [] { return new httplib::ThreadPool(12); };
+        }
 
         plain.set_error_handler([this](const httplib::Request& request,
                                        httplib::Response& response) {
@@ -282,6 +297,7 @@ void Console::run()
 
 void Console::stop()
 {
+    impl_->holds.stopping = true;
     impl_->https.stop();
     impl_->plain.stop();
     if (impl_->plain_thread.joinable())

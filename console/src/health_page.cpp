@@ -103,18 +103,19 @@ std::string sites_section(Request& request)
     std::string rows;
     for (const auto& site : overviews)
         rows += fmt::format(
-            R"(<tr data-site="{0}" class="{1}"><th scope="row">{2}</th><td><span class="state">{3}</span></td><td>{4}</td><td>{5}</td><td>{6}</td><td data-field="checked_in_today">{7}</td><td>{8}</td></tr>)"
+            R"(<tr data-site="{0}" class="{1}"><th scope="row">{2}</th><td><span class="state">{3}</span></td><td data-field="last_contact">{4}</td><td data-field="waiting">{5}</td><td>{6}</td><td>{7}</td><td>{8}</td><td data-field="checked_in_today">{9}</td><td>{10}</td></tr>)"
             "\n",
             escape(site.site), kiosk::severity_name(site.severity()), escape(site_label(site.site)),
-            severity_word(site.severity()), escape(when(site.last_bundle_made)),
+            severity_word(site.severity()), escape(site.last_contact ? when(site.last_contact) : "—"),
+            site.waiting, escape(when(site.last_bundle_made)),
             escape(site.health_measured_at ? when(site.health_measured_at) : "—"),
             escape(when(site.last_scan)), site.checked_in_today, findings_list(site.findings));
     return fmt::format(
         R"(<section class="sites-health">
 <h2>Les sites</h2>
-<p>D'après les derniers paquets de synchronisation reçus : chaque site y joint son état.</p>
+<p>D'après le lien avec chaque site et les derniers paquets reçus : chaque site y joint son état. « À envoyer » : les changements du siège que le site n'a pas encore accusés.</p>
 <div class="scroll"><table class="sites">
-<thead><tr><th>Site</th><th>État</th><th>Dernier envoi</th><th>Relevé du</th><th>Dernier billet lu</th><th>Entrées du jour</th><th>Remarques</th></tr></thead>
+<thead><tr><th>Site</th><th>État</th><th>Dernier contact</th><th>À envoyer</th><th>Dernier envoi</th><th>Relevé du</th><th>Dernier billet lu</th><th>Entrées du jour</th><th>Remarques</th></tr></thead>
 <tbody>
 {}</tbody>
 </table></div>

@@ -6,6 +6,8 @@
 #include "html.hpp"
 #include "kiosk/staff/staff.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <httplib.h>
 #include <map>
@@ -36,5 +38,18 @@ void sign_in(const httplib::Request& request, httplib::Response& response,
              const ConsoleOptions& options);
 void sign_out(const httplib::Request& request, httplib::Response& response,
               const ConsoleOptions& options);
+
+// The live link's requests held at the office until it has something for their site: at most
+// `most` at once (past that, answered at once), so that staff pages always find a thread.
+struct SyncHolds {
+    int most = 4;
+    std::chrono::seconds longest{25};
+    std::chrono::milliseconds poll{200};
+    std::atomic<int> held{0};
+    std::atomic<bool> stopping{false};
+};
+
+// The office's end of the live link (see sync_endpoint.cpp).
+void add_sync_endpoint(httplib::SSLServer& https, const ConsoleOptions& options, SyncHolds& holds);
 
 } // namespace kiosk_console

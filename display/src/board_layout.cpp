@@ -202,7 +202,8 @@ float place_staff_corner(BoardLayout& layout, const StaffCorner& staff, const Me
     const float height = std::round(static_cast<float>(metrics.staff) * 1.4f);
     const float top = static_cast<float>(metrics.screen.height) - height - metrics.margin * 0.4f;
     float right = static_cast<float>(metrics.screen.width) - metrics.margin;
-    const std::string text = staff.camera + " · " + staff.data;
+    const std::string text =
+        staff.camera + " · " + staff.data + (staff.link.empty() ? "" : " · " + staff.link);
     const float width = measurer.width(text, style);
     layout.texts.push_back(text_at(right - width, top, width, height, text, style,
                                    palette::staff_text));

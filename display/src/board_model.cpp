@@ -150,6 +150,22 @@ StaffCorner staff_corner(const BoardContext& context, const Greetings& greetings
         break;
     }
     staff.data = "données " + kiosk::french_time(context.data_as_of);
+    if (context.link) {
+        const auto& link = *context.link;
+        switch (link.condition) {
+        case kiosk::LinkCondition::Online:
+            staff.link = "synchro il y a " + kiosk::french_duration(link.since.value_or(
+                                                 std::chrono::seconds{0}));
+            break;
+        case kiosk::LinkCondition::Offline:
+            staff.link = link.since ? "hors ligne depuis " + kiosk::french_duration(*link.since)
+                                    : std::string("hors ligne");
+            break;
+        case kiosk::LinkCondition::Stopped:
+            staff.link = "synchro arrêtée";
+            break;
+        }
+    }
     if (greetings.staff_called_at && context.now < *greetings.staff_called_at + staff_call_shown)
         staff.staff_call = "accueil demandé " + kiosk::french_time(*greetings.staff_called_at);
     staff.freshness = context.freshness;

@@ -35,7 +35,8 @@ test::ProcessResult stage(const std::filesystem::path& root, std::vector<std::st
 
 const std::vector<std::string> unit_names{"atelier-xorg.service",    "atelier-display.service",
                                           "atelier-checkin.service", "atelier-console.service",
-                                          "atelier-backup.service",  "atelier-backup.timer"};
+                                          "atelier-sync.service",    "atelier-backup.service",
+                                          "atelier-backup.timer"};
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to)
 {

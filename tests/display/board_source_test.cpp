@@ -23,9 +23,10 @@ namespace {
 void add_ticket(kiosk::Store& store, kiosk::SessionId session, bool revoked)
 {
     test::Sql(store.path())
-        .exec("INSERT INTO tickets (id, session_id, issued_at, revoked_at) VALUES (?1, ?2, 0, ?3)",
-              {kiosk::random_id_value(), session.value(),
-               revoked ? test::Sql::Value(std::int64_t{1}) : test::Sql::Value(nullptr)});
+        .exec(revoked ? "INSERT INTO tickets (id, session_id, issued_at, revoked_at) "
+                        "VALUES (?1, ?2, 0, 1)"
+                      : "INSERT INTO tickets (id, session_id, issued_at) VALUES (?1, ?2, 0)",
+              {kiosk::random_id_value(), session.value()});
 }
 
 const SiteSettings rennes{"rennes", "Rennes", kiosk::Minutes{30}};

@@ -35,6 +35,15 @@ struct ConsoleOptions {
     kiosk::Clock clock = kiosk::Clock::system();
 };
 
+// The console's certificate and key: kept when both exist, made (self-signed, for this machine's
+// name, localhost and the loopback addresses) when neither does. `kioskctl sync invite` gives
+// the certificate's fingerprint to the sites, which pin it.
+void ensure_certificate_files(const std::filesystem::path& certificate,
+                              const std::filesystem::path& private_key);
+
+// This machine's name, as the certificate names it.
+[[nodiscard]] std::string machine_name();
+
 class Console {
 public:
     // Loads the assets and the certificate (making one if needed); throws when it cannot.

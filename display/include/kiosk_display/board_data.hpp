@@ -3,6 +3,7 @@
 // What the board knows about the day, as read from the site database. Plain data: the model
 // turns it into sections and rows for a given instant.
 
+#include "kiosk/reports/link_heartbeat.hpp"
 #include "kiosk/base/ids.hpp"
 #include "kiosk/base/time.hpp"
 #include "kiosk/schedule/notice.hpp"
@@ -43,6 +44,16 @@ enum class CameraState {
     Silent,       // running, but no frames or no heartbeat
     Stopped,      // its program has ended
     NotRecording, // scans are read but cannot be recorded (a full disk)
+};
+
+// The live link with the office, as the staff corner says it (see kiosk::read_link_health).
+struct LinkState {
+    kiosk::LinkCondition condition = kiosk::LinkCondition::Stopped;
+    // Since the last exchange that went through, rounded as the board says it (to ten seconds,
+    // a minute, an hour): the corner is redrawn only when its words change.
+    std::optional<std::chrono::seconds> since;
+
+    friend bool operator==(const LinkState&, const LinkState&) = default;
 };
 
 } // namespace kiosk_display

@@ -63,6 +63,7 @@ struct EmptyDay {
 struct StaffCorner {
     std::string camera; // "caméra OK", "caméra muette", "caméra ?"
     std::string data;   // "données 14 h 32"
+    std::string link;   // "synchro il y a 40 s", "hors ligne depuis 2 h"; empty off the link
     Freshness freshness = Freshness::Current;
     std::string stale_badge; // "données de 14 h 32" when the last reload failed
     std::string staff_call;  // "accueil demandé 9 h 02" after a ticket with a staff note
@@ -84,6 +85,7 @@ struct BoardContext {
     Freshness freshness = Freshness::Current;
     kiosk::Instant data_as_of{}; // when the data on screen was last read successfully
     CameraState camera = CameraState::Unknown;
+    std::optional<LinkState> link{}; // none: the site is not on the live link
 };
 
 // The check-in side of the board at that instant (see BannerQueue).

@@ -16,4 +16,10 @@ namespace kiosk_display {
 [[nodiscard]] CameraState camera_state(const std::filesystem::path& runtime_dir,
                                        std::chrono::seconds max_age = std::chrono::seconds{10});
 
+// The live link's heartbeat under the runtime directory; none when the site is not on the link
+// (no agent has run): the staff corner then says nothing of it.
+[[nodiscard]] std::optional<LinkState>
+link_state(const std::filesystem::path& runtime_dir,
+           std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
 } // namespace kiosk_display

@@ -55,8 +55,10 @@ TurnResult BoardScreen::turn(sf::RenderTarget& target, SteadyClock::time_point t
     if (tick - last_camera_check_ >= std::chrono::seconds{1}) {
         last_camera_check_ = tick;
         const CameraState state = camera_state(options_.runtime_dir);
-        compose_ = compose_ || state != camera_;
+        const auto link = link_state(options_.runtime_dir);
+        compose_ = compose_ || state != camera_ || link != link_;
         camera_ = state;
+        link_ = link;
     }
     if (!compose_)
         return TurnResult::Unchanged;
@@ -66,7 +68,8 @@ TurnResult BoardScreen::turn(sf::RenderTarget& target, SteadyClock::time_point t
         std::cerr << "kiosk-display : données non rechargées : " << snapshot.problem << '\n';
     composed_generation_ = snapshot.generation;
     composed_minute_ = minute;
-    const BoardContext context{now, trust, snapshot.freshness, snapshot.data_as_of, camera_};
+    const BoardContext context{now, trust, snapshot.freshness, snapshot.data_as_of, camera_,
+                               link_};
     BoardLayout layout =
         compose(*snapshot.data, context, screen_, fonts_, page_turn_, greeter_.greetings());
     page_count_ = 1;

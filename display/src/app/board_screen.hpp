@@ -54,6 +54,7 @@ private:
     unsigned page_turn_ = 0;
     int page_count_ = 1;
     CameraState camera_;
+    std::optional<LinkState> link_;
     SteadyClock::time_point last_turn_;
     SteadyClock::time_point last_camera_check_;
     bool compose_ = true;

@@ -41,7 +41,7 @@ BoardData load_once(const Options& options, kiosk::Instant now)
 BoardContext context_for(const Options& options, kiosk::Instant now)
 {
     return BoardContext{now, options.clock.trust(), Freshness::Current, now,
-                        camera_state(options.runtime_dir)};
+                        camera_state(options.runtime_dir), link_state(options.runtime_dir)};
 }
 
 struct Sample {

@@ -203,6 +203,16 @@ std::string french_day(Day day)
                        months[static_cast<unsigned>(day.month()) - 1]);
 }
 
+std::string french_duration(std::chrono::seconds duration)
+{
+    const auto seconds = std::max<std::int64_t>(duration.count(), 0);
+    if (seconds < 90)
+        return fmt::format("{} s", seconds);
+    if (seconds < 90 * 60)
+        return fmt::format("{} min", seconds / 60);
+    return fmt::format("{} h", seconds / 3600);
+}
+
 Clock Clock::system() { return Clock{false, {}}; }
 Clock Clock::frozen(Instant at) { return Clock{true, at}; }
 

@@ -1,32 +1,18 @@
 #include "kiosk/reports/camera_heartbeat.hpp"
 
+#include "base/json_fields.hpp"
+
 #include <cmath>
 
 namespace kiosk {
 namespace {
 
-using RealTime = CameraHeartbeat::RealTime;
-
-nlohmann::ordered_json seconds_or_null(const std::optional<RealTime>& at)
-{
-    if (!at)
-        return nullptr;
-    return std::chrono::duration<double>(at->time_since_epoch()).count();
-}
-
-std::optional<RealTime> instant_in(const nlohmann::ordered_json& document, const char* key)
-{
-    const auto found = document.find(key);
-    if (found == document.end() || !found->is_number())
-        return std::nullopt;
-    return RealTime{std::chrono::duration_cast<RealTime::duration>(
-        std::chrono::duration<double>(found->get<double>()))};
-}
+using json_fields::real_time;
+using json_fields::seconds_or_null;
 
 std::string text_in(const nlohmann::ordered_json& document, const char* key)
 {
-    const auto found = document.find(key);
-    return found != document.end() && found->is_string() ? found->get<std::string>() : "";
+    return json_fields::text(document, key).value_or("");
 }
 
 } // namespace
@@ -58,13 +44,13 @@ void from_json(const nlohmann::ordered_json& document, CameraHeartbeat& heartbea
     if (const auto running = document.find("running");
         running != document.end() && running->is_boolean())
         heartbeat.running = running->get<bool>();
-    heartbeat.heartbeat = instant_in(document, "heartbeat");
-    heartbeat.last_frame = instant_in(document, "last_frame");
+    heartbeat.heartbeat = real_time(document, "heartbeat");
+    heartbeat.last_frame = real_time(document, "last_frame");
     if (const auto fps = document.find("fps"); fps != document.end() && fps->is_number())
         heartbeat.frames_per_second = fps->get<double>();
     heartbeat.source = text_in(document, "source");
     heartbeat.last_error = text_in(document, "last_error");
-    heartbeat.last_scan = instant_in(document, "last_scan");
+    heartbeat.last_scan = real_time(document, "last_scan");
     heartbeat.record_problem = text_in(document, "record_problem");
 }
 

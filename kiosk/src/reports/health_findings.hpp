@@ -5,6 +5,8 @@
 #include "kiosk/store/database_health.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <vector>
 
 namespace kiosk::health_findings {
@@ -23,6 +25,15 @@ inline Severity worst(const std::vector<HealthFinding>& findings)
     for (const auto& finding : findings)
         severity = std::max(severity, finding.severity);
     return severity;
+}
+
+// Whether the process that wrote a heartbeat still runs: kill(pid, 0) asks; EPERM means it
+// does, under another user.
+inline bool process_exists(long pid)
+{
+    if (pid <= 0)
+        return false;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 } // namespace kiosk::health_findings

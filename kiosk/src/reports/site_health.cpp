@@ -1,6 +1,7 @@
 #include "kiosk/reports/site_health.hpp"
 
 #include "health_findings.hpp"
+#include "kiosk/sync/link.hpp"
 #include "kiosk/sync/sync.hpp"
 #include "store/column_values.hpp"
 #include "store/database.hpp"
@@ -20,23 +21,7 @@ namespace {
 
 using columns::optional_instant;
 
-// kill(pid, 0) asks whether the process exists; EPERM means it does, under another user.
-bool process_exists(long pid)
-{
-    if (pid <= 0)
-        return false;
-    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-std::string ago(Instant then, Instant now)
-{
-    const auto seconds = (now - then).count();
-    if (seconds < 90)
-        return fmt::format("{} s", std::max<std::int64_t>(seconds, 0));
-    if (seconds < 90 * 60)
-        return fmt::format("{} min", seconds / 60);
-    return fmt::format("{} h", seconds / 3600);
-}
+std::string ago(Instant then, Instant now) { return french_duration(now - then); }
 
 HealthFinding camera_finding(const CameraHealth& camera, Instant now)
 {
@@ -81,6 +66,64 @@ HealthFinding disk_finding(std::uintmax_t free_bytes, const SiteHealthLimits& li
             fmt::format("{} libres sur le disque.", french_size(free_bytes))};
 }
 
+// A site that joined the office: what its agent says of the live link.
+HealthFinding link_finding(const SiteHealth& health, std::chrono::system_clock::time_point real_now,
+                           const SiteHealthLimits& limits)
+{
+    const std::string waiting =
+        health.waiting > 0 ? fmt::format(" ; {} changement(s) en attente d'envoi", health.waiting)
+                           : std::string();
+    if (!health.link)
+        return {Severity::Warning, "synchro",
+                fmt::format("Le lien avec le siège ({}) n'a pas encore tourné (service "
+                            "atelier-sync){}.",
+                            health.office, waiting)};
+    const auto& link = *health.link;
+    const auto real_seconds = std::chrono::time_point_cast<std::chrono::seconds>(real_now);
+    const auto since = [&] {
+        return link.since ? french_duration(real_seconds -
+                                            std::chrono::time_point_cast<std::chrono::seconds>(
+                                                *link.since))
+                          : std::string();
+    };
+    switch (link.condition) {
+    case LinkCondition::Online:
+        return {Severity::Ok, "synchro",
+                fmt::format("Dernier échange avec le siège ({}) il y a {}{}.", health.office,
+                            since(), waiting)};
+    case LinkCondition::Offline: {
+        const bool long_out =
+            !link.since || real_now - *link.since > std::chrono::minutes{limits.silence};
+        return {long_out ? Severity::Problem : Severity::Warning, "synchro",
+                fmt::format("Hors ligne{} : {}{}.",
+                            link.since ? " depuis " + since() : std::string(" (jamais joint)"),
+                            link.error, waiting)};
+    }
+    case LinkCondition::Stopped:
+        break;
+    }
+    return {Severity::Problem, "synchro",
+            fmt::format("Le lien avec le siège est arrêté (service atelier-sync){}.", waiting)};
+}
+
+// A site without a network: bundles carried on a USB stick.
+HealthFinding file_route_finding(const SiteHealth& health, Instant now,
+                                 const SiteHealthLimits& limits)
+{
+    if (!health.sync_configured)
+        return {Severity::Warning, "synchro",
+                "La synchronisation avec le siège n'est pas configurée."};
+    if (!health.last_sync_received)
+        return {Severity::Warning, "synchro", "Rien n'a encore été reçu du siège."};
+    if (now - *health.last_sync_received > limits.sync_age)
+        return {Severity::Warning, "synchro",
+                fmt::format("Dernier envoi du siège reçu il y a {}.",
+                            ago(*health.last_sync_received, now))};
+    return {Severity::Ok, "synchro",
+            fmt::format("Dernier envoi du siège reçu le {}.",
+                        format_local_datetime(*health.last_sync_received))};
+}
+
 } // namespace
 
 CameraHealth read_camera_health(const std::filesystem::path& runtime_dir,
@@ -115,7 +158,7 @@ CameraHealth read_camera_health(const std::filesystem::path& runtime_dir,
     camera.input = heartbeat.input;
     const long pid = heartbeat.pid;
     const auto now_seconds = std::chrono::time_point_cast<std::chrono::seconds>(now);
-    if (!process_exists(pid))
+    if (!health_findings::process_exists(pid))
         camera.condition = CameraCondition::Stopped;
     else if (!camera.heartbeat || now_seconds - *camera.heartbeat > limits.heartbeat)
         camera.condition = CameraCondition::Stalled;
@@ -161,22 +204,17 @@ SiteHealth measure_site_health(Store& store, const std::string& site,
     const auto sync = Sync(store).status();
     health.sync_configured = sync.identity.has_value();
     for (const auto& peer : sync.peers)
-        if (peer.peer == office_name)
+        if (peer.peer == office_name) {
             health.last_sync_received = peer.received_at;
-    if (!health.sync_configured)
-        health.findings.push_back({Severity::Warning, "synchro",
-                                   "La synchronisation avec le siège n'est pas configurée."});
-    else if (!health.last_sync_received)
-        health.findings.push_back(
-            {Severity::Warning, "synchro", "Rien n'a encore été reçu du siège."});
-    else if (now - *health.last_sync_received > limits.sync_age)
-        health.findings.push_back({Severity::Warning, "synchro",
-                                   fmt::format("Dernier envoi du siège reçu il y a {}.",
-                                               ago(*health.last_sync_received, now))});
-    else
-        health.findings.push_back({Severity::Ok, "synchro",
-                                   fmt::format("Dernier envoi du siège reçu le {}.",
-                                               format_local_datetime(*health.last_sync_received))});
+            health.waiting = peer.waiting;
+        }
+    if (const auto office = Link(store).office()) {
+        health.office = office->url;
+        health.link = read_link_health(runtime_dir);
+        health.findings.push_back(link_finding(health, real_now, limits));
+    } else {
+        health.findings.push_back(file_route_finding(health, now, limits));
+    }
 
     health.findings.push_back({Severity::Ok, "donnees",
                                health.schedule_changed_at

@@ -2,6 +2,7 @@
 
 #include "health_findings.hpp"
 #include "kiosk/base/site.hpp"
+#include "kiosk/config/config.hpp"
 #include "kiosk/reports/site_health.hpp"
 #include "kiosk/sync/sync.hpp"
 #include "store/column_values.hpp"
@@ -36,9 +37,34 @@ void read_bundles(const SyncStatus& sync, SiteOverview& overview)
 {
     for (const auto& peer : sync.peers)
         if (peer.peer == overview.site) {
+            overview.last_contact = peer.contact_at;
+            overview.waiting = peer.waiting;
+            overview.device_retired_at = peer.retired_at;
             overview.last_bundle_received = peer.received_at;
             overview.last_bundle_made = peer.received_made;
         }
+}
+
+// A site on the live link calls the office every half-minute or so; silent while it is open,
+// it cannot tell the office its check-ins, nor hear of revocations.
+std::optional<HealthFinding> silence(const SiteOverview& overview, Instant now,
+                                     const SiteHealthLimits& limits)
+{
+    if (overview.device_retired_at)
+        return HealthFinding{Severity::Warning, "synchro",
+                             fmt::format("Appareil retiré le {} : le site n'échange plus.",
+                                         format_local_datetime(*overview.device_retired_at))};
+    if (!overview.last_contact)
+        return std::nullopt; // a site on the file route, judged by its last bundle
+    const auto quiet = now - *overview.last_contact;
+    if (quiet <= limits.silence)
+        return std::nullopt;
+    const auto config = default_site_config(overview.site);
+    const bool open = config && config->hours.is_open(now);
+    return HealthFinding{open ? Severity::Problem : Severity::Warning, "synchro",
+                         fmt::format("Aucun échange depuis le {}{}.",
+                                     format_local_datetime(*overview.last_contact),
+                                     open ? ", pendant les heures d'ouverture" : "")};
 }
 
 void read_recorded_health(Store& store, SiteOverview& overview)
@@ -85,12 +111,17 @@ void read_today(Store& store, SiteOverview& overview, Day today)
 void judge(SiteOverview& overview, Instant now, const SiteHealthLimits& limits)
 {
     auto& findings = overview.findings;
-    if (!overview.last_bundle_made)
-        findings.push_back({Severity::Warning, "synchro", "Aucun envoi reçu de ce site."});
-    else if (now - *overview.last_bundle_made > limits.sync_age)
-        findings.push_back({Severity::Warning, "synchro",
-                            fmt::format("Dernier envoi fait le {} : ce que l'on sait date.",
-                                        format_local_datetime(*overview.last_bundle_made))});
+    if (const auto quiet = silence(overview, now, limits))
+        findings.push_back(*quiet);
+    else if (!overview.last_contact) {
+        // Not on the live link: what the office knows is as old as the last bundle carried.
+        if (!overview.last_bundle_made)
+            findings.push_back({Severity::Warning, "synchro", "Aucun envoi reçu de ce site."});
+        else if (now - *overview.last_bundle_made > limits.sync_age)
+            findings.push_back({Severity::Warning, "synchro",
+                                fmt::format("Dernier envoi fait le {} : ce que l'on sait date.",
+                                            format_local_datetime(*overview.last_bundle_made))});
+    }
     if (overview.camera && *overview.camera != CameraCondition::Running)
         findings.push_back({Severity::Problem, "camera",
                             fmt::format("Au dernier relevé, {}.", camera_words(*overview.camera))});

@@ -1,5 +1,7 @@
 #include "staff_secrets.hpp"
 
+#include "base/secrets.hpp"
+
 #include "kiosk/staff/staff.hpp"
 
 #include <array>
@@ -8,16 +10,6 @@
 
 namespace kiosk {
 namespace secrets {
-namespace {
-
-void ensure_sodium()
-{
-    static const bool ready = sodium_init() >= 0;
-    if (!ready)
-        throw std::runtime_error("libsodium ne s'initialise pas");
-}
-
-} // namespace
 
 std::string hash_password(std::string_view password)
 {
@@ -36,27 +28,6 @@ bool password_matches(const std::string& hash, std::string_view password)
 {
     ensure_sodium();
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
-}
-
-std::string random_token()
-{
-    ensure_sodium();
-    std::array<unsigned char, 32> bytes{};
-    randombytes_buf(bytes.data(), bytes.size());
-    std::array<char, sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)>
-        text{};
-    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(),
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    return text.data();
-}
-
-std::vector<unsigned char> token_hash(std::string_view token)
-{
-    ensure_sodium();
-    std::vector<unsigned char> hash(crypto_generichash_BYTES);
-    crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()),
-                       token.size(), nullptr, 0);
-    return hash;
 }
 
 } // namespace secrets

@@ -1,6 +1,9 @@
 #pragma once
 
-// The libsodium primitives behind staff accounts: argon2id password hashes and random tokens.
+// The libsodium primitives behind staff accounts: argon2id password hashes (random tokens and
+// their hashes are base/secrets.hpp).
+
+#include "base/secrets.hpp"
 
 #include <string>
 #include <string_view>
@@ -10,9 +13,5 @@ namespace kiosk::secrets {
 
 [[nodiscard]] std::string hash_password(std::string_view password);
 [[nodiscard]] bool password_matches(const std::string& hash, std::string_view password);
-// 256 random bits, base64url without padding.
-[[nodiscard]] std::string random_token();
-// What the database keeps of a cookie token: BLAKE2b-256 of it.
-[[nodiscard]] std::vector<unsigned char> token_hash(std::string_view token);
 
 } // namespace kiosk::secrets

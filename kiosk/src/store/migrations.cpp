@@ -377,9 +377,40 @@ ALTER TABLE scans ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
 ALTER TABLE scans DROP COLUMN message;
 )sql";
 
-const std::array<std::string_view, 10> all{version_1, version_2, version_3, version_4,
+// The live link (see kiosk/sync/link.hpp). At the office: the one-time invitations sites join
+// with (only a hash of each code is kept), the nonces of the signed requests seen lately (a
+// replay is refused), and when a site's device was retired (a lost or stolen box). At a site:
+// the office's address and the certificate pinned when the site joined. None of it travels.
+constexpr std::string_view version_11 = R"sql(
+CREATE TABLE sync_invitations (
+    code_hash   BLOB PRIMARY KEY,
+    site        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER,
+    used_by     BLOB CHECK (used_by IS NULL OR length(used_by) = 32)
+);
+CREATE TABLE sync_nonces (
+    key_id      TEXT NOT NULL,
+    nonce       TEXT NOT NULL,
+    seen_at     INTEGER NOT NULL,
+    PRIMARY KEY (key_id, nonce)
+);
+CREATE INDEX sync_nonces_by_time ON sync_nonces (seen_at);
+ALTER TABLE sync_peers ADD COLUMN retired_at INTEGER;
+ALTER TABLE sync_peers ADD COLUMN contact_at INTEGER; -- the peer's last request over the link
+CREATE TABLE sync_link (
+    singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+    office_url  TEXT NOT NULL,
+    certificate TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    joined_at   INTEGER NOT NULL
+);
+)sql";
+
+const std::array<std::string_view, 11> all{version_1, version_2, version_3, version_4,
                                            version_5, version_6, version_7, version_8,
-                                           version_9, version_10};
+                                           version_9, version_10, version_11};
 
 } // namespace
 

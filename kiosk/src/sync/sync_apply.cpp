@@ -39,7 +39,7 @@ std::optional<std::pair<PublicKey, std::string>> signer(Store& store, const Sync
     while (select.executeStep()) {
         const std::string peer = select.getColumn(0).getString();
         if (const auto found = sync::find_peer(store, peer);
-            found && found->device && found->device->id() == id)
+            found && found->device && !found->retired_at && found->device->id() == id)
             return std::pair{*found->device, peer};
     }
     return std::nullopt;

@@ -29,13 +29,14 @@ std::optional<PublicKey> key_of(const SQLite::Column& column)
 std::optional<Peer> find_peer(Store& store, std::string_view name)
 {
     SQLite::Statement select(database_of(store),
-                             "SELECT public_key, log_id, received_seq, acked_seq FROM sync_peers "
-                             "WHERE peer = ?1");
+                             "SELECT public_key, retired_at, log_id, received_seq, acked_seq "
+                             "FROM sync_peers WHERE peer = ?1");
     select.bind(1, std::string(name));
     if (!select.executeStep())
         return std::nullopt;
-    return Peer{key_of(select.getColumn(0)), columns::optional_int(select.getColumn(1)),
-                select.getColumn(2).getInt64(), select.getColumn(3).getInt64()};
+    return Peer{key_of(select.getColumn(0)), columns::optional_instant(select.getColumn(1)),
+                columns::optional_int(select.getColumn(2)), select.getColumn(3).getInt64(),
+                select.getColumn(4).getInt64()};
 }
 
 void ensure_peer(Store& store, std::string_view name)
@@ -97,7 +98,8 @@ void Sync::register_device(std::string_view site, const PublicKey& key, Instant 
             database_of(store_),
             "INSERT INTO sync_peers (peer, public_key, registered_at) VALUES (?1, ?2, ?3) "
             "ON CONFLICT (peer) DO UPDATE SET public_key = excluded.public_key, "
-            "registered_at = excluded.registered_at, log_id = NULL, received_seq = 0, "
+            "registered_at = excluded.registered_at, retired_at = NULL, log_id = NULL, "
+            "received_seq = 0, "
             "received_from = NULL, received_at = NULL, received_made = NULL, acked_seq = 0");
         upsert.bind(1, std::string(site));
         upsert.bind(2, key.bytes.data(), static_cast<int>(key.bytes.size()));
@@ -118,8 +120,11 @@ SyncStatus Sync::status()
         database_of(store_),
         "SELECT peer, public_key, registered_at, received_seq, received_from, received_at, "
         "received_made, acked_seq, sent_from, sent_seq, sent_at, "
-        "(SELECT count(*) FROM sync_pending WHERE sync_pending.peer = sync_peers.peer) "
+        "(SELECT count(*) FROM sync_pending WHERE sync_pending.peer = sync_peers.peer), "
+        "retired_at, contact_at, "
+        "(SELECT count(*) FROM sync_changes WHERE owner = ?1 AND seq > sync_peers.acked_seq) "
         "FROM sync_peers ORDER BY peer = 'office' DESC, peer");
+    select.bind(1, status.identity ? status.identity->name : std::string());
     while (select.executeStep()) {
         PeerStatus peer;
         peer.peer = select.getColumn(0).getString();
@@ -134,6 +139,9 @@ SyncStatus Sync::status()
         peer.sent_seq = columns::optional_int(select.getColumn(9));
         peer.sent_at = columns::optional_instant(select.getColumn(10));
         peer.kept_for_later = select.getColumn(11).getInt();
+        peer.retired_at = columns::optional_instant(select.getColumn(12));
+        peer.contact_at = columns::optional_instant(select.getColumn(13));
+        peer.waiting = status.identity ? select.getColumn(14).getInt64() : 0;
         status.peers.push_back(std::move(peer));
     }
     return status;

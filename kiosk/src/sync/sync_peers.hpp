@@ -2,6 +2,7 @@
 
 // The sync bookkeeping shared by export and apply: peers and the change log's position.
 
+#include "kiosk/base/time.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/tickets/keys.hpp"
 
@@ -13,6 +14,7 @@ namespace kiosk::sync {
 
 struct Peer {
     std::optional<PublicKey> device;
+    std::optional<Instant> retired_at; // the device was retired: nothing from it, nothing to it
     std::optional<std::int64_t> log_id;
     std::int64_t received_seq = 0;
     std::int64_t acked_seq = 0;

@@ -7,6 +7,7 @@
 
 #include "kiosk/base/time.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
+#include "kiosk/reports/link_heartbeat.hpp"
 #include "kiosk/store/database_health.hpp"
 #include "kiosk/store/store.hpp"
 
@@ -59,6 +60,9 @@ struct SiteHealth {
     std::optional<Instant> schedule_changed_at; // the latest change to a session
     std::optional<Instant> last_sync_received;  // a bundle from the office applied here
     bool sync_configured = false;
+    std::string office;               // the office's address, once the site joined it
+    std::optional<LinkHealth> link;   // the live link, when its agent has run
+    std::int64_t waiting = 0;         // this site's changes the office has not acknowledged
     std::vector<HealthFinding> findings; // camera, disque, synchro, donnees: worst first
 
     [[nodiscard]] Severity severity() const;
@@ -68,6 +72,8 @@ struct SiteHealthLimits {
     std::uintmax_t problem_free_bytes = 200ull * 1024 * 1024;
     std::uintmax_t warning_free_bytes = 1024ull * 1024 * 1024;
     std::chrono::hours sync_age{26}; // a nightly sync that missed one night
+    // A site on the live link that has not called for this long while it is open is in trouble.
+    std::chrono::minutes silence{15};
 };
 
 // Measures this site's health; reads the database only.
@@ -82,6 +88,9 @@ void record_site_health(Store& store, const SiteHealth& health);
 // What the office knows of one site: its last recorded health and the last bundle from it.
 struct SiteOverview {
     std::string site;
+    std::optional<Instant> last_contact; // the site's last exchange over the live link
+    std::int64_t waiting = 0;            // the office's changes the site has not acknowledged
+    std::optional<Instant> device_retired_at;
     std::optional<Instant> last_bundle_received;
     std::optional<Instant> last_bundle_made;
     std::optional<Instant> health_measured_at;

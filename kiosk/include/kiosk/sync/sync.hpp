@@ -97,6 +97,8 @@ struct PeerStatus {
     std::string peer;
     std::optional<PublicKey> device; // a site's registered device key (at the office)
     std::optional<Instant> registered_at;
+    std::optional<Instant> retired_at; // the device was retired (lost, stolen)
+    std::optional<Instant> contact_at; // the peer's last exchange over the live link
     std::int64_t received_seq = 0; // the peer's changes applied here, up to this number
     std::optional<std::int64_t> received_from;
     std::optional<Instant> received_at;
@@ -106,6 +108,7 @@ struct PeerStatus {
     std::optional<std::int64_t> sent_seq;
     std::optional<Instant> sent_at;
     int kept_for_later = 0;
+    std::int64_t waiting = 0; // this database's changes the peer has not acknowledged
 };
 
 struct SyncStatus {
@@ -143,6 +146,17 @@ public:
                                                                Instant now);
 
     [[nodiscard]] SyncStatus status();
+
+    // At the office, one exchange of the live link: applies the bundle `site` sent (when there
+    // is one: it must come from that site) and exports the office's changes for it, in reply.
+    [[nodiscard]] tl::expected<ExportedBundle, SyncError>
+    exchange(std::string_view site, std::span<const std::uint8_t> bundle, Instant now);
+
+    // The number of this database's latest change: it grows with every write of every program.
+    [[nodiscard]] std::int64_t log_position();
+
+    // How many of this database's changes `peer` has not said it has: what waits to be sent.
+    [[nodiscard]] std::int64_t waiting_for(std::string_view peer);
 
 private:
     Store& store_;
