@@ -1,6 +1,8 @@
 #include "commands.hpp"
+#include "kiosk/base/site.hpp"
 #include "kiosk/schedule/notice.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -11,10 +13,49 @@ namespace {
 // Longer than this, a notice no longer fits the two lines of its band on a 1080p screen.
 constexpr std::size_t notice_screen_characters = 140;
 
+// The sites a command is for: --sites "all" or a comma-separated list (the office, for every
+// board at once), else --site or the configuration's.
+std::vector<std::string> target_sites(Context& context, const std::string& site,
+                                      const std::string& sites)
+{
+    if (sites.empty())
+        return {context.site(site)};
+    if (!site.empty())
+        throw UserError("--site et --sites s'excluent : choisissez l'un des deux");
+    std::vector<std::string> chosen;
+    if (sites == "all") {
+        for (const auto id : kiosk::all_sites())
+            chosen.emplace_back(id.id());
+        return chosen;
+    }
+    std::string_view rest = sites;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string name(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        if (!kiosk::find_site(name))
+            throw UserError(fmt::format("--sites : site « {} » inconnu ({}, ou all)", name,
+                                        kiosk::known_site_ids()));
+        if (std::find(chosen.begin(), chosen.end(), name) == chosen.end())
+            chosen.push_back(name);
+    }
+    if (chosen.empty())
+        throw UserError("--sites : aucun site (all, ou une liste : rennes,nancy)");
+    return chosen;
+}
+
+std::string joined(const std::vector<std::string>& sites)
+{
+    std::string text;
+    for (const auto& site : sites)
+        text += (text.empty() ? "" : ", ") + site;
+    return text;
+}
+
 void add_command(CLI::App& group, Context& context)
 {
     struct AddOptions {
-        std::string text, until, level = "info", site;
+        std::string text, until, level = "info", site, sites;
     };
     auto options = std::make_shared<AddOptions>();
     auto* add = group.add_subcommand(
@@ -25,8 +66,10 @@ void add_command(CLI::App& group, Context& context)
                     "info (un bandeau) ou alerte (prend le haut de l'écran)")
         ->check(CLI::IsMember({"info", "alerte"}));
     add->add_option("--site", options->site, "site (défaut : celui de --config)");
+    add->add_option("--sites", options->sites,
+                    "au bureau : all (tous les tableaux) ou une liste, rennes,nancy");
     add->callback([options, &context] {
-        const auto site = context.site(options->site);
+        const auto sites = target_sites(context, options->site, options->sites);
         const auto now = context.now();
         std::optional<kiosk::Instant> until;
         if (!options->until.empty()) {
@@ -36,31 +79,36 @@ void add_command(CLI::App& group, Context& context)
             until = *parsed;
         }
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto notice = kiosk::NoticeStore(store).add(
-            site, options->text, *kiosk::parse_notice_level(options->level), until, now);
-        if (!notice)
-            throw UserError(notice.error());
-        fmt::print("avis {} affiché à {}{}\n", notice->id.to_string(), site,
+        const auto posted = kiosk::NoticeStore(store).add_to_sites(
+            sites, options->text, *kiosk::parse_notice_level(options->level), until, now);
+        if (!posted)
+            throw UserError(posted.error());
+        const auto& notice = posted->front();
+        fmt::print("avis {} affiché à {}{}\n", notice.id.to_string(), joined(sites),
                    until ? " jusqu'à " + kiosk::french_time(*until) : std::string());
-        if (notice->text.size() > notice_screen_characters)
+        if (notice.text.size() > notice_screen_characters)
             fmt::print(stderr, "kioskctl : avis long ({} octets) : l'écran n'en montrera que le "
                                "début, terminé par « … »\n",
-                       notice->text.size());
+                       notice.text.size());
     });
 }
 
 void clear_command(CLI::App& group, Context& context)
 {
     struct ClearOptions {
-        std::string id, site;
+        std::string id, site, sites;
     };
     auto options = std::make_shared<ClearOptions>();
     auto* clear = group.add_subcommand("clear", "retire les avis affichés (ou un seul, par son "
                                                 "identifiant)");
     clear->add_option("id", options->id, "identifiant de l'avis (défaut : tous)");
     clear->add_option("--site", options->site, "site (défaut : celui de --config)");
+    clear->add_option("--sites", options->sites,
+                      "au bureau : all ou une liste ; un avis du bureau se retire partout");
     clear->callback([options, &context] {
-        const auto site = context.site(options->site);
+        const auto sites = options->id.empty() || !options->sites.empty() || !options->site.empty()
+                               ? target_sites(context, options->site, options->sites)
+                               : std::vector<std::string>{std::string(kiosk::office_name)};
         std::optional<kiosk::NoticeId> id;
         if (!options->id.empty()) {
             id = kiosk::NoticeId::parse(options->id);
@@ -68,32 +116,49 @@ void clear_command(CLI::App& group, Context& context)
                 throw UserError(fmt::format("identifiant d'avis « {} » invalide", options->id));
         }
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const int cleared = kiosk::NoticeStore(store).clear(site, id, context.now());
+        kiosk::NoticeStore notices(store);
+        const int cleared = store.write([&] {
+            int count = 0;
+            for (const auto& site : id ? std::vector{sites.front()} : sites) {
+                const auto done = notices.clear(site, id, context.now());
+                if (!done)
+                    throw UserError(done.error());
+                count += *done;
+            }
+            return count;
+        });
         if (id && cleared == 0)
-            throw UserError(fmt::format("aucun avis {} affiché à {}", id->to_string(), site));
-        fmt::print("{} avis retiré{} à {}\n", cleared, cleared > 1 ? "s" : "", site);
+            throw UserError(fmt::format("aucun avis {} affiché", id->to_string()));
+        fmt::print("{} avis retiré{}{}\n", cleared, cleared > 1 ? "s" : "",
+                   id ? std::string() : " à " + joined(sites));
     });
 }
 
 void list_command(CLI::App& group, Context& context)
 {
     struct ListOptions {
-        std::string site;
+        std::string site, sites;
         bool json = false;
     };
     auto options = std::make_shared<ListOptions>();
     auto* list = group.add_subcommand("list", "les avis affichés en ce moment");
     list->add_option("--site", options->site, "site (défaut : celui de --config)");
+    list->add_option("--sites", options->sites, "all ou une liste, rennes,nancy");
     list->add_flag("--json", options->json, "sortie JSON");
     list->callback([options, &context] {
-        const auto site = context.site(options->site);
+        const auto sites = target_sites(context, options->site, options->sites);
+        const std::string site = joined(sites);
         auto store = context.open_store(kiosk::Access::ReadOnly);
-        const auto notices = kiosk::NoticeStore(store).active(site, context.now());
+        std::vector<kiosk::Notice> notices;
+        for (const auto& one : sites)
+            for (auto& notice : kiosk::NoticeStore(store).active(one, context.now()))
+                notices.push_back(std::move(notice));
         if (options->json) {
             auto document = nlohmann::ordered_json::array();
             for (const auto& notice : notices)
                 document.push_back({{"id", notice.id.to_string()},
                                     {"site", notice.site},
+                                    {"author", notice.author},
                                     {"level", kiosk::to_string(notice.level)},
                                     {"text", notice.text},
                                     {"created_at", kiosk::format_iso8601(notice.created_at)},
@@ -106,7 +171,9 @@ void list_command(CLI::App& group, Context& context)
         if (notices.empty())
             fmt::print("aucun avis affiché à {}\n", site);
         for (const auto& notice : notices)
-            fmt::print("{}  {:<6}  {}  {}\n", notice.id.to_string(), kiosk::to_string(notice.level),
+            fmt::print("{}  {}{:<6}  {}  {}\n", notice.id.to_string(),
+                       sites.size() > 1 ? fmt::format("{:<14}", notice.site) : std::string(),
+                       kiosk::to_string(notice.level),
                        notice.until ? "jusqu'à " + kiosk::format_local_hm(*notice.until)
                                     : std::string("sans fin   "),
                        notice.text);

@@ -1,5 +1,6 @@
 // The notices on the entrance screen: post one (information band or alert), take one down.
 
+#include "kiosk/base/site.hpp"
 #include "kiosk/schedule/notice.hpp"
 #include "views.hpp"
 
@@ -15,13 +16,18 @@ void show_notices(Request& request)
 {
     std::string list;
     for (const auto& notice : kiosk::NoticeStore(request.store).active(request.site(), request.now))
+        // The office's notices are taken down at the office, for every site at once.
         list += fmt::format(
-            R"(<li class="notice {}"><p>{}</p><p class="when">{}{}</p><form method="post" action="/avis/retirer" class="inline">{}<input type="hidden" name="id" value="{}"><button type="submit">Retirer</button></form></li>
+            R"(<li class="notice {}"><p>{}</p><p class="when">{}{}</p>{}</li>
 )",
             std::string(kiosk::to_string(notice.level)), escape(notice.text),
             notice.level == kiosk::NoticeLevel::Alerte ? "alerte · " : "",
             notice.until ? "jusqu'à " + kiosk::french_time(*notice.until) : "jusqu'à retrait",
-            html::csrf_field(request.csrf), notice.id.to_string());
+            notice.author == kiosk::office_name && request.site() != kiosk::office_name
+                ? std::string(R"(<p class="when">avis du bureau national</p>)")
+                : fmt::format(
+                      R"(<form method="post" action="/avis/retirer" class="inline">{}<input type="hidden" name="id" value="{}"><button type="submit">Retirer</button></form>)",
+                      html::csrf_field(request.csrf), notice.id.to_string()));
     const std::string body = fmt::format(
         R"(<ul class="notices">
 {}</ul>
@@ -74,13 +80,15 @@ void clear_notice(Request& request)
     const auto id = kiosk::NoticeId::parse(request.form().text("id", "Avis", 16));
     if (!id)
         throw FormError("id", "Avis : identifiant non valide");
-    const int cleared = request.store.write([&] {
-        const int count = kiosk::NoticeStore(request.store).clear(request.site(), id, request.now);
-        if (count > 0)
+    const auto cleared = request.store.write([&] {
+        const auto count = kiosk::NoticeStore(request.store).clear(request.site(), id, request.now);
+        if (count && *count > 0)
             audit(request, "notice.clear", id->to_string(), "", "");
         return count;
     });
-    request.redirect("/avis", cleared > 0
+    if (!cleared)
+        return request.redirect("/avis", {html::Tone::Problem, cleared.error() + "."});
+    request.redirect("/avis", *cleared > 0
                                   ? html::Message{html::Tone::Success, "Avis retiré."}
                                   : html::Message{html::Tone::Problem, "Cet avis n'est plus affiché."});
 }

@@ -2,6 +2,7 @@
 // through kiosk::save_change with the fingerprint of what the page showed, so of two people
 // editing one session the later save is told, not silently overwriting the first.
 
+#include "kiosk/base/site.hpp"
 #include "kiosk/schedule/session_edit.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "views.hpp"
@@ -39,6 +40,16 @@ void refuse_changed(Request& request, kiosk::SessionId id)
                   409);
 }
 
+// A change to a plan this database does not own (the office planned the session): said as
+// such, with what staff can change here instead.
+void refuse_not_planner(Request& request, kiosk::SessionId id, const std::string& reason)
+{
+    request.reply({"Changement refusé", "jour", "", false, "",
+                   {html::Tone::Problem, reason + "."},
+                   fmt::format(R"(<p><a href="{}">Revoir la session</a></p>)", session_path(id))},
+                  409);
+}
+
 void save(Request& request, const kiosk::SessionChange& change, const std::string& action,
           const std::string& done)
 {
@@ -61,6 +72,8 @@ void save(Request& request, const kiosk::SessionChange& change, const std::strin
         return refuse_changed(request, id);
     case kiosk::SaveRefusal::Missing:
         return reply_missing_session(request);
+    case kiosk::SaveRefusal::NotPlanner:
+        return refuse_not_planner(request, id, saved.error().problem->message);
     case kiosk::SaveRefusal::Invalid:
         break;
     }
@@ -97,7 +110,8 @@ void remove(Request& request)
     const auto id = session_in_path(request);
     const std::string seen = request.form().text("seen", "Version vue", 64);
     kiosk::SessionStore sessions(request.store);
-    enum class Outcome { Removed, Missing, Changed, HasHistory };
+    enum class Outcome { Removed, Missing, Changed, HasHistory, NotPlanner };
+    std::optional<std::string> refusal;
     std::optional<kiosk::Session> before;
     const Outcome outcome = request.store.write([&] {
         before = sessions.find(id);
@@ -108,6 +122,9 @@ void remove(Request& request)
         // Tickets, scans or check-ins exist: removing would lose what people did.
         if (sessions.has_history(id))
             return Outcome::HasHistory;
+        if (const auto here = sessions.here(); here && *here != kiosk::office_name)
+            if ((refusal = sessions.planning_refusal(*before)))
+                return Outcome::NotPlanner;
         sessions.remove(id);
         audit(request, "session.remove", id.to_string(), session_json(*before), "");
         return Outcome::Removed;
@@ -126,6 +143,8 @@ void remove(Request& request)
                               fmt::format(R"(<p><a href="{}">Revenir à la journée</a></p>)",
                                           day_of(*before))},
                              409);
+    case Outcome::NotPlanner:
+        return refuse_not_planner(request, id, *refusal);
     case Outcome::Missing:
         break;
     }

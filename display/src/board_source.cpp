@@ -51,7 +51,11 @@ BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::
         data.next_session =
             sessions.first_from(site.site_id, kiosk::local_day_range(data.day).end);
         // Notices expiring later today stay in the data; the model drops them at their time.
+        // The site's and the office's, posted apart, can outnumber what a screen shows:
+        // alerts first, then the oldest.
         data.notices = kiosk::NoticeStore(store).active(site.site_id, now);
+        if (data.notices.size() > kiosk::notice_max_active)
+            data.notices.resize(kiosk::notice_max_active);
     });
     return data;
 }

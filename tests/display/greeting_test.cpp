@@ -192,9 +192,11 @@ TEST_CASE("notice bands put an alert over the top and expire at their time", "[n
     BoardData data = test::day_of({session(Kind::Atelier, "Atelier", "2026-11-26 14:00", 60)},
                                   "2026-11-26");
     data.notices.push_back({kiosk::NoticeId{1}, "rennes", "Salle 2 fermée aujourd'hui",
-                            kiosk::NoticeLevel::Info, at("2026-11-26 08:00"), at("2026-11-26 10:30")});
+                            kiosk::NoticeLevel::Info, at("2026-11-26 08:00"), at("2026-11-26 10:30"),
+                            "rennes", std::nullopt});
     data.notices.push_back({kiosk::NoticeId{2}, "rennes", "Alarme incendie : sortez par la cour",
-                            kiosk::NoticeLevel::Alerte, at("2026-11-26 09:00"), std::nullopt});
+                            kiosk::NoticeLevel::Alerte, at("2026-11-26 09:00"), std::nullopt, "office",
+                            std::nullopt});
     const ScreenSize screen{1920, 1080};
     const BoardLayout layout = laid_out(data, "2026-11-26 10:29", {}, screen);
     const auto text = all_text(layout);
@@ -217,7 +219,7 @@ TEST_CASE("a notice of 2 000 characters is shortened to its band", "[notices][ba
     for (const auto level : {kiosk::NoticeLevel::Info, kiosk::NoticeLevel::Alerte}) {
         BoardData data = test::day_of({}, "2026-11-26");
         data.notices.push_back({kiosk::NoticeId{1}, "rennes", long_text, level,
-                                at("2026-11-26 08:00"), std::nullopt});
+                                at("2026-11-26 08:00"), std::nullopt, "rennes", std::nullopt});
         for (const ScreenSize screen : {ScreenSize{1280, 720}, ScreenSize{1080, 1920}}) {
             const BoardLayout layout = laid_out(data, "2026-11-26 10:00", {}, screen);
             check_inside(layout.texts, screen);

@@ -244,6 +244,21 @@ TEST_CASE("the agent keeps office and site in step by itself, within seconds", "
                                   .count()
                            << " ms");
 
+    // The office's notice for every board reaches the site's, and clearing it at the office
+    // takes it down there too.
+    const auto posted = pair.office.ok({"notice", "add", "Fermeture à 16 h ce soir", "--sites",
+                                        "all"});
+    const std::string notice = posted.substr(5, 16); // "avis <id> affiché à …"
+    CHECK(wait_for([&] { return count(pair.site, "SELECT count(*) FROM notices WHERE "
+                                                 "cleared_at IS NULL AND author = 'office'") == 1; },
+                   std::chrono::seconds{10}));
+    CHECK_THAT(pair.site.ok({"notice", "list", "--site", "rennes"}),
+               Catch::Contains("Fermeture à 16 h ce soir"));
+    pair.office.ok({"notice", "clear", notice});
+    CHECK(wait_for([&] { return count(pair.site, "SELECT count(*) FROM notices WHERE "
+                                                 "cleared_at IS NOT NULL") == 1; },
+                   std::chrono::seconds{10}));
+
     const auto heartbeat = nlohmann::json::parse(test::read_file(pair.runtime() + "/sync.json"));
     CHECK(heartbeat["last_error"] == "");
     CHECK(heartbeat["last_success"].is_number());

@@ -196,7 +196,7 @@ SiteHealth measure_site_health(Store& store, const std::string& site,
     }
 
     SQLite::Statement changed(
-        database_of(store), "SELECT max(updated_at) FROM sessions WHERE site = ? OR site IS NULL");
+        database_of(store), "SELECT max(updated_at) FROM sessions_now WHERE site = ? OR site IS NULL");
     changed.bind(1, site);
     if (changed.executeStep())
         health.schedule_changed_at = optional_instant(changed.getColumn(0));

@@ -1,5 +1,6 @@
 #include "kiosk/schedule/schedule_import.hpp"
 
+#include "kiosk/base/site.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "schedule/import/import_records.hpp"
 #include "store/database.hpp"
@@ -60,16 +61,25 @@ Session merged(const Session& existing, const Session& incoming)
     return result;
 }
 
-std::vector<SessionId> imported_in_range(Store& store, const ImportOptions& options)
+// The sessions an earlier import of this site wrote in the range, among those this database
+// plans: the office's import never removes what the site planned, nor the site's what the
+// office planned.
+std::vector<SessionId> imported_in_range(Store& store, const ImportOptions& options,
+                                         const std::optional<std::string>& here)
 {
     SQLite::Statement select(database_of(store),
                              "SELECT id FROM sessions WHERE site = ?1"
                              " AND substr(uid, 1, length(?2)) = ?2"
-                             " AND start_utc >= ?3 AND start_utc < ?4 ORDER BY start_utc, id");
+                             " AND start_utc >= ?3 AND start_utc < ?4"
+                             " AND (?5 IS NULL OR planner = ?5) ORDER BY start_utc, id");
     select.bind(1, options.site);
     select.bind(2, imported_uid_prefix(options.site));
     select.bind(3, unix_seconds(options.range_begin));
     select.bind(4, unix_seconds(options.range_end));
+    if (here)
+        select.bind(5, *here);
+    else
+        select.bind(5);
     std::vector<SessionId> ids;
     while (select.executeStep())
         ids.emplace_back(select.getColumn(0).getInt64());
@@ -80,11 +90,19 @@ void reconcile(Store& store, const ReadSchedule& schedule, const ImportOptions& 
                Instant now, Writes writes, ImportReport& report)
 {
     SessionStore sessions(store);
+    const auto here = sessions.here();
+    const bool at_site = here && *here != office_name;
     std::set<std::string> present;
     for (const auto& imported : schedule.sessions) {
         const Session& incoming = imported.session;
         present.insert(incoming.uid);
         const auto existing = sessions.find_by_uid(incoming.uid);
+        if (existing && at_site && existing->planner != *here) {
+            report.skipped.push_back(entry_of(incoming, imported.line,
+                                              "planifiée par le bureau : laissée comme il l'a "
+                                              "prévue"));
+            continue;
+        }
         if (!existing) {
             if (incoming.status == Status::Cancelled) {
                 report.skipped.push_back(
@@ -109,7 +127,7 @@ void reconcile(Store& store, const ReadSchedule& schedule, const ImportOptions& 
             report.updated.push_back(entry_of(next, imported.line));
     }
 
-    for (const SessionId id : imported_in_range(store, options)) {
+    for (const SessionId id : imported_in_range(store, options, here)) {
         auto gone = sessions.find(id);
         if (!gone || present.contains(gone->uid))
             continue;

@@ -1,5 +1,6 @@
 #include "kiosk/schedule/session_edit.hpp"
 
+#include "kiosk/config/startup.hpp"
 #include "kiosk/schedule/session_store.hpp"
 
 #include <fmt/format.h>
@@ -102,8 +103,13 @@ tl::expected<SavedChange, SaveProblem> save_change(Store& store, SessionId id,
             problem = validate(after);
         if (problem)
             return tl::unexpected(SaveProblem{SaveRefusal::Invalid, problem});
-        sessions.update(after, now);
-        return SavedChange{std::move(*before), std::move(after)};
+        try {
+            sessions.update(after, now);
+        } catch (const UserError& refused) {
+            return tl::unexpected(
+                SaveProblem{SaveRefusal::NotPlanner, FieldProblem{"", refused.what()}});
+        }
+        return SavedChange{std::move(*before), std::move(*sessions.find(id))};
     });
 }
 

@@ -44,6 +44,7 @@ void to_json(Json& document, const Session& session)
     document["status"] = to_string(session.status);
     document["delay_min"] = session.delay_minutes;
     document["updated_at"] = format_iso8601(session.updated_at);
+    document["planner"] = session.planner;
 }
 
 void from_json(const Json& document, Session& session)
@@ -72,6 +73,7 @@ void from_json(const Json& document, Session& session)
     session.status = parse_status(text_in(document, "status")).value_or(Status::Scheduled);
     session.delay_minutes = json_fields::integer(document, "delay_min").value_or(0);
     session.updated_at = instant_in(document, "updated_at").value_or(Instant{});
+    session.planner = text_in(document, "planner");
 }
 
 } // namespace kiosk

@@ -1,15 +1,19 @@
 #include "kiosk/schedule/session_store.hpp"
 
+#include "kiosk/config/startup.hpp"
+#include "kiosk/base/site.hpp"
 #include "store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <sodium.h>
 
 namespace kiosk {
 namespace {
 
 constexpr const char* columns =
     "id, uid, site, kind, title, tags, trainer, room, previous_room, capacity, start_utc, "
-    "end_utc, join_url, organiser, status, delay_min, updated_at";
+    "end_utc, join_url, organiser, status, delay_min, updated_at, planner";
 
 Instant instant_of(const SQLite::Column& column) { return from_unix_seconds(column.getInt64()); }
 
@@ -35,6 +39,7 @@ Session read_session(SQLite::Statement& row)
     session.status = parse_status(row.getColumn(14).getString()).value_or(Status::Scheduled);
     session.delay_minutes = row.getColumn(15).getInt();
     session.updated_at = instant_of(row.getColumn(16));
+    session.planner = row.getColumn(17).getString();
     return session;
 }
 
@@ -66,6 +71,7 @@ void bind_fields(SQLite::Statement& statement, const Session& session, Instant n
     statement.bind(15, std::string(to_string(session.status)));
     statement.bind(16, session.delay_minutes);
     statement.bind(17, unix_seconds(now));
+    statement.bind(18, session.planner);
 }
 
 std::vector<Session> read_all(SQLite::Statement& statement)
@@ -76,17 +82,112 @@ std::vector<Session> read_all(SQLite::Statement& statement)
     return sessions;
 }
 
+template <typename Value>
+std::optional<Session> select_one(Store& store, std::string_view from, std::string_view where,
+                                  const Value& value)
+{
+    SQLite::Statement select(database_of(store), fmt::format("SELECT {} FROM {} WHERE {} = ?1",
+                                                             columns, from, where));
+    select.bind(1, value);
+    if (!select.executeStep())
+        return std::nullopt;
+    return read_session(select);
+}
+
+// The plan as its planner wrote it, without this database's day-of state over it.
+std::optional<Session> find_plan(Store& store, SessionId id)
+{
+    return select_one(store, "sessions", "id", id.value());
+}
+
+std::string planner_name(std::string_view planner)
+{
+    return planner == office_name ? "le bureau" : fmt::format("le site « {} »", planner);
+}
+
+void write_plan(Store& store, const Session& session, Instant now)
+{
+    SQLite::Statement update(
+        database_of(store),
+        "UPDATE sessions SET uid = ?2, site = ?3, kind = ?4, title = ?5, tags = ?6, "
+        "trainer = ?7, room = ?8, previous_room = ?9, capacity = ?10, start_utc = ?11, "
+        "end_utc = ?12, join_url = ?13, organiser = ?14, status = ?15, delay_min = ?16, "
+        "updated_at = ?17, planner = ?18 WHERE id = ?1");
+    update.bind(1, session.id.value());
+    bind_fields(update, session, now);
+    update.exec();
+}
+
+// The day-of state this site gives a session: what staff see, over the plan.
+void write_state(Store& store, std::string_view site, const Session& session,
+                 const Session& plan, Instant now)
+{
+    SQLite::Statement upsert(
+        database_of(store),
+        "INSERT INTO session_states (id, session_id, site, status, delay_min, room, "
+        "previous_room, updated_at) VALUES (?1 || ':' || ?2, ?2, ?1, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT (id) DO UPDATE SET status = excluded.status, delay_min = "
+        "excluded.delay_min, room = excluded.room, previous_room = excluded.previous_room, "
+        "updated_at = excluded.updated_at");
+    upsert.bind(1, std::string(site));
+    upsert.bind(2, session.id.value());
+    upsert.bind(3, std::string(to_string(session.status)));
+    upsert.bind(4, session.delay_minutes);
+    upsert.bind(5, session.room == plan.room ? std::string() : session.room);
+    upsert.bind(6, session.previous_room);
+    upsert.bind(7, unix_seconds(now));
+    upsert.exec();
+}
+
+bool same_day_of(const Session& a, const Session& b)
+{
+    return a.status == b.status && a.delay_minutes == b.delay_minutes && a.room == b.room &&
+           a.previous_room == b.previous_room;
+}
+
 } // namespace
+
+std::optional<std::string> SessionStore::here()
+{
+    SQLite::Statement select(database_of(store_), "SELECT name FROM sync_identity");
+    if (!select.executeStep())
+        return std::nullopt;
+    return select.getColumn(0).getString();
+}
+
+std::optional<std::string> SessionStore::planning_refusal(const Session& session)
+{
+    const auto me = here();
+    if (!me || *me == office_name)
+        return std::nullopt;
+    if (session.site != *me)
+        return fmt::format("ce site ({}) ne planifie que ses propres sessions ; {} se planifie "
+                           "au bureau",
+                           *me,
+                           session.site ? fmt::format("une session de « {} »", *session.site)
+                                        : std::string("une session nationale"));
+    if (session.id.is_valid())
+        if (const auto plan = find_plan(store_, session.id); plan && plan->planner != *me)
+            return fmt::format("session planifiée par {} : ici ne se changent que l'état du "
+                               "jour (retard, salle, complet, annulée)",
+                               planner_name(plan->planner));
+    return std::nullopt;
+}
 
 SessionId SessionStore::add(Session session, Instant now)
 {
     if (!session.id.is_valid())
-        session.id = SessionId::random();
+        session.id = session.uid.empty() ? SessionId::random() : id_for_uid(session.uid);
     store_.write([&] {
+        const auto me = here();
+        if (me && *me != office_name)
+            if (const auto refused = planning_refusal(session))
+                throw UserError(*refused);
+        session.planner = me ? *me : session.site.value_or(std::string(office_name));
         SQLite::Statement insert(database_of(store_),
                                  std::string("INSERT INTO sessions (") + columns +
                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                                     "?12, ?13, ?14, ?15, ?16, ?17)");
+                                     "?12, ?13, ?14, ?15, ?16, ?17, ?18)");
         insert.bind(1, session.id.value());
         bind_fields(insert, session, now);
         insert.exec();
@@ -97,15 +198,49 @@ SessionId SessionStore::add(Session session, Instant now)
 bool SessionStore::update(const Session& session, Instant now)
 {
     return store_.write([&] {
-        SQLite::Statement update(
-            database_of(store_),
-            "UPDATE sessions SET uid = ?2, site = ?3, kind = ?4, title = ?5, tags = ?6, "
-            "trainer = ?7, room = ?8, previous_room = ?9, capacity = ?10, start_utc = ?11, "
-            "end_utc = ?12, join_url = ?13, organiser = ?14, status = ?15, delay_min = ?16, "
-            "updated_at = ?17 WHERE id = ?1");
-        update.bind(1, session.id.value());
-        bind_fields(update, session, now);
-        return update.exec() == 1;
+        const auto before = find(session.id);
+        const auto plan = find_plan(store_, session.id);
+        if (!before || !plan)
+            return false;
+        const auto me = here();
+        const bool at_site = me && *me != office_name;
+        // What changed, field by field, goes where it belongs: the plan, or at a site the
+        // day-of state; what did not change stays as the plan has it.
+        Session next_plan = *plan;
+        bool plan_changed = false;
+        const auto take = [&](auto member) {
+            if (session.*member != (*before).*member) {
+                next_plan.*member = session.*member;
+                plan_changed = true;
+            }
+        };
+        take(&Session::uid);
+        take(&Session::site);
+        take(&Session::kind);
+        take(&Session::title);
+        take(&Session::tags);
+        take(&Session::trainer);
+        take(&Session::capacity);
+        take(&Session::start);
+        take(&Session::end);
+        take(&Session::join_url);
+        take(&Session::organiser);
+        if (!at_site) {
+            take(&Session::room);
+            take(&Session::previous_room);
+            take(&Session::status);
+            take(&Session::delay_minutes);
+        }
+        if (plan_changed) {
+            if (at_site)
+                if (const auto refused = planning_refusal(next_plan))
+                    throw UserError(*refused);
+            next_plan.planner = me ? *me : next_plan.site.value_or(std::string(office_name));
+            write_plan(store_, next_plan, now);
+        }
+        if (at_site && !same_day_of(session, *before))
+            write_state(store_, *me, session, *plan, now);
+        return true;
     });
 }
 
@@ -139,30 +274,46 @@ SessionStore::Upsert SessionStore::upsert_by_uid(Session session, Instant now)
 bool SessionStore::remove(SessionId id)
 {
     return store_.write([&] {
+        const auto plan = find_plan(store_, id);
+        if (!plan)
+            return false;
+        if (const auto me = here(); me && *me != office_name && plan->planner != *me)
+            throw UserError(fmt::format("session planifiée par {} : seul son planificateur la "
+                                        "supprime ; ici, annulez-la pour la journée",
+                                        planner_name(plan->planner)));
+        else if (me && *me == office_name && plan->planner != office_name) {
+            // The office may plan any site's session: it takes this one over first, so that
+            // its removal reaches the site.
+            Session taken = *plan;
+            taken.planner = std::string(office_name);
+            write_plan(store_, taken, plan->updated_at);
+        }
         SQLite::Statement remove(database_of(store_), "DELETE FROM sessions WHERE id = ?1");
         remove.bind(1, id.value());
         return remove.exec() == 1;
     });
 }
 
+SessionId SessionStore::id_for_uid(std::string_view uid)
+{
+    std::uint8_t digest[8];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(uid.data()),
+                       uid.size(), nullptr, 0);
+    std::uint64_t value = 0;
+    for (const std::uint8_t byte : digest)
+        value = value << 8 | byte;
+    value &= 0x7FFF'FFFF'FFFF'FFFFu;
+    return SessionId{static_cast<std::int64_t>(value == 0 ? 1 : value)};
+}
+
 std::optional<Session> SessionStore::find(SessionId id)
 {
-    SQLite::Statement select(database_of(store_),
-                             std::string("SELECT ") + columns + " FROM sessions WHERE id = ?1");
-    select.bind(1, id.value());
-    if (!select.executeStep())
-        return std::nullopt;
-    return read_session(select);
+    return select_one(store_, "sessions_now", "id", id.value());
 }
 
 std::optional<Session> SessionStore::find_by_uid(std::string_view uid)
 {
-    SQLite::Statement select(database_of(store_),
-                             std::string("SELECT ") + columns + " FROM sessions WHERE uid = ?1");
-    select.bind(1, std::string(uid));
-    if (!select.executeStep())
-        return std::nullopt;
-    return read_session(select);
+    return select_one(store_, "sessions_now", "uid", std::string(uid));
 }
 
 std::vector<Session> SessionStore::day(std::string_view site, Day day)
@@ -170,7 +321,7 @@ std::vector<Session> SessionStore::day(std::string_view site, Day day)
     const DayRange range = local_day_range(day);
     SQLite::Statement select(database_of(store_),
                              std::string("SELECT ") + columns +
-                                 " FROM sessions WHERE (site = ?1 OR site IS NULL)"
+                                 " FROM sessions_now WHERE (site = ?1 OR site IS NULL)"
                                  " AND start_utc >= ?2 AND start_utc < ?3"
                                  " ORDER BY start_utc, end_utc, title, id");
     select.bind(1, std::string(site));
@@ -184,7 +335,7 @@ std::vector<Session> SessionStore::between(const std::optional<std::string>& sit
 {
     SQLite::Statement select(database_of(store_),
                              std::string("SELECT ") + columns +
-                                 " FROM sessions WHERE (?1 IS NULL OR site = ?1)"
+                                 " FROM sessions_now WHERE (?1 IS NULL OR site = ?1)"
                                  " AND start_utc >= ?2 AND start_utc < ?3"
                                  " ORDER BY start_utc, site, end_utc, title, id");
     if (site)
@@ -198,7 +349,7 @@ std::optional<Session> SessionStore::first_from(std::string_view site, Instant f
 {
     SQLite::Statement select(database_of(store_),
                              std::string("SELECT ") + columns +
-                                 " FROM sessions WHERE (site = ?1 OR site IS NULL)"
+                                 " FROM sessions_now WHERE (site = ?1 OR site IS NULL)"
                                  " AND start_utc >= ?2 AND status <> 'cancelled'"
                                  " ORDER BY start_utc, end_utc, title, id LIMIT 1");
     select.bind(1, std::string(site));
@@ -233,7 +384,7 @@ std::vector<Session> SessionStore::room_conflicts(const Session& session)
         return {};
     SQLite::Statement select(database_of(store_),
                              std::string("SELECT ") + columns +
-                                 " FROM sessions WHERE site = ?1 AND room = ?2 AND id <> ?3"
+                                 " FROM sessions_now WHERE site = ?1 AND room = ?2 AND id <> ?3"
                                  " AND status <> 'cancelled'"
                                  " AND start_utc + 60 * delay_min < ?5"
                                  " AND end_utc + 60 * delay_min > ?4"

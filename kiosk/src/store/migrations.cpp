@@ -408,9 +408,63 @@ CREATE TABLE sync_link (
 );
 )sql";
 
-const std::array<std::string_view, 11> all{version_1, version_2, version_3, version_4,
-                                           version_5, version_6, version_7, version_8,
-                                           version_9, version_10, version_11};
+// Who owns what (see the README's table). A session's plan belongs to whoever planned it: the
+// office, which may plan any site's sessions, or the site, which plans its own; rows already
+// here keep the owner the change log gave them. The day-of state that staff set on site (delay,
+// room change, full, cancelled) is that site's, whoever planned the session: one row per site
+// and session, keyed "site:session" so the same state written twice is one row. `sessions_now`
+// is what every reader sees: the plan with this database's day-of state over it (at the
+// office, each site's own; a cancelled plan stays cancelled). Notices become synced too: the
+// office posts for one, several or every site (`batch` names the rows posted together).
+constexpr migration::LoggedTable version_12_sessions[] = {{"sessions", "id", "ROW.planner"}};
+constexpr migration::LoggedTable version_12_tables[] = {{"session_states", "id", "ROW.site"},
+                                                        {"notices", "id", "ROW.author"}};
+const std::string version_12 = R"sql(
+DROP TRIGGER sessions_sync_insert;
+DROP TRIGGER sessions_sync_update;
+DROP TRIGGER sessions_sync_delete;
+ALTER TABLE sessions ADD COLUMN planner TEXT NOT NULL DEFAULT 'office'
+    CHECK (planner IN ('office', 'rennes', 'nancy', 'montpellier', 'saint-etienne')
+           AND (planner = 'office' OR planner = coalesce(site, '')));
+UPDATE sessions SET planner = coalesce(site, 'office');
+CREATE TABLE session_states (
+    id            TEXT PRIMARY KEY,
+    session_id    INTEGER NOT NULL,
+    site          TEXT NOT NULL CHECK (site IN ('rennes', 'nancy', 'montpellier', 'saint-etienne')),
+    status        TEXT NOT NULL CHECK (status IN ('scheduled', 'delayed', 'room_changed', 'full',
+                                                  'cancelled')),
+    delay_min     INTEGER NOT NULL DEFAULT 0 CHECK (delay_min >= 0),
+    room          TEXT NOT NULL DEFAULT '', -- '' : the planned room
+    previous_room TEXT NOT NULL DEFAULT '',
+    updated_at    INTEGER NOT NULL,
+    CHECK (id = site || ':' || session_id)
+);
+CREATE INDEX session_states_by_session ON session_states (session_id);
+CREATE VIEW sessions_now AS
+SELECT p.id, p.uid, p.site, p.kind, p.title, p.tags, p.trainer,
+       CASE WHEN st.room <> '' THEN st.room ELSE p.room END AS room,
+       CASE WHEN st.id IS NULL THEN p.previous_room ELSE st.previous_room END AS previous_room,
+       p.capacity, p.start_utc, p.end_utc, p.join_url, p.organiser,
+       CASE WHEN st.id IS NULL OR p.status = 'cancelled' THEN p.status ELSE st.status END
+           AS status,
+       CASE WHEN st.id IS NULL OR p.status = 'cancelled' THEN p.delay_min ELSE st.delay_min END
+           AS delay_min,
+       max(p.updated_at, coalesce(st.updated_at, 0)) AS updated_at, p.planner
+FROM sessions p
+LEFT JOIN session_states st
+       ON st.session_id = p.id AND st.site = coalesce(p.site, (SELECT name FROM sync_identity));
+ALTER TABLE notices ADD COLUMN author TEXT NOT NULL DEFAULT 'office'
+    CHECK (author IN ('office', 'rennes', 'nancy', 'montpellier', 'saint-etienne')
+           AND (author = 'office' OR author = site));
+ALTER TABLE notices ADD COLUMN batch INTEGER;
+UPDATE notices SET author = site WHERE site IN ('rennes', 'nancy', 'montpellier', 'saint-etienne');
+CREATE INDEX notices_by_batch ON notices (batch);
+)sql" + migration::sync_triggers(version_12_sessions, migration::Replacing::No) +
+                                migration::sync_triggers(version_12_tables, migration::Replacing::No);
+
+const std::array<std::string_view, 12> all{version_1, version_2,  version_3,  version_4,
+                                           version_5, version_6,  version_7,  version_8,
+                                           version_9, version_10, version_11, version_12};
 
 } // namespace
 

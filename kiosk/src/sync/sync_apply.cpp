@@ -1,3 +1,5 @@
+#include "kiosk/schedule/session_store.hpp"
+#include "kiosk/store/audit.hpp"
 #include "kiosk/sync/sync.hpp"
 #include "kiosk/tickets/trusted_keys.hpp"
 #include "store/database.hpp"
@@ -98,17 +100,30 @@ void bind_value(SQLite::Statement& statement, int index, const nlohmann::json& v
 // Who owns the row with this key here, if it exists.
 std::optional<std::string> local_owner(Store& store, const Table& table, const nlohmann::json& key)
 {
-    const bool has_site = sync::column_index(table, "site") >= 0;
-    SQLite::Statement select(database_of(store),
-                             fmt::format("SELECT {} FROM {} WHERE {} = ?1",
-                                         has_site ? "site" : "NULL", table.name, table.key));
+    SQLite::Statement select(
+        database_of(store),
+        fmt::format("SELECT {} FROM {} WHERE {} = ?1",
+                    table.owner_column.empty() ? "NULL" : table.owner_column, table.name,
+                    table.key));
     bind_value(select, 1, key);
     if (!select.executeStep())
         return std::nullopt;
-    std::optional<std::string> site;
+    std::optional<std::string> owner;
     if (!select.getColumn(0).isNull())
-        site = select.getColumn(0).getString();
-    return sync::owner_of(table, site);
+        owner = select.getColumn(0).getString();
+    return sync::owner_of(table, owner);
+}
+
+std::string incoming_owner(const Row& row)
+{
+    const Table& table = *row.table;
+    std::optional<std::string> owner;
+    if (const int index = sync::column_index(table, table.owner_column); index >= 0) {
+        const auto& value = row.values[static_cast<std::size_t>(index)];
+        if (value.is_string())
+            owner = value.get<std::string>();
+    }
+    return sync::owner_of(table, owner);
 }
 
 void refuse_not_owned(const Row& row, std::string_view sender, std::string_view owner)
@@ -120,31 +135,85 @@ void refuse_not_owned(const Row& row, std::string_view sender, std::string_view 
                     sender, row.table->name, row.key.dump(), owner.empty() ? "personne" : owner))};
 }
 
-void apply_row(Store& store, const Row& row, std::string_view sender)
+enum class Verdict { Apply, Superseded };
+
+// Another session here with the calendar identity (uid) of an incoming one: the same calendar
+// imported at both ends before this program gave imported sessions ids derived from their uid.
+// The office's plan wins over a site's; otherwise the incoming row takes the uid, and the
+// session here makes way: removed when nothing happened in it, else kept without its uid (its
+// tickets and check-ins stay where they are). Either way, the audit trail says so.
+Verdict settle_uid(Store& store, const Row& row, std::string_view sender, Instant now)
+{
+    const auto& uid = row.values[static_cast<std::size_t>(sync::column_index(*row.table, "uid"))];
+    if (!uid.is_string())
+        return Verdict::Apply;
+    SQLite::Statement other(database_of(store),
+                            "SELECT id, planner, title FROM sessions WHERE uid = ?1 AND id <> ?2");
+    other.bind(1, uid.get<std::string>());
+    bind_value(other, 2, row.key);
+    if (!other.executeStep())
+        return Verdict::Apply;
+    const SessionId id{other.getColumn(0).getInt64()};
+    const std::string planner = other.getColumn(1).getString();
+    const std::string title = other.getColumn(2).getString();
+    other.reset();
+    if (planner == office_name && sender != office_name)
+        return Verdict::Superseded;
+    const bool history = SessionStore(store).has_history(id);
+    SQLite::Statement yield(database_of(store),
+                            history ? "UPDATE sessions SET uid = NULL WHERE id = ?1"
+                                    : "DELETE FROM sessions WHERE id = ?1");
+    yield.bind(1, id.value());
+    yield.exec();
+    record_audit(store, {0, now, fmt::format("sync:{}", sender),
+                         history ? "session.uid_released" : "session.merged", id.to_string(),
+                         nlohmann::json{{"uid", uid}, {"title", title}, {"planner", planner}}.dump(),
+                         nlohmann::json{{"kept_as", row.key}}.dump()});
+    return Verdict::Apply;
+}
+
+// Sessions: whoever planned a session sends it; the office may plan any site's session, and
+// its plan wins over a site's change made meanwhile (which is left aside, not refused: the
+// site gets the office's plan with the next bundle and stops sending its own).
+Verdict session_verdict(Store& store, const Row& row, std::string_view sender, Instant now)
+{
+    const auto existing = local_owner(store, *row.table, row.key);
+    if (existing && *existing == office_name && sender != office_name)
+        return Verdict::Superseded;
+    if (existing && *existing != sender && sender != office_name)
+        refuse_not_owned(row, sender, *existing);
+    if (row.deleted)
+        return Verdict::Apply;
+    if (const auto owner = incoming_owner(row); owner != sender)
+        refuse_not_owned(row, sender, owner);
+    // A site plans only its own sessions: not another site's, not a national one.
+    const auto& site = row.values[static_cast<std::size_t>(sync::column_index(*row.table, "site"))];
+    if (sender != office_name && (!site.is_string() || site.get<std::string>() != sender))
+        refuse_not_owned(row, sender, site.is_string() ? site.get<std::string>() : office_name);
+    return settle_uid(store, row, sender, now);
+}
+
+Verdict apply_row(Store& store, const Row& row, std::string_view sender, Instant now)
 {
     const Table& table = *row.table;
-    const auto existing = local_owner(store, table, row.key);
-    if (existing && *existing != sender)
-        refuse_not_owned(row, sender, *existing);
+    if (table.name == "sessions") {
+        if (session_verdict(store, row, sender, now) == Verdict::Superseded)
+            return Verdict::Superseded;
+    } else {
+        const auto existing = local_owner(store, table, row.key);
+        if (existing && *existing != sender)
+            refuse_not_owned(row, sender, *existing);
+        if (!row.deleted)
+            if (const auto owner = incoming_owner(row); owner != sender)
+                refuse_not_owned(row, sender, owner);
+    }
     if (row.deleted) {
-        if (!existing)
-            return;
         SQLite::Statement remove(
             database_of(store), fmt::format("DELETE FROM {} WHERE {} = ?1", table.name, table.key));
         bind_value(remove, 1, row.key);
         remove.exec();
-        return;
+        return Verdict::Apply;
     }
-    std::optional<std::string> site;
-    if (const int index = sync::column_index(table, "site"); index >= 0) {
-        const auto& value = row.values[static_cast<std::size_t>(index)];
-        if (value.is_string())
-            site = value.get<std::string>();
-    }
-    const std::string owner = sync::owner_of(table, site);
-    if (owner != sender)
-        refuse_not_owned(row, sender, owner);
-
     std::string updates;
     for (const auto column : table.columns.subspan(1))
         updates += fmt::format("{}{} = excluded.{}", updates.empty() ? "" : ", ", column, column);
@@ -156,6 +225,7 @@ void apply_row(Store& store, const Row& row, std::string_view sender)
     for (std::size_t i = 0; i < row.values.size(); ++i)
         bind_value(upsert, static_cast<int>(i + 1), row.values[i]);
     upsert.exec();
+    return Verdict::Apply;
 }
 
 void record_received(Store& store, const BundleHeader& header, Instant now)
@@ -181,11 +251,26 @@ void apply_content(Store& store, const sync::Content& content, AppliedBundle& re
     // Rows come in the sender's order of last change: a check-in may come before the scan
     // it refers to when the scan was touched later. The whole bundle is checked at commit.
     database_of(store).exec("PRAGMA defer_foreign_keys = ON");
+    AppliedBundle here;
     for (const Row& row : content.rows) {
-        apply_row(store, row, content.header.sender);
-        ++(row.deleted ? result.deletions : result.rows);
+        if (apply_row(store, row, content.header.sender, now) == Verdict::Superseded)
+            ++here.superseded;
+        else
+            ++(row.deleted ? here.deletions : here.rows);
     }
     record_received(store, content.header, now);
+    if (!content.rows.empty())
+        record_audit(store, {0, now, fmt::format("sync:{}", content.header.sender), "sync.apply",
+                             fmt::format("{}:{}-{}", content.header.sender,
+                                         content.header.from_seq, content.header.to_seq),
+                             "",
+                             nlohmann::json{{"rows", here.rows},
+                                            {"deletions", here.deletions},
+                                            {"superseded", here.superseded}}
+                                 .dump()});
+    result.rows += here.rows;
+    result.deletions += here.deletions;
+    result.superseded += here.superseded;
     result.applied_seq = content.header.to_seq;
 }
 
@@ -224,6 +309,7 @@ void catch_up(Store& store, const SyncIdentity& me, AppliedBundle& result, Insta
             result.applied_seq = later.applied_seq;
             result.rows = later.rows;
             result.deletions = later.deletions;
+            result.superseded = later.superseded;
             ++result.caught_up;
         } catch (const Refusal&) {
         } catch (const SQLite::Exception& error) {

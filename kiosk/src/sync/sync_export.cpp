@@ -75,11 +75,15 @@ Scope ticket_scope(Store& store, std::int64_t session, std::string_view site)
 // Minimises a row for its recipient; false when the recipient gets nothing of it.
 bool minimise(Store& store, const Table& table, nlohmann::json& values, std::string_view recipient)
 {
-    if (table.name != "tickets")
-        return true;
     const auto column = [&](std::string_view name) -> nlohmann::json& {
         return values[static_cast<std::size_t>(sync::column_index(table, name))];
     };
+    // The office's sessions and notices for one site go to that site only.
+    if (table.name == "sessions" || table.name == "notices")
+        return recipient == office_name || !column("site").is_string() ||
+               column("site").get<std::string>() == recipient;
+    if (table.name != "tickets")
+        return true;
     const Scope scope =
         recipient == office_name
             ? Scope::Full

@@ -6,10 +6,14 @@
 namespace kiosk::sync {
 namespace {
 
-constexpr std::array<std::string_view, 17> session_columns{
+constexpr std::array<std::string_view, 18> session_columns{
     "id",       "uid",       "site",          "kind",      "title",     "tags",
     "trainer",  "room",      "previous_room", "capacity",  "start_utc", "end_utc",
-    "join_url", "organiser", "status",        "delay_min", "updated_at"};
+    "join_url", "organiser", "status",        "delay_min", "updated_at", "planner"};
+constexpr std::array<std::string_view, 8> session_state_columns{
+    "id", "session_id", "site", "status", "delay_min", "room", "previous_room", "updated_at"};
+constexpr std::array<std::string_view, 9> notice_columns{
+    "id", "site", "author", "batch", "text", "level", "created_at", "until_utc", "cleared_at"};
 constexpr std::array<std::string_view, 9> ticket_columns{"id",         "session_id", "key_id",
                                                          "first_name", "last_name",  "email",
                                                          "note",       "issued_at",  "revoked_at"};
@@ -28,14 +32,16 @@ constexpr std::array<std::string_view, 9> site_health_columns{
     "fps_tenths", "last_frame_utc", "last_scan_utc", "free_bytes"};
 
 // Scans before check-ins before walk-ins is only for reading; applying follows the sequence.
-const std::array<Table, 7> all{{
-    {"sessions", "id", session_columns, OwnerRule::SiteOrOffice},
-    {"tickets", "id", ticket_columns, OwnerRule::Office},
-    {"trusted_keys", "key_id", key_columns, OwnerRule::Office},
-    {"scans", "id", scan_columns, OwnerRule::Site},
-    {"checkins", "id", checkin_columns, OwnerRule::Site},
-    {"walkins", "id", walkin_columns, OwnerRule::Site},
-    {"site_health", "site", site_health_columns, OwnerRule::Site},
+const std::array<Table, 9> all{{
+    {"sessions", "id", session_columns, "planner"},
+    {"session_states", "id", session_state_columns, "site"},
+    {"tickets", "id", ticket_columns, ""},
+    {"trusted_keys", "key_id", key_columns, ""},
+    {"notices", "id", notice_columns, "author"},
+    {"scans", "id", scan_columns, "site"},
+    {"checkins", "id", checkin_columns, "site"},
+    {"walkins", "id", walkin_columns, "site"},
+    {"site_health", "site", site_health_columns, "site"},
 }};
 
 } // namespace
@@ -50,17 +56,11 @@ const Table* find_table(std::string_view name)
     return nullptr;
 }
 
-std::string owner_of(const Table& table, const std::optional<std::string>& site)
+std::string owner_of(const Table& table, const std::optional<std::string>& owner)
 {
-    switch (table.owner) {
-    case OwnerRule::Office:
+    if (table.owner_column.empty())
         return "office";
-    case OwnerRule::SiteOrOffice:
-        return site.value_or("office");
-    case OwnerRule::Site:
-        return site.value_or("");
-    }
-    return "";
+    return owner.value_or("");
 }
 
 std::string column_list(const Table& table)

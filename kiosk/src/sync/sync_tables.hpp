@@ -9,25 +9,21 @@
 
 namespace kiosk::sync {
 
-enum class OwnerRule {
-    SiteOrOffice, // the row's site, or the office when it has none (sessions)
-    Office,       // always the office (tickets, trusted keys)
-    Site,         // always the row's site (scans, check-ins, walk-ins)
-};
-
 struct Table {
     std::string_view name;
     std::string_view key; // primary key column, first of `columns`
     std::span<const std::string_view> columns;
-    OwnerRule owner;
+    // The column naming the row's owner ('office' or a site): a session's planner, a notice's
+    // author, the site of what happened there. Empty: the office owns every row (tickets, keys).
+    std::string_view owner_column;
 };
 
 [[nodiscard]] std::span<const Table> tables();
 [[nodiscard]] const Table* find_table(std::string_view name);
 
-// The owner of a row given its site column (none when null); empty when the rule cannot be
-// met (a scan without a site).
-[[nodiscard]] std::string owner_of(const Table& table, const std::optional<std::string>& site);
+// The owner of a row given the value of its owner column (none when null); empty when the
+// rule cannot be met (a scan without a site).
+[[nodiscard]] std::string owner_of(const Table& table, const std::optional<std::string>& owner);
 
 // Column lists for SQL: "a, b, c" and "?1, ?2, ?3".
 [[nodiscard]] std::string column_list(const Table& table);

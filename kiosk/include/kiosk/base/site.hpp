@@ -12,6 +12,9 @@
 
 namespace kiosk {
 
+// The national office, as sync and ownership name it beside the four sites.
+inline constexpr std::string_view office_name = "office";
+
 class SiteId {
 public:
     [[nodiscard]] static std::optional<SiteId> parse(std::string_view id);

@@ -8,6 +8,7 @@
 #include "kiosk/store/store.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -29,6 +30,8 @@ struct Notice {
     NoticeLevel level = NoticeLevel::Info;
     Instant created_at;
     std::optional<Instant> until; // none: until cleared
+    std::string author;           // "office" or the site that posted it
+    std::optional<NoticeId> batch; // the office's notice for several sites: one row each
 
     [[nodiscard]] bool is_active(Instant now) const { return !until || now < *until; }
 };
@@ -45,13 +48,22 @@ public:
 
     // Posts a notice at `site`. Refused, writing nothing, when the text is empty, longer than
     // notice_max_characters, not UTF-8, when `until` is not after `now`, or when the site
-    // already shows notice_max_active notices. Line breaks become spaces.
+    // already shows notice_max_active notices. Line breaks become spaces. At a site with a sync
+    // identity, only for that site.
     [[nodiscard]] tl::expected<Notice, std::string> add(std::string_view site,
                                                         std::string_view text, NoticeLevel level,
                                                         std::optional<Instant> until, Instant now);
+    // The office's notice for several sites at once (sync takes each its row): all posted or,
+    // when one of them is refused (a site already full), none.
+    [[nodiscard]] tl::expected<std::vector<Notice>, std::string>
+    add_to_sites(std::span<const std::string> sites, std::string_view text, NoticeLevel level,
+                 std::optional<Instant> until, Instant now);
 
-    // Clears every notice up at `site` (or only `id`); returns how many were cleared.
-    int clear(std::string_view site, std::optional<NoticeId> id, Instant now);
+    // Clears every notice up at `site` that this database posted (or only `id`, and the rows
+    // posted with it for other sites); returns how many were cleared. A site cannot clear the
+    // office's notice: the office clears it, everywhere at once.
+    [[nodiscard]] tl::expected<int, std::string> clear(std::string_view site,
+                                                       std::optional<NoticeId> id, Instant now);
 
     // The notices up at `site` at `now`: not cleared, not expired. Alerts first, then by age.
     [[nodiscard]] std::vector<Notice> active(std::string_view site, Instant now);

@@ -43,6 +43,9 @@ struct Session {
     Status status = Status::Scheduled;
     int delay_minutes = 0;
     Instant updated_at;
+    // Who planned it and may change its plan: "office" or the site (see session_store.hpp).
+    // Empty in a session being made: the store decides.
+    std::string planner;
 
     [[nodiscard]] Instant effective_start() const { return start + Minutes{delay_minutes}; }
     [[nodiscard]] Instant effective_end() const { return end + Minutes{delay_minutes}; }
@@ -65,7 +68,7 @@ struct FieldProblem {
 // A session as the programs print it and the audit trail keeps it: "id", "uid", "site" (null
 // when national), "kind", "title", "tags", "trainer", "room", "previous_room", "capacity" (or
 // null), "start" and "end" (ISO 8601 with the Paris offset), "duration_min", "join_url",
-// "organiser", "status", "delay_min", "updated_at". Reading takes what it finds; what is
+// "organiser", "status", "delay_min", "updated_at", "planner". Reading takes what it finds; what is
 // missing or malformed stays as a default-made session has it.
 void to_json(nlohmann::ordered_json& document, const Session& session);
 void from_json(const nlohmann::ordered_json& document, Session& session);

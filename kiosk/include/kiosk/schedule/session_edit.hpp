@@ -46,6 +46,7 @@ enum class SaveRefusal {
     Missing,          // no such session (removed meanwhile)
     ChangedMeanwhile, // someone saved it after the form was shown
     Invalid,          // the result breaks a rule: `problem` says which
+    NotPlanner,       // a change to a plan this database does not own: `problem` says whose
 };
 
 struct SaveProblem {

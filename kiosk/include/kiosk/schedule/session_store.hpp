@@ -16,11 +16,32 @@ class SessionStore {
 public:
     explicit SessionStore(Store& store) : store_(store) {}
 
-    // Inserts `session` under a fresh random id (or its own, when valid) and returns the id.
+    // Who owns what. A session's plan (title, times, room, trainer…) is its planner's: the
+    // office, which may plan any site's sessions, or the site, which plans its own. The day-of
+    // state staff set on site (delay, room change, full, cancelled) is the site's, whoever
+    // planned the session: at a site it is kept apart from the plan and shown over it. What
+    // this database is comes from its sync identity; without one (a site on its own) it plans
+    // everything itself, as before sync. Writes that break the rule throw UserError with the
+    // reason; planning_refusal() tells it beforehand.
+
+    // This database's sync identity ("office" or a site), if it has one.
+    [[nodiscard]] std::optional<std::string> here();
+    // Why this database may not plan `session` (a new one, or a change to its plan): another
+    // site's or a national session at a site, or one the office planned.
+    [[nodiscard]] std::optional<std::string> planning_refusal(const Session& session);
+
+    // Inserts `session` and returns its id: its own when valid, else derived from its uid
+    // (the same calendar imported at the office and at the site makes the same sessions),
+    // else random. Its planner is this database.
     SessionId add(Session session, Instant now);
-    // Replaces every field of the session with this id; false when there is no such session.
+    // Sets every field of the session with this id: what changed goes to the plan, or at a
+    // site the day-of fields to the site's state. The office planning a site's session takes
+    // it over. False when there is no such session.
     bool update(const Session& session, Instant now);
+    // Removes the session; the office takes a site's session over first, so the removal
+    // reaches the site. Refused at a site for a session it did not plan.
     bool remove(SessionId id);
+    [[nodiscard]] static SessionId id_for_uid(std::string_view uid);
 
     enum class Upsert { Added, Updated, Unchanged };
     // Matches on `session.uid` (an import's identity): updates in place, keeping the id.

@@ -13,6 +13,7 @@
 // an earlier one is kept aside and applied as soon as the gap is filled. Any order, any number
 // of times, gives the same database.
 
+#include "kiosk/base/site.hpp"
 #include "kiosk/base/time.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/tickets/keys.hpp"
@@ -28,7 +29,6 @@
 
 namespace kiosk {
 
-inline constexpr std::string_view office_name = "office";
 inline constexpr std::uint8_t bundle_format_version = 1;
 
 // What this database is ("office" or a site id) and the key that signs what it sends. The
@@ -90,6 +90,9 @@ struct AppliedBundle {
     std::size_t rows = 0;
     std::size_t deletions = 0;
     std::size_t caught_up = 0;    // bundles kept for later that this one let through
+    // A site's changes to sessions the office planned meanwhile: left as the office has them,
+    // since the office's plan wins and reaches the site with its next bundle.
+    std::size_t superseded = 0;
     std::int64_t applied_seq = 0; // how far the sender's changes are applied now
 };
 
