@@ -88,7 +88,7 @@ void add_restore(CLI::App& app, Context& context)
             throw UserError(fmt::format(
                 "restauration refusée, rien n'a changé : la base est ouverte par {} ; arrêtez "
                 "d'abord le kiosque (systemctl stop atelier-display atelier-checkin "
-                "atelier-console)",
+                "atelier-console atelier-sync)",
                 users));
         const std::filesystem::path safety_directory =
             safety->empty() ? std::filesystem::absolute(database).parent_path() / "sauvegardes"

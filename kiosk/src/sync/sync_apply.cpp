@@ -2,6 +2,7 @@
 #include "kiosk/store/audit.hpp"
 #include "kiosk/sync/sync.hpp"
 #include "kiosk/tickets/trusted_keys.hpp"
+#include "store/change_log.hpp"
 #include "store/database.hpp"
 #include "sync_bundle.hpp"
 #include "sync_peers.hpp"
@@ -319,6 +320,35 @@ void catch_up(Store& store, const SyncIdentity& me, AppliedBundle& result, Insta
     }
 }
 
+// The sender has applied more of this database's log than the log holds: this database was
+// restored from a backup older than what the sender has. What it wrote since (or wrote before
+// and lost) would otherwise reuse numbers the sender takes as already applied, so every entry
+// after the last acknowledged one moves past what the sender has; the next bundle carries them.
+void renumber_after_restore(Store& store, const BundleHeader& header, std::int64_t acked,
+                            Instant now)
+{
+    const std::int64_t end = change_log_end(store);
+    if (header.have <= end)
+        return;
+    const std::int64_t shift = header.have - acked;
+    SQLite::Statement flip(database_of(store),
+                           "UPDATE sync_changes SET seq = -seq WHERE seq > ?1");
+    flip.bind(1, acked);
+    const int moved = flip.exec();
+    SQLite::Statement place(database_of(store),
+                            "UPDATE sync_changes SET seq = ?1 - seq WHERE seq < 0");
+    place.bind(1, shift);
+    place.exec();
+    SQLite::Statement sequence(database_of(store),
+                               "UPDATE sqlite_sequence SET seq = max(seq, ?1, (SELECT max(seq) "
+                               "FROM sync_changes)) WHERE name = 'sync_changes'");
+    sequence.bind(1, header.have);
+    sequence.exec();
+    record_audit(store, {0, now, fmt::format("sync:{}", header.sender), "sync.log_renumbered",
+                         fmt::format("{}..{}", end, header.have), "",
+                         nlohmann::json{{"moved", moved}, {"after", header.have}}.dump()});
+}
+
 } // namespace
 
 tl::expected<AppliedBundle, SyncError> Sync::apply(std::span<const std::uint8_t> bytes, Instant now)
@@ -341,6 +371,8 @@ tl::expected<AppliedBundle, SyncError> Sync::apply(std::span<const std::uint8_t>
             fmt::format("ce paquet vient d'une autre base de « {} » que celle dont cette base a "
                         "reçu les changements (base recréée ?) ; rien n'a changé",
                         header.sender)));
+    if (peer && header.have_log == me->log_id && header.have > change_log_end(store_))
+        store_.write([&] { renumber_after_restore(store_, header, peer->acked_seq, now); });
     result.applied_seq = peer ? peer->received_seq : 0;
     if (header.to_seq <= result.applied_seq) {
         result.outcome = AppliedBundle::Outcome::AlreadyApplied;
@@ -350,6 +382,17 @@ tl::expected<AppliedBundle, SyncError> Sync::apply(std::span<const std::uint8_t>
         store_.write([&] {
             if (header.from_seq > result.applied_seq) {
                 result.outcome = AppliedBundle::Outcome::KeptForLater;
+                SQLite::Statement waiting(database_of(store_),
+                                          "SELECT count(*) FROM sync_pending WHERE peer = ?1");
+                waiting.bind(1, header.sender);
+                if (waiting.executeStep() && waiting.getColumn(0).getInt() >= max_pending_bundles)
+                    throw Refusal{refusal(
+                        SyncProblem::TooManyPending,
+                        fmt::format("{} paquets de « {} » attendent déjà un paquet antérieur "
+                                    "(changements {} et suivants) : celui-ci est refusé, "
+                                    "renvoyez les changements depuis {} ; rien n'a changé",
+                                    max_pending_bundles, header.sender, result.applied_seq + 1,
+                                    result.applied_seq))};
                 sync::ensure_peer(store_, header.sender);
                 SQLite::Statement keep(database_of(store_),
                                        "INSERT INTO sync_pending (peer, from_seq, to_seq, bundle, "

@@ -1,5 +1,5 @@
 // The payload, a CBOR map:
-//   format, schema, sender, recipient, log, from, to, have, created_at (Unix seconds)
+//   format, schema, sender, recipient, log, from, to, have, have_log (optional), created_at (Unix seconds)
 //   tables:  { table name: [column names] } for every table that has rows in the bundle
 //   changes: [ [table, key, deleted, [values] or null], … ] in the sender's sequence order
 // Values are integers, text, null or byte strings (public keys), as SQLite holds them.
@@ -78,6 +78,8 @@ std::vector<std::uint8_t> seal(const Content& content, const SigningKey& key)
         {"have", header.have},
         {"created_at", unix_seconds(header.created_at)},
     };
+    if (header.have_log)
+        payload["have_log"] = *header.have_log;
     nlohmann::json tables = nlohmann::json::object();
     nlohmann::json changes = nlohmann::json::array();
     for (const Row& row : content.rows) {
@@ -166,6 +168,12 @@ tl::expected<Content, SyncError> open(std::span<const std::uint8_t> bytes, const
         !read(payload, "created_at", created_at))
         return tl::unexpected(unreadable("en-tête incomplet"));
     header.created_at = from_unix_seconds(created_at);
+    if (payload.contains("have_log")) {
+        std::int64_t have_log = 0;
+        if (!read(payload, "have_log", have_log))
+            return tl::unexpected(unreadable("en-tête incohérent"));
+        header.have_log = have_log;
+    }
     if (header.schema > Store::latest_schema_version())
         return tl::unexpected(error(
             SyncProblem::NewerSchema,

@@ -143,6 +143,8 @@ Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, 
         header.from_seq = since.value_or(peer ? peer->acked_seq : 0);
         header.to_seq = change_log_end(store_);
         header.have = peer ? peer->received_seq : 0;
+        if (peer)
+            header.have_log = peer->log_id;
         header.created_at = now;
         if (header.from_seq < 0 || header.from_seq > header.to_seq)
             return tl::unexpected(

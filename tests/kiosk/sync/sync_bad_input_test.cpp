@@ -198,3 +198,26 @@ TEST_CASE("sync: a replayed bundle is harmless: nothing written, not even bookke
     CHECK(again->outcome == kiosk::AppliedBundle::Outcome::AlreadyApplied);
     CHECK(network.rennes->full_dump() == before);
 }
+
+TEST_CASE("sync: bundles waiting for an earlier one are bounded per sender", "[sync][bad-input]")
+{
+    test::SyncNetwork network;
+    auto& office = *network.office;
+    auto& rennes = *network.rennes;
+    std::vector<std::vector<std::uint8_t>> later;
+    for (int i = 0; i <= kiosk::max_pending_bundles; ++i) {
+        network.add_session(office, std::nullopt, "Live", "2026-11-26 10:00", "2026-11-26 11:00");
+        later.push_back(office.export_for(rennes, 1)); // from change 1 on: change 1 is missing
+    }
+    for (int i = 0; i < kiosk::max_pending_bundles; ++i) {
+        const auto kept = rennes.apply(later[static_cast<std::size_t>(i)]);
+        REQUIRE(kept);
+        CHECK(kept->outcome == kiosk::AppliedBundle::Outcome::KeptForLater);
+    }
+    require_refused(rennes, later.back(), kiosk::SyncProblem::TooManyPending,
+                    "attendent déjà un paquet antérieur");
+    // The gap filled, everything kept goes through.
+    rennes.apply_ok(office.export_for(rennes, 0));
+    CHECK(rennes.count("SELECT count(*) FROM sync_pending") == 0);
+    CHECK(rennes.count("SELECT count(*) FROM sessions") == kiosk::max_pending_bundles + 1);
+}

@@ -50,6 +50,9 @@ struct BundleHeader {
     std::int64_t from_seq = 0; // the sender's changes after this number…
     std::int64_t to_seq = 0;   // …up to this one, included
     std::int64_t have = 0;     // how far the sender has applied the recipient's changes
+    // Of which change log of the recipient: "have" of a log since replaced means nothing.
+    // None in a bundle from a sender that never heard from the recipient (or an older one).
+    std::optional<std::int64_t> have_log;
     Instant created_at;
 };
 
@@ -69,7 +72,12 @@ enum class SyncProblem {
     OtherLog,       // the sender's database was made anew since the last bundle
     NotOwned,       // it touches rows its sender does not own
     Rejected,       // the database refused a row (a constraint)
+    TooManyPending, // too many bundles from this sender wait for an earlier one
 };
+
+// Bundles kept for later (arrived before an earlier one) per sender, at most: past that, a
+// bundle out of order is refused and its sender sends it again once the gap is filled.
+inline constexpr int max_pending_bundles = 64;
 
 struct SyncError {
     SyncProblem problem;
