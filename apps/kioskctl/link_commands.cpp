@@ -1,5 +1,5 @@
 // The live link from the command line: the office invites a site, the site joins, the site's
-// agent runs, the office retires a lost device.
+// agent runs, the office retires a lost device and rolls its console's certificate.
 
 #include "commands.hpp"
 #include "kiosk/base/site.hpp"
@@ -12,6 +12,7 @@
 #include "kiosk_link/office_client.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <csignal>
 #include <fmt/format.h>
 #include <fstream>
@@ -244,6 +245,101 @@ void retire_command(CLI::App& group, Context& context)
     });
 }
 
+std::string actor(const std::string& by)
+{
+    if (!by.empty())
+        return by;
+    if (const char* user = std::getenv("USER"); user && *user)
+        return user;
+    return "kioskctl";
+}
+
+// The office's own database, or a clear refusal: certificates are announced from there only.
+kiosk::Store office_store(Context& context)
+{
+    auto store = context.open_store(kiosk::Access::ReadWrite);
+    const auto me = kiosk::Sync(store).identity();
+    if (!me || me->name != kiosk::office_name)
+        throw UserError("au siège seulement : cette base n'est pas celle du siège (son identité "
+                        "de synchronisation n'est pas « office »)");
+    return store;
+}
+
+void certificate_commands(CLI::App& group, Context& context)
+{
+    auto* certificate = group.add_subcommand(
+        "certificate", "au siège : changer le certificat de la console sans réinviter les sites "
+                       "(annoncer le suivant, en changer, retirer l'ancien)");
+    certificate->require_subcommand(1);
+
+    struct Options {
+        std::string certificate, key, by, fingerprint;
+    };
+    auto options = std::make_shared<Options>();
+    auto* announce = certificate->add_subcommand(
+        "announce", "annonce aux sites le prochain certificat (créé avec sa clé s'il n'existe "
+                    "pas) : ils l'acceptent dès leur prochain échange");
+    announce->add_option("--cert", options->certificate, "le prochain certificat (PEM)")
+        ->required();
+    announce->add_option("--key", options->key,
+                         "sa clé (défaut : le nom du certificat avec -key.pem)");
+    announce->add_option("--by", options->by, "qui l'annonce (défaut : l'utilisateur)");
+    announce->callback([options, &context] {
+        const std::filesystem::path file(options->certificate);
+        const std::filesystem::path key =
+            options->key.empty() ? file.parent_path() / (file.stem().string() + "-key.pem")
+                                 : std::filesystem::path(options->key);
+        auto store = office_store(context);
+        kiosk_console::ensure_certificate_files(file, key);
+        const std::string pem = read_text(file);
+        const auto fingerprint = kiosk_link::certificate_fingerprint(pem);
+        if (!fingerprint)
+            throw UserError(fmt::format("{} n'est pas un certificat PEM", file.string()));
+        const auto announced = kiosk::Link(store).announce_certificate(
+            *fingerprint, pem, actor(options->by), context.now());
+        if (!announced)
+            throw UserError(fmt::format("{} : {}", file.string(), announced.error()));
+        fmt::print("certificat {} annoncé aux sites ; quand « kioskctl sync status » montre "
+                   "que chaque site a reçu l'envoi, relancez la console avec --cert {} --key "
+                   "{}, puis retirez l'ancien (kioskctl sync certificate retire EMPREINTE)\n",
+                   *fingerprint, file.string(), key.string());
+    });
+
+    auto* retire = certificate->add_subcommand(
+        "retire", "retire un certificat de la console : les sites ne l'acceptent plus");
+    retire->add_option("fingerprint", options->fingerprint,
+                       "son empreinte SHA-256 (64 chiffres hexadécimaux)")
+        ->required();
+    retire->add_option("--by", options->by, "qui le retire (défaut : l'utilisateur)");
+    retire->callback([options, &context] {
+        auto store = office_store(context);
+        const auto retired = kiosk::Link(store).retire_certificate(
+            options->fingerprint, actor(options->by), context.now());
+        if (!retired)
+            throw UserError(fmt::format("{} : {}", options->fingerprint.substr(0, 80),
+                                        retired.error()));
+        fmt::print("certificat {} retiré : les sites ne l'acceptent plus dès leur prochain "
+                   "échange\n",
+                   options->fingerprint);
+    });
+
+    auto* list = certificate->add_subcommand(
+        "list", "les certificats annoncés aux sites, et ceux qui sont retirés");
+    list->callback([&context] {
+        auto store = context.open_store(kiosk::Access::ReadOnly);
+        const auto known = kiosk::Link(store).certificates();
+        if (known.empty())
+            fmt::print("aucun certificat annoncé : les sites acceptent celui de leur "
+                       "invitation\n");
+        for (const auto& entry : known)
+            fmt::print("{}  annoncé le {}{}\n", entry.fingerprint,
+                       kiosk::format_local_datetime(entry.announced_at),
+                       entry.retired_at
+                           ? ", retiré le " + kiosk::format_local_datetime(*entry.retired_at)
+                           : std::string());
+    });
+}
+
 } // namespace
 
 void add_link_commands(CLI::App& sync, Context& context)
@@ -252,6 +348,7 @@ void add_link_commands(CLI::App& sync, Context& context)
     join_command(sync, context);
     run_command(sync, context);
     retire_command(sync, context);
+    certificate_commands(sync, context);
 }
 
 } // namespace kioskctl

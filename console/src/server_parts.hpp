@@ -8,9 +8,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <httplib.h>
 #include <map>
+#include <mutex>
 #include <string>
 
 namespace kiosk_console {
@@ -41,12 +43,31 @@ void sign_out(const httplib::Request& request, httplib::Response& response,
 
 // The live link's requests held at the office until it has something for their site: at most
 // `most` at once (past that, answered at once), so that staff pages always find a thread.
+// A site's new request ends the one it had held: a site cuts its held request when it has a
+// change to send, and the office cannot see the cut, so the old one would otherwise keep a
+// thread and a hold slot until its time ran out.
 struct SyncHolds {
     int most = 4;
     std::chrono::seconds longest{25};
     std::chrono::milliseconds poll{200};
     std::atomic<int> held{0};
     std::atomic<bool> stopping{false};
+
+    // The turn of `site`'s newest request; a held request whose turn is past gives way.
+    std::uint64_t arrived(const std::string& site)
+    {
+        const std::lock_guard lock(mutex);
+        return ++turns[site];
+    }
+    bool superseded(const std::string& site, std::uint64_t turn)
+    {
+        const std::lock_guard lock(mutex);
+        return turns[site] != turn;
+    }
+
+private:
+    std::mutex mutex;
+    std::map<std::string, std::uint64_t> turns;
 };
 
 // The office's end of the live link (see sync_endpoint.cpp).

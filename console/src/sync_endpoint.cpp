@@ -68,6 +68,41 @@ std::optional<kiosk::LinkSignature> signature_of(const httplib::Request& request
     return signature;
 }
 
+// The database as this worker thread keeps it open between exchanges: opening it reads the
+// whole schema, which costs more than a small exchange. Another database (a test's second
+// console in the same process) gets its own.
+kiosk::Store& kept_store(const std::filesystem::path& database)
+{
+    thread_local std::optional<kiosk::Store> store;
+    thread_local std::filesystem::path opened;
+    if (!store || opened != database) {
+        store.reset();
+        store.emplace(database, kiosk::Access::ReadWrite);
+        opened = database;
+    }
+    return *store;
+}
+
+// The site a signed request comes from; a request that fails authentication is answered 401
+// with nothing else (the reason goes to the log).
+std::optional<std::string> authenticated(const httplib::Request& request, kiosk::Store& store,
+                                         kiosk::Instant now, httplib::Response& response)
+{
+    const auto signature = signature_of(request);
+    const auto site = signature
+                          ? kiosk::Link(store).authenticate(*signature, "POST", request.path,
+                                                            bytes_of(request.body), now)
+                          : tl::expected<std::string, std::string>(
+                                tl::unexpected(std::string("en-têtes de signature absents")));
+    if (!site) {
+        log_refusal(site.error());
+        response.status = 401;
+        response.set_content("non autorisé\n", "text/plain; charset=utf-8");
+        return std::nullopt;
+    }
+    return *site;
+}
+
 int wait_seconds(const httplib::Request& request, const SyncHolds& holds)
 {
     if (!request.has_param("attente"))
@@ -82,7 +117,8 @@ int wait_seconds(const httplib::Request& request, const SyncHolds& holds)
 
 // Waits, a request slot permitting, until the office has something for `site` or `seconds`
 // pass: the database is polled (another process, kioskctl at the office, writes it too).
-void hold(kiosk::Store& store, const std::string& site, int seconds, SyncHolds& holds)
+void hold(kiosk::Store& store, const std::string& site, std::uint64_t turn, int seconds,
+          SyncHolds& holds)
 {
     if (seconds <= 0 || holds.held.fetch_add(1) >= holds.most) {
         if (seconds > 0)
@@ -92,7 +128,8 @@ void hold(kiosk::Store& store, const std::string& site, int seconds, SyncHolds& 
     kiosk::Sync sync(store);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds{seconds};
     std::int64_t seen = -1;
-    while (!holds.stopping && std::chrono::steady_clock::now() < until) {
+    while (!holds.stopping && std::chrono::steady_clock::now() < until &&
+           !holds.superseded(site, turn)) {
         const auto version = store.data_version();
         if (version != seen) {
             seen = version;
@@ -143,25 +180,19 @@ void add_sync_endpoint(httplib::SSLServer& https, const ConsoleOptions& options,
 
     https.Post("/sync/echange", [&options, &holds](const httplib::Request& request,
                                                    httplib::Response& response) {
-        const auto signature = signature_of(request);
-        kiosk::Store store(options.database, kiosk::Access::ReadWrite);
+        auto& store = kept_store(options.database);
         const auto now = options.clock.now();
-        const auto site = signature
-                              ? kiosk::Link(store).authenticate(*signature, "POST", request.path,
-                                                                bytes_of(request.body), now)
-                              : tl::expected<std::string, std::string>(
-                                    tl::unexpected(std::string("en-têtes de signature absents")));
-        if (!site) {
-            log_refusal(site.error());
-            response.status = 401;
-            response.set_content("non autorisé\n", "text/plain; charset=utf-8");
+        const auto site = authenticated(request, store, now, response);
+        if (!site)
             return;
-        }
+        const auto turn = holds.arrived(*site);
         kiosk::Sync sync(store);
         // The site's bundle first: what it says it has decides what the office sends back.
+        // A request that brought changes is answered at once, its reply saying they arrived;
+        // one that brought nothing waits until there is something for the site.
         auto exported = sync.exchange(*site, bytes_of(request.body), now);
-        if (exported && exported->rows + exported->deletions == 0) {
-            hold(store, *site, wait_seconds(request, holds), holds);
+        if (exported && exported->received == 0 && exported->rows + exported->deletions == 0) {
+            hold(store, *site, turn, wait_seconds(request, holds), holds);
             exported = sync.exchange(*site, {}, options.clock.now());
         }
         if (!exported) {

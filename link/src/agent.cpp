@@ -37,7 +37,9 @@ void Agent::log(const std::string& line) const
 
 tl::expected<ExchangeReport, std::string> Agent::exchange(std::chrono::seconds hold)
 {
-    kiosk::Store store(options_.database, kiosk::Access::ReadWrite);
+    if (!store_)
+        store_.emplace(options_.database, kiosk::Access::ReadWrite);
+    auto& store = *store_;
     kiosk::Sync sync(store);
     const auto me = sync.identity();
     const auto office = kiosk::Link(store).office();
@@ -62,15 +64,32 @@ tl::expected<ExchangeReport, std::string> Agent::exchange(std::chrono::seconds h
     if (!bundle)
         return tl::unexpected(bundle.error().message);
 
-    OfficeClient client(office->url, office->certificate);
+    // The certificate pinned at joining and those the office announced since, less the
+    // retired ones: the office may present any of them.
+    std::string pinned;
+    for (const auto& certificate : kiosk::Link(store).pinned_certificates())
+        pinned += certificate + (certificate.ends_with('\n') ? "" : "\n");
+    if (pinned.empty())
+        return tl::unexpected(std::string(
+            "le siège a retiré tous les certificats que ce site connaît : demandez une nouvelle "
+            "invitation"));
+    if (!client_ || client_for_ != office->url + "\n" + pinned) {
+        client_ = std::make_unique<OfficeClient>(office->url, pinned);
+        client_for_ = office->url + "\n" + pinned;
+    }
+    auto& client = *client_;
     // While the office holds the request, a change made here cuts it: it goes at once in the
-    // next. The same thread keeps the watchdog fed, but only as long as the request is within
-    // its deadline, so a request stuck past it still stops the pings.
+    // next (the office, seeing the next one come, lets go of the one it held). A request that
+    // carries changes is not cut: the office answers it at once, and its answer says what
+    // arrived (cut, the same rows would go again, and again). Stopping cuts it.
+    // The same thread keeps the watchdog fed, but only as long as the request is within its
+    // deadline, so a request stuck past it still stops the pings.
+    const bool carries_changes = bundle->rows + bundle->deletions > 0;
     std::atomic<bool> finished{false};
     std::atomic<bool> cut{false};
     const auto deadline = std::chrono::steady_clock::now() + hold + std::chrono::seconds{25};
     std::thread watcher([&] {
-        std::optional<kiosk::Store> watched;
+        auto& watched = watched_;
         while (!finished) {
             std::this_thread::sleep_for(options_.watch);
             if (finished)
@@ -81,7 +100,7 @@ tl::expected<ExchangeReport, std::string> Agent::exchange(std::chrono::seconds h
                 if (!watched)
                     watched.emplace(options_.database, kiosk::Access::ReadOnly);
                 const bool changed = kiosk::Sync(*watched).log_position() > bundle->header.to_seq;
-                if ((changed || (stop_ && *stop_)) && !cut.exchange(true))
+                if (((changed && !carries_changes) || (stop_ && *stop_)) && !cut.exchange(true))
                     client.stop();
             } catch (const std::exception&) {
                 watched.reset(); // looked at again on the next turn
@@ -98,8 +117,10 @@ tl::expected<ExchangeReport, std::string> Agent::exchange(std::chrono::seconds h
     report.sent_rows = bundle->rows + bundle->deletions;
     report.bytes_sent = bundle->bytes.size();
     if (!answer) {
-        if (cut)
-            return report; // cut on purpose: what changed goes in the next exchange
+        if (cut) {
+            report.change_waiting = true; // cut on purpose: what changed goes in the next one
+            return report;
+        }
         return tl::unexpected(answer.error().message);
     }
     report.bytes_received = answer->size();
@@ -165,7 +186,7 @@ void Agent::run(const std::atomic<bool>& stop)
                 beat("", std::nullopt);
                 // An answer that came at once with nothing in it (the office could not hold the
                 // request): a short pause rather than a busy loop.
-                if (result->sent_rows + result->received_rows == 0 &&
+                if (!result->change_waiting && result->sent_rows + result->received_rows == 0 &&
                     std::chrono::steady_clock::now() - started < std::chrono::seconds{1})
                     std::this_thread::sleep_for(std::chrono::seconds{1});
                 continue;
@@ -174,6 +195,9 @@ void Agent::run(const std::atomic<bool>& stop)
         } catch (const kiosk::StoreError&) {
             throw; // no database to sync: a broken installation, said loudly
         } catch (const std::exception& failure) {
+            store_.reset(); // opened afresh on the next try
+            watched_.reset();
+            client_.reset();
             // A busy database is waited out like an unreachable office; a damaged one is not.
             if (const auto problem = kiosk::database_problem(failure);
                 problem && *problem != kiosk::DatabaseProblem::Busy)

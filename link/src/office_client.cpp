@@ -1,5 +1,6 @@
 #include "kiosk_link/office_client.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
@@ -55,9 +56,10 @@ LinkError unreachable(httplib::Error error, const std::string& url)
 {
     if (error == httplib::Error::SSLServerVerification)
         return {Failure::Certificate,
-                fmt::format("le siège ({}) présente un autre certificat que celui enregistré à "
-                            "l'invitation : rien n'a été envoyé (un changement de certificat "
-                            "se fait par une nouvelle invitation)",
+                fmt::format("le siège ({}) présente un certificat que ce site ne connaît pas "
+                            "(ni celui de l'invitation, ni un certificat annoncé depuis) : rien "
+                            "n'a été envoyé ; le siège annonce d'abord son prochain certificat "
+                            "(kioskctl sync certificate announce), sinon une nouvelle invitation",
                             url)};
     return {Failure::Unreachable,
             fmt::format("siège injoignable ({}) : {}", url, httplib::to_string(error))};
@@ -106,22 +108,11 @@ private:
     std::filesystem::path path_;
 };
 
-} // namespace
-
-std::optional<std::string> certificate_fingerprint(const std::string& pem)
+std::optional<std::string> fingerprint_of(const X509* certificate)
 {
-    BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-    if (!bio)
-        return std::nullopt;
-    X509* certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
-    BIO_free(bio);
-    if (!certificate)
-        return std::nullopt;
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    const bool done = X509_digest(certificate, EVP_sha256(), digest, &length) == 1;
-    X509_free(certificate);
-    if (!done)
+    if (X509_digest(certificate, EVP_sha256(), digest, &length) != 1)
         return std::nullopt;
     std::string hex;
     for (unsigned int i = 0; i < length; ++i)
@@ -129,31 +120,83 @@ std::optional<std::string> certificate_fingerprint(const std::string& pem)
     return hex;
 }
 
+// Every certificate of a PEM text, in order.
+std::vector<std::string> fingerprints_of(const std::string& pem)
+{
+    std::vector<std::string> found;
+    BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    if (!bio)
+        return found;
+    while (X509* certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+        if (const auto fingerprint = fingerprint_of(certificate))
+            found.push_back(*fingerprint);
+        X509_free(certificate);
+    }
+    BIO_free(bio);
+    return found;
+}
+
+// Pinning by fingerprint: the certificate the office presents must be one of the pinned ones,
+// byte for byte. (The office's certificates are self-signed and share a subject, so the usual
+// chain building, which looks issuers up by name, could try the wrong one of them.)
+int pinned_only(X509_STORE_CTX* context, void* argument)
+{
+    const auto& pinned = *static_cast<const std::vector<std::string>*>(argument);
+    const X509* presented = X509_STORE_CTX_get0_cert(context);
+    const auto fingerprint = presented ? fingerprint_of(presented) : std::nullopt;
+    if (fingerprint && std::find(pinned.begin(), pinned.end(), *fingerprint) != pinned.end()) {
+        X509_STORE_CTX_set_error(context, X509_V_OK);
+        return 1;
+    }
+    X509_STORE_CTX_set_error(context, X509_V_ERR_CERT_UNTRUSTED);
+    return 0;
+}
+
+} // namespace
+
+std::optional<std::string> certificate_fingerprint(const std::string& pem)
+{
+    const auto found = fingerprints_of(pem);
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
+}
+
 struct OfficeClient::Impl {
     std::string url;
     Address address;
     PinnedFile pinned;
     std::mutex mutex;
+    // One client for the life of this object: its TLS context is made once and its connection
+    // kept alive between exchanges, so a held request that comes back empty costs no handshake.
+    std::unique_ptr<httplib::SSLClient> kept;
     httplib::SSLClient* current = nullptr; // the request under way, for stop()
+
+    std::vector<std::string> fingerprints; // of the pinned certificates
 
     Impl(std::string office_url, Address office, const std::string& certificate)
         : url(std::move(office_url))
         , address(std::move(office))
         , pinned(certificate)
+        , fingerprints(fingerprints_of(certificate))
     {}
 
-    std::unique_ptr<httplib::SSLClient> client(std::chrono::seconds read_timeout)
+    httplib::SSLClient& client(std::chrono::seconds read_timeout)
     {
-        auto made = std::make_unique<httplib::SSLClient>(address.host, address.port);
-        made->set_ca_cert_path(pinned.path().c_str());
-        made->enable_server_certificate_verification(true);
-        made->set_connection_timeout(std::chrono::seconds{10});
-        made->set_read_timeout(read_timeout);
-        made->set_write_timeout(std::chrono::seconds{30});
-        return made;
+        if (!kept) {
+            kept = std::make_unique<httplib::SSLClient>(address.host, address.port);
+            kept->set_ca_cert_path(pinned.path().c_str());
+            kept->enable_server_certificate_verification(true);
+            SSL_CTX_set_cert_verify_callback(kept->ssl_context(), pinned_only, &fingerprints);
+            kept->set_keep_alive(true);
+            kept->set_connection_timeout(std::chrono::seconds{10});
+            kept->set_write_timeout(std::chrono::seconds{30});
+        }
+        kept->set_read_timeout(read_timeout);
+        return *kept;
     }
 
-    // Runs `request` on a fresh client that stop() may cut.
+    // Runs `request` on the kept client, which stop() may cut.
     template <typename Request> httplib::Result run(httplib::SSLClient& client, Request&& request)
     {
         {
@@ -199,8 +242,8 @@ tl::expected<kiosk::JoinAnswer, LinkError>
 OfficeClient::join(std::string_view site, std::string_view code, const kiosk::PublicKey& device)
 {
     const nlohmann::json body{{"site", site}, {"code", code}, {"appareil", device.to_string()}};
-    auto client = impl_->client(std::chrono::seconds{30});
-    const auto response = impl_->run(*client, [&](httplib::SSLClient& on) {
+    auto& client = impl_->client(std::chrono::seconds{30});
+    const auto response = impl_->run(client, [&](httplib::SSLClient& on) {
         return on.Post("/sync/rejoindre", body.dump(), "application/json");
     });
     if (!response)
@@ -221,21 +264,32 @@ OfficeClient::join(std::string_view site, std::string_view code, const kiosk::Pu
     return answer;
 }
 
+namespace {
+
+httplib::Headers signed_headers(const kiosk::SigningKey& device, std::string_view site,
+                                const std::string& path, std::span<const std::uint8_t> body,
+                                kiosk::Instant now)
+{
+    const auto signature = kiosk::sign_link_request(device, site, "POST", path, body, now);
+    return {{"X-Atelier-Site", signature.site},
+            {"X-Atelier-Cle", signature.key},
+            {"X-Atelier-Heure", std::to_string(signature.at)},
+            {"X-Atelier-Nonce", signature.nonce},
+            {"X-Atelier-Signature", signature.signature}};
+}
+
+} // namespace
+
 tl::expected<std::vector<std::uint8_t>, LinkError>
 OfficeClient::exchange(const kiosk::SigningKey& device, std::string_view site,
                        std::span<const std::uint8_t> bundle, std::chrono::seconds wait,
                        kiosk::Instant now)
 {
     const std::string path = "/sync/echange";
-    const auto signature = kiosk::sign_link_request(device, site, "POST", path, bundle, now);
-    const httplib::Headers headers{{"X-Atelier-Site", signature.site},
-                                   {"X-Atelier-Cle", signature.key},
-                                   {"X-Atelier-Heure", std::to_string(signature.at)},
-                                   {"X-Atelier-Nonce", signature.nonce},
-                                   {"X-Atelier-Signature", signature.signature}};
+    const auto headers = signed_headers(device, site, path, bundle, now);
     const std::string body(bundle.begin(), bundle.end());
-    auto client = impl_->client(wait + std::chrono::seconds{20});
-    const auto response = impl_->run(*client, [&](httplib::SSLClient& on) {
+    auto& client = impl_->client(wait + std::chrono::seconds{20});
+    const auto response = impl_->run(client, [&](httplib::SSLClient& on) {
         return on.Post(fmt::format("{}?attente={}", path, wait.count()), headers, body,
                        "application/octet-stream");
     });

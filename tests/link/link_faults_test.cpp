@@ -11,8 +11,11 @@
 #include "tcp_proxy.hpp"
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 using test::link_now;
 using test::LinkPair;
@@ -213,4 +216,91 @@ TEST_CASE("the office restarted mid-exchange and the site restored from last nig
     CHECK(count(pair.site, "SELECT count(*) FROM audit_log WHERE action = 'sync.log_renumbered'") ==
           1);
     CHECK(agent->stop() == 0);
+}
+
+TEST_CASE("the office rolls its certificate: announced first, then presented, the old one "
+          "retired, and one never announced is refused",
+          "[link]")
+{
+    LinkPair pair;
+    test::TcpProxy proxy(pair.served->port());
+    const auto line = test::trimmed(pair.office.ok(
+        {"--at", link_now, "sync", "invite", "--site", "rennes", "--url", proxy.url()}));
+    std::smatch match;
+    REQUIRE(std::regex_search(line, match, std::regex("empreinte=([0-9a-f]{64})")));
+    const std::string first = match[1];
+    REQUIRE(pair.join(line).exit_code == 0);
+    pair.exchange_ok();
+
+    // Not from a site's database, and not a file that is not a certificate.
+    const auto at_site = pair.site({"sync", "certificate", "announce", "--cert",
+                                    (pair.site.dir() / "x.pem").string()});
+    CHECK(at_site.exit_code != 0);
+    CHECK_THAT(at_site.err, Catch::Contains("au siège seulement"));
+    const auto garbage = (pair.office.dir() / "garbage.pem").string();
+    std::ofstream(garbage) << "ceci n'est pas un certificat\n";
+    std::ofstream(pair.office.dir() / "garbage-key.pem") << "ni une clé\n";
+    const auto refused = pair.office({"sync", "certificate", "announce", "--cert", garbage});
+    CHECK(refused.exit_code != 0);
+    CHECK_THAT(refused.err, Catch::Contains("garbage.pem n'est pas un certificat PEM"));
+
+    // The next certificate, made and announced; the site has it after one exchange.
+    const auto next = (pair.office.dir() / "next-cert.pem").string();
+    const auto announced = pair.office.ok(
+        {"--at", link_now, "sync", "certificate", "announce", "--cert", next, "--by", "claire"});
+    REQUIRE(std::regex_search(announced, match, std::regex("certificat ([0-9a-f]{64}) annoncé")));
+    const std::string second = match[1];
+    CHECK(second != first);
+    pair.exchange_ok();
+    CHECK(count(pair.site, "SELECT count(*) FROM office_certificates WHERE retired_at IS NULL") ==
+          1);
+
+    // The office's console started again with another certificate (NAME.pem, NAME-key.pem).
+    int restarts = 0;
+    const auto serve_with = [&](const std::string& name) {
+        pair.served->stop();
+        pair.served.reset();
+        pair.served.emplace(pair.office,
+                            std::vector<std::string>{
+                                "--office", "--cert", (pair.office.dir() / (name + ".pem")).string(),
+                                "--key", (pair.office.dir() / (name + "-key.pem")).string()},
+                            "office-console-" + std::to_string(++restarts));
+        proxy.retarget(pair.served->port());
+    };
+    // The office now presents the next certificate: the site goes on without a new invitation.
+    serve_with("next-cert");
+    pair.exchange_ok();
+
+    // The first one retired: the site learns it, and no longer accepts it.
+    pair.office.ok({"--at", link_now, "sync", "certificate", "retire", first, "--by", "claire"});
+    pair.exchange_ok();
+    std::filesystem::copy_file(pair.office.dir() / "console-cert.pem",
+                               pair.office.dir() / "first.pem");
+    std::filesystem::copy_file(pair.office.dir() / "console-key.pem",
+                               pair.office.dir() / "first-key.pem");
+    serve_with("first");
+    const int contacts_before =
+        count(pair.office, "SELECT count(*) FROM sync_nonces");
+    auto result = pair.exchange();
+    CHECK(result.exit_code != 0);
+    CHECK_THAT(result.err, Catch::Contains("présente un certificat que ce site ne connaît pas"));
+    // Refused at the handshake: the office saw no request.
+    CHECK(count(pair.office, "SELECT count(*) FROM sync_nonces") == contacts_before);
+
+    // A certificate never announced (the console makes a new pair when none exists).
+    serve_with("stranger");
+    result = pair.exchange();
+    CHECK(result.exit_code != 0);
+    CHECK_THAT(result.err, Catch::Contains("présente un certificat que ce site ne connaît pas"));
+
+    // Back to the announced one: all is well, and the office's audit says who did what.
+    serve_with("next-cert");
+    pair.exchange_ok();
+    CHECK(count(pair.office, "SELECT count(*) FROM audit_log WHERE actor = 'claire' AND action "
+                             "IN ('sync.certificate_announced', 'sync.certificate_retired')") ==
+          2);
+    const auto listed = pair.office.ok({"sync", "certificate", "list"});
+    CHECK_THAT(listed, Catch::Contains(second + "  annoncé le"));
+    CHECK_THAT(listed, Catch::Contains(first + "  annoncé le"));
+    CHECK_THAT(listed, Catch::Contains("retiré le"));
 }

@@ -1,10 +1,12 @@
 #pragma once
 
-// The camera process's heartbeat file (kiosk/reports/camera_heartbeat.hpp), written by tests
-// that stand in for the camera, and the pid of a process that no longer exists.
+// The camera process's heartbeat file (kiosk/reports/camera_heartbeat.hpp) and the sync
+// agent's (kiosk/reports/link_heartbeat.hpp), written by tests that stand in for them, and the
+// pid of a process that no longer exists.
 
 #include "kiosk/platform/runtime.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
+#include "kiosk/reports/link_heartbeat.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -33,6 +35,26 @@ inline void write_heartbeat(const std::filesystem::path& runtime, long pid,
     status.record_problem = problem;
     kiosk::write_file_atomically(kiosk::camera_status_path(runtime),
                                  nlohmann::ordered_json(status).dump());
+}
+
+// The sync agent's heartbeat after an attempt: `success_age` ago was the last exchange that went
+// through (none: never), `error` what the last attempt met (empty: it went through).
+inline void write_link_heartbeat(const std::filesystem::path& runtime, long pid,
+                                 std::optional<std::chrono::seconds> success_age,
+                                 const std::string& error,
+                                 const std::string& office = "https://127.0.0.1:8443",
+                                 std::chrono::system_clock::time_point now =
+                                     std::chrono::system_clock::now())
+{
+    kiosk::LinkHeartbeat heartbeat;
+    heartbeat.pid = pid;
+    heartbeat.office = office;
+    heartbeat.last_attempt = now;
+    if (success_age)
+        heartbeat.last_success = now - *success_age;
+    heartbeat.last_error = error;
+    kiosk::write_file_atomically(kiosk::link_status_path(runtime),
+                                 nlohmann::ordered_json(heartbeat).dump() + "\n");
 }
 
 // The pid of a process that has ended (and been reaped).

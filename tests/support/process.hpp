@@ -41,6 +41,7 @@ public:
     // Ends the program with `signal_number` (SIGKILL: a crash) and returns its exit status.
     int end_with(int signal_number);
     [[nodiscard]] bool running();
+    [[nodiscard]] int pid() const { return child_; } // -1 once stopped
 
 private:
     int child_ = -1;

@@ -122,6 +122,8 @@ void TcpProxy::pump(int client, unsigned generation)
             if (generation_ != generation ||
                 !send_all(ends[1 - side].fd, buffer, static_cast<std::size_t>(received)))
                 closed = true;
+            else
+                (side == 0 ? to_target_ : to_client_) += static_cast<std::size_t>(received);
         }
         if (closed)
             break;

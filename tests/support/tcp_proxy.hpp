@@ -34,6 +34,9 @@ public:
 
     [[nodiscard]] std::size_t connections_accepted() const { return accepted_; }
     [[nodiscard]] std::size_t connections_cut() const { return cut_; }
+    // Bytes passed on so far, each way.
+    [[nodiscard]] std::size_t bytes_to_target() const { return to_target_; }
+    [[nodiscard]] std::size_t bytes_to_client() const { return to_client_; }
 
 private:
     void accept_loop();
@@ -48,6 +51,8 @@ private:
     std::atomic<int> delay_ms_{0};
     std::atomic<std::size_t> accepted_{0};
     std::atomic<std::size_t> cut_{0};
+    std::atomic<std::size_t> to_target_{0};
+    std::atomic<std::size_t> to_client_{0};
     std::mutex threads_mutex_;
     std::vector<std::thread> threads_;
     std::thread acceptor_;

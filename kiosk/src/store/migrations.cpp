@@ -462,9 +462,23 @@ CREATE INDEX notices_by_batch ON notices (batch);
 )sql" + migration::sync_triggers(version_12_sessions, migration::Replacing::No) +
                                 migration::sync_triggers(version_12_tables, migration::Replacing::No);
 
-const std::array<std::string_view, 12> all{version_1, version_2,  version_3,  version_4,
-                                           version_5, version_6,  version_7,  version_8,
-                                           version_9, version_10, version_11, version_12};
+// The office's certificates announced to the sites before the office changes its own: a site
+// accepts the certificate it pinned when it joined and every one announced since (brought by a
+// signed bundle), except those the office has retired. Owned by the office, sent to every site.
+constexpr migration::LoggedTable version_13_tables[] = {
+    {"office_certificates", "fingerprint", "'office'"}};
+const std::string version_13 = R"sql(
+CREATE TABLE office_certificates (
+    fingerprint  TEXT PRIMARY KEY CHECK (length(fingerprint) = 64),
+    certificate  TEXT NOT NULL CHECK (length(certificate) <= 65536),
+    announced_at INTEGER NOT NULL,
+    retired_at   INTEGER
+);
+)sql" + migration::sync_triggers(version_13_tables, migration::Replacing::No);
+
+const std::array<std::string_view, 13> all{
+    version_1, version_2, version_3,  version_4,  version_5,  version_6, version_7,
+    version_8, version_9, version_10, version_11, version_12, version_13};
 
 } // namespace
 

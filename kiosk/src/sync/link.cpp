@@ -2,12 +2,14 @@
 
 #include "base/secrets.hpp"
 #include "kiosk/base/site.hpp"
+#include "kiosk/store/audit.hpp"
 #include "kiosk/sync/sync.hpp"
 #include "kiosk/tickets/trusted_keys.hpp"
 #include "store/database.hpp"
 #include "sync_peers.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace kiosk {
@@ -223,7 +225,7 @@ Link::authenticate(const LinkSignature& fields, std::string_view method, std::st
         !verify_signature(*peer->device, bytes_of(signed_text(method, path, fields, body)),
                           signature))
         return tl::unexpected(fmt::format("signature invalide (clé {})", fields.key));
-    // The nonce last: only a genuine request uses one up.
+    // The nonce last: only a genuine request uses one up, and counts as the site's contact.
     const bool fresh = store_.write([&] {
         SQLite::Statement forget(database_of(store_), "DELETE FROM sync_nonces WHERE seen_at < ?1");
         forget.bind(1, unix_seconds(now - 2 * link_clock_skew));
@@ -234,7 +236,14 @@ Link::authenticate(const LinkSignature& fields, std::string_view method, std::st
         insert.bind(1, fields.key);
         insert.bind(2, fields.nonce);
         insert.bind(3, unix_seconds(now));
-        return insert.exec() == 1;
+        if (insert.exec() != 1)
+            return false;
+        SQLite::Statement contact(database_of(store_),
+                                  "UPDATE sync_peers SET contact_at = ?2 WHERE peer = ?1");
+        contact.bind(1, fields.site);
+        contact.bind(2, unix_seconds(now));
+        contact.exec();
+        return true;
     });
     if (!fresh)
         return tl::unexpected(fmt::format("requête rejouée (nonce {})", fields.nonce));
@@ -288,6 +297,96 @@ std::optional<OfficeAddress> Link::office()
     return OfficeAddress{select.getColumn(0).getString(), select.getColumn(1).getString(),
                          select.getColumn(2).getString(),
                          from_unix_seconds(select.getColumn(3).getInt64())};
+}
+
+tl::expected<void, std::string> Link::announce_certificate(std::string_view fingerprint,
+                                                           std::string_view certificate,
+                                                           std::string_view by, Instant now)
+{
+    if (!is_hex(fingerprint, 64))
+        return tl::unexpected(std::string("empreinte de certificat mal formée (64 chiffres "
+                                          "hexadécimaux attendus)"));
+    if (!certificate.starts_with("-----BEGIN CERTIFICATE-----") || certificate.size() > 65536)
+        return tl::unexpected(std::string("ce n'est pas un certificat PEM (ou il dépasse 64 Ko)"));
+    store_.write([&] {
+        SQLite::Statement upsert(
+            database_of(store_),
+            "INSERT INTO office_certificates (fingerprint, certificate, announced_at) "
+            "VALUES (?1, ?2, ?3) ON CONFLICT (fingerprint) DO UPDATE SET "
+            "certificate = excluded.certificate, announced_at = excluded.announced_at, "
+            "retired_at = NULL");
+        upsert.bind(1, std::string(fingerprint));
+        upsert.bind(2, std::string(certificate));
+        upsert.bind(3, unix_seconds(now));
+        upsert.exec();
+        record_audit(store_, {0, now, std::string(by), "sync.certificate_announced",
+                              std::string(fingerprint), "", ""});
+    });
+    return {};
+}
+
+tl::expected<void, std::string>
+Link::retire_certificate(std::string_view fingerprint, std::string_view by, Instant now)
+{
+    if (!is_hex(fingerprint, 64))
+        return tl::unexpected(std::string("empreinte de certificat mal formée (64 chiffres "
+                                          "hexadécimaux attendus)"));
+    const bool found = store_.write([&] {
+        // The certificate the office was joined with is not in the table: it is retired by a row
+        // of its own, so that the sites stop accepting it too.
+        SQLite::Statement upsert(database_of(store_),
+                                 "INSERT INTO office_certificates (fingerprint, certificate, "
+                                 "announced_at, retired_at) VALUES (?1, '', ?2, ?2) "
+                                 "ON CONFLICT (fingerprint) DO UPDATE SET retired_at = ?2 "
+                                 "WHERE retired_at IS NULL");
+        upsert.bind(1, std::string(fingerprint));
+        upsert.bind(2, unix_seconds(now));
+        if (upsert.exec() == 0)
+            return false;
+        record_audit(store_, {0, now, std::string(by), "sync.certificate_retired",
+                              std::string(fingerprint), "", ""});
+        return true;
+    });
+    if (!found)
+        return tl::unexpected(
+            fmt::format("le certificat {} est déjà retiré", fingerprint.substr(0, 64)));
+    return {};
+}
+
+std::vector<OfficeCertificate> Link::certificates()
+{
+    std::vector<OfficeCertificate> found;
+    SQLite::Statement select(database_of(store_),
+                             "SELECT fingerprint, certificate, announced_at, retired_at "
+                             "FROM office_certificates ORDER BY announced_at, fingerprint");
+    while (select.executeStep()) {
+        OfficeCertificate certificate{select.getColumn(0).getString(),
+                                      select.getColumn(1).getString(),
+                                      from_unix_seconds(select.getColumn(2).getInt64()),
+                                      std::nullopt};
+        if (!select.getColumn(3).isNull())
+            certificate.retired_at = from_unix_seconds(select.getColumn(3).getInt64());
+        found.push_back(std::move(certificate));
+    }
+    return found;
+}
+
+std::vector<std::string> Link::pinned_certificates()
+{
+    std::vector<std::string> pinned;
+    const auto listed = certificates();
+    const auto retired = [&](const std::string& fingerprint) {
+        return std::any_of(listed.begin(), listed.end(), [&](const OfficeCertificate& known) {
+            return known.fingerprint == fingerprint && known.retired_at;
+        });
+    };
+    if (const auto joined = office(); joined && !retired(joined->fingerprint))
+        pinned.push_back(joined->certificate);
+    for (const auto& known : listed)
+        if (!known.retired_at && !known.certificate.empty() &&
+            (!office() || known.fingerprint != office()->fingerprint))
+            pinned.push_back(known.certificate);
+    return pinned;
 }
 
 } // namespace kiosk

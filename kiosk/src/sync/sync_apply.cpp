@@ -9,6 +9,8 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <map>
+#include <memory>
 
 namespace kiosk {
 namespace {
@@ -98,20 +100,45 @@ void bind_value(SQLite::Statement& statement, int index, const nlohmann::json& v
         statement.bind(index, value.get<std::int64_t>());
 }
 
+// The statements of one bundle's rows, each prepared once: a bundle of a busy morning holds
+// thousands of rows of the same few tables, and preparing an insert (its change-log triggers
+// with it) costs more than running it.
+class Statements {
+public:
+    explicit Statements(Store& store)
+        : store_(store)
+    {}
+    SQLite::Statement& operator()(const std::string& sql)
+    {
+        auto& kept = prepared_[sql];
+        if (!kept)
+            kept = std::make_unique<SQLite::Statement>(database_of(store_), sql);
+        else {
+            kept->reset();
+            kept->clearBindings();
+        }
+        return *kept;
+    }
+
+private:
+    Store& store_;
+    std::map<std::string, std::unique_ptr<SQLite::Statement>> prepared_;
+};
+
 // Who owns the row with this key here, if it exists.
-std::optional<std::string> local_owner(Store& store, const Table& table, const nlohmann::json& key)
+std::optional<std::string> local_owner(Statements& statements, const Table& table,
+                                       const nlohmann::json& key)
 {
-    SQLite::Statement select(
-        database_of(store),
-        fmt::format("SELECT {} FROM {} WHERE {} = ?1",
-                    table.owner_column.empty() ? "NULL" : table.owner_column, table.name,
-                    table.key));
+    auto& select = statements(fmt::format("SELECT {} FROM {} WHERE {} = ?1",
+                                          table.owner_column.empty() ? "NULL" : table.owner_column,
+                                          table.name, table.key));
     bind_value(select, 1, key);
     if (!select.executeStep())
         return std::nullopt;
     std::optional<std::string> owner;
     if (!select.getColumn(0).isNull())
         owner = select.getColumn(0).getString();
+    select.reset();
     return sync::owner_of(table, owner);
 }
 
@@ -176,9 +203,10 @@ Verdict settle_uid(Store& store, const Row& row, std::string_view sender, Instan
 // Sessions: whoever planned a session sends it; the office may plan any site's session, and
 // its plan wins over a site's change made meanwhile (which is left aside, not refused: the
 // site gets the office's plan with the next bundle and stops sending its own).
-Verdict session_verdict(Store& store, const Row& row, std::string_view sender, Instant now)
+Verdict session_verdict(Store& store, Statements& statements, const Row& row,
+                        std::string_view sender, Instant now)
 {
-    const auto existing = local_owner(store, *row.table, row.key);
+    const auto existing = local_owner(statements, *row.table, row.key);
     if (existing && *existing == office_name && sender != office_name)
         return Verdict::Superseded;
     if (existing && *existing != sender && sender != office_name)
@@ -194,14 +222,15 @@ Verdict session_verdict(Store& store, const Row& row, std::string_view sender, I
     return settle_uid(store, row, sender, now);
 }
 
-Verdict apply_row(Store& store, const Row& row, std::string_view sender, Instant now)
+Verdict apply_row(Store& store, Statements& statements, const Row& row, std::string_view sender,
+                  Instant now)
 {
     const Table& table = *row.table;
     if (table.name == "sessions") {
-        if (session_verdict(store, row, sender, now) == Verdict::Superseded)
+        if (session_verdict(store, statements, row, sender, now) == Verdict::Superseded)
             return Verdict::Superseded;
     } else {
-        const auto existing = local_owner(store, table, row.key);
+        const auto existing = local_owner(statements, table, row.key);
         if (existing && *existing != sender)
             refuse_not_owned(row, sender, *existing);
         if (!row.deleted)
@@ -209,8 +238,8 @@ Verdict apply_row(Store& store, const Row& row, std::string_view sender, Instant
                 refuse_not_owned(row, sender, owner);
     }
     if (row.deleted) {
-        SQLite::Statement remove(
-            database_of(store), fmt::format("DELETE FROM {} WHERE {} = ?1", table.name, table.key));
+        auto& remove =
+            statements(fmt::format("DELETE FROM {} WHERE {} = ?1", table.name, table.key));
         bind_value(remove, 1, row.key);
         remove.exec();
         return Verdict::Apply;
@@ -218,11 +247,10 @@ Verdict apply_row(Store& store, const Row& row, std::string_view sender, Instant
     std::string updates;
     for (const auto column : table.columns.subspan(1))
         updates += fmt::format("{}{} = excluded.{}", updates.empty() ? "" : ", ", column, column);
-    SQLite::Statement upsert(database_of(store),
-                             fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO "
-                                         "UPDATE SET {}",
-                                         table.name, sync::column_list(table),
-                                         sync::parameter_list(table), table.key, updates));
+    auto& upsert = statements(fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO "
+                                          "UPDATE SET {}",
+                                          table.name, sync::column_list(table),
+                                          sync::parameter_list(table), table.key, updates));
     for (std::size_t i = 0; i < row.values.size(); ++i)
         bind_value(upsert, static_cast<int>(i + 1), row.values[i]);
     upsert.exec();
@@ -253,8 +281,9 @@ void apply_content(Store& store, const sync::Content& content, AppliedBundle& re
     // it refers to when the scan was touched later. The whole bundle is checked at commit.
     database_of(store).exec("PRAGMA defer_foreign_keys = ON");
     AppliedBundle here;
+    Statements statements(store);
     for (const Row& row : content.rows) {
-        if (apply_row(store, row, content.header.sender, now) == Verdict::Superseded)
+        if (apply_row(store, statements, row, content.header.sender, now) == Verdict::Superseded)
             ++here.superseded;
         else
             ++(row.deleted ? here.deletions : here.rows);

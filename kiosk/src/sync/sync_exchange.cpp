@@ -12,14 +12,7 @@ namespace kiosk {
 tl::expected<ExportedBundle, SyncError>
 Sync::exchange(std::string_view site, std::span<const std::uint8_t> bundle, Instant now)
 {
-    store_.write([&] {
-        sync::ensure_peer(store_, site);
-        SQLite::Statement contact(database_of(store_),
-                                  "UPDATE sync_peers SET contact_at = ?2 WHERE peer = ?1");
-        contact.bind(1, std::string(site));
-        contact.bind(2, unix_seconds(now));
-        contact.exec();
-    });
+    std::size_t received = 0;
     if (!bundle.empty()) {
         // The request was signed by the site's device; the bundle must be the same site's, or a
         // site could pass another's bundle off as its own.
@@ -33,8 +26,12 @@ Sync::exchange(std::string_view site, std::span<const std::uint8_t> bundle, Inst
         const auto applied = apply(bundle, now);
         if (!applied)
             return tl::unexpected(applied.error());
+        received = applied->rows + applied->deletions;
     }
-    return export_for(site, std::nullopt, now);
+    auto exported = export_for(site, std::nullopt, now);
+    if (exported)
+        exported->received = received;
+    return exported;
 }
 
 std::int64_t Sync::log_position() { return change_log_end(store_); }

@@ -19,6 +19,8 @@ constexpr std::array<std::string_view, 9> ticket_columns{"id",         "session_
                                                          "note",       "issued_at",  "revoked_at"};
 constexpr std::array<std::string_view, 4> key_columns{"key_id", "public_key", "trusted_at",
                                                       "retired_at"};
+constexpr std::array<std::string_view, 4> office_certificate_columns{
+    "fingerprint", "certificate", "announced_at", "retired_at"};
 constexpr std::array<std::string_view, 11> scan_columns{
     "id",        "at_utc",     "site",   "device", "verdict",  "flag",
     "ticket_id", "session_id", "detail", "raw",    "raw_bytes"};
@@ -32,11 +34,12 @@ constexpr std::array<std::string_view, 9> site_health_columns{
     "fps_tenths", "last_frame_utc", "last_scan_utc", "free_bytes"};
 
 // Scans before check-ins before walk-ins is only for reading; applying follows the sequence.
-const std::array<Table, 9> all{{
+const std::array<Table, 10> all{{
     {"sessions", "id", session_columns, "planner"},
     {"session_states", "id", session_state_columns, "site"},
     {"tickets", "id", ticket_columns, ""},
     {"trusted_keys", "key_id", key_columns, ""},
+    {"office_certificates", "fingerprint", office_certificate_columns, ""},
     {"notices", "id", notice_columns, "author"},
     {"scans", "id", scan_columns, "site"},
     {"checkins", "id", checkin_columns, "site"},

@@ -8,12 +8,15 @@
 // forever; bundles being idempotent, nothing is lost or applied twice.
 
 #include "kiosk/base/time.hpp"
+#include "kiosk/store/store.hpp"
+#include "kiosk_link/office_client.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -40,6 +43,7 @@ struct ExchangeReport {
     std::size_t received_rows = 0; // rows and deletions applied from the office
     std::size_t bytes_sent = 0;
     std::size_t bytes_received = 0;
+    bool change_waiting = false; // a change here cut the held request: it goes in the next
 };
 
 class Agent {
@@ -60,6 +64,13 @@ private:
     [[nodiscard]] std::chrono::milliseconds pause_after(int failures);
 
     AgentOptions options_;
+    // Kept from one exchange to the next (made again after a failure or when the office's
+    // address or certificate changes): the database stays open, the TLS context and the
+    // connection are reused.
+    std::optional<kiosk::Store> store_;
+    std::optional<kiosk::Store> watched_;
+    std::unique_ptr<OfficeClient> client_;
+    std::string client_for_; // the address and certificate client_ was made for
     std::string office_;
     std::optional<std::chrono::system_clock::time_point> last_success_;
     std::optional<std::chrono::system_clock::time_point> last_attempt_;

@@ -37,7 +37,8 @@ struct LinkError {
 
 class OfficeClient {
 public:
-    // `url`: https://host:port. `certificate`: the office's PEM, pinned.
+    // `url`: https://host:port. `certificate`: the office's PEM, pinned (one or more
+    // certificates: the office may present any of them, nothing else).
     OfficeClient(const std::string& url, const std::string& certificate);
     ~OfficeClient();
     OfficeClient(const OfficeClient&) = delete;

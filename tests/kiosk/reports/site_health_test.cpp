@@ -4,6 +4,7 @@
 #include "heartbeat.hpp"
 #include "kiosk/platform/runtime.hpp"
 #include "kiosk/reports/site_health.hpp"
+#include "kiosk/sync/link.hpp"
 #include "sync_fixture.hpp"
 
 #include <unistd.h>
@@ -129,6 +130,52 @@ TEST_CASE("A site's health: camera, disk, sync and data, worst first", "[health]
         CHECK(finding(health.findings, "disque").severity == Severity::Problem);
         CHECK(health.findings.front().topic == "disque");
     }
+}
+
+TEST_CASE("A site on the live link: its health says how the link is, from the agent's heartbeat",
+          "[health][link]")
+{
+    test::SyncNetwork network;
+    test::TempDir runtime;
+    const auto now = paris("2026-11-26 14:00");
+    auto& rennes = network.rennes->store();
+    const std::string office = "https://bureau.example.fr:8443";
+    kiosk::Link(rennes).set_office({office, "-----BEGIN CERTIFICATE-----", "5c0e", now});
+    // One real instant for the heartbeats and the reading, so that "il y a 40 s" is exact.
+    const auto real_now = Clock::now();
+    const auto link = [&] {
+        return finding(
+            kiosk::measure_site_health(rennes, "rennes", runtime.path(), now, real_now).findings,
+            "synchro");
+    };
+
+    // Joined, but the agent has not run yet.
+    CHECK(link().severity == Severity::Warning);
+    CHECK(link().message == "Le lien avec le siège (" + office +
+                                ") n'a pas encore tourné (service atelier-sync).");
+
+    test::write_link_heartbeat(runtime.path(), getpid(), std::chrono::seconds{40}, "", office, real_now);
+    CHECK(link().severity == Severity::Ok);
+    CHECK(link().message == "Dernier échange avec le siège (" + office + ") il y a 40 s.");
+
+    // Offline for a short while is worth a look; past the silence limit (15 min) it is a problem.
+    test::write_link_heartbeat(runtime.path(), getpid(), std::chrono::minutes{5},
+                               "siège injoignable", office, real_now);
+    CHECK(link().severity == Severity::Warning);
+    CHECK(link().message == "Hors ligne depuis 5 min : siège injoignable.");
+    test::write_link_heartbeat(runtime.path(), getpid(), std::chrono::hours{2},
+                               "siège injoignable", office, real_now);
+    CHECK(link().severity == Severity::Problem);
+    CHECK(link().message == "Hors ligne depuis 2 h : siège injoignable.");
+    test::write_link_heartbeat(runtime.path(), getpid(), std::nullopt, "siège injoignable",
+                               office);
+    CHECK(link().severity == Severity::Problem);
+    CHECK(link().message == "Hors ligne (jamais joint) : siège injoignable.");
+
+    // The agent's process is gone.
+    test::write_link_heartbeat(runtime.path(), ended_pid(), std::chrono::seconds{1}, "", office, real_now);
+    CHECK(link().severity == Severity::Problem);
+    CHECK(link().message == "Le lien avec le siège est arrêté (service atelier-sync).");
 }
 
 TEST_CASE("The office sees each site's last health, brought back by sync", "[health][sync]")

@@ -59,6 +59,14 @@ struct OfficeAddress {
     Instant joined_at;
 };
 
+// A certificate the office announced to the sites before it changes its own (see Link).
+struct OfficeCertificate {
+    std::string fingerprint; // SHA-256 of the DER, 64 hexadecimal digits
+    std::string certificate; // PEM
+    Instant announced_at;
+    std::optional<Instant> retired_at;
+};
+
 // The office's answer to a site joining: the keys the site must trust (the office signs tickets
 // and bundles with them).
 struct JoinAnswer {
@@ -92,6 +100,20 @@ public:
     // At a site: the office it joined.
     void set_office(const OfficeAddress& office);
     [[nodiscard]] std::optional<OfficeAddress> office();
+
+    // Rolling the office's certificate without a new invitation at every site: the office
+    // announces the next certificate (it reaches the sites in their next exchange), then starts
+    // its console with it, then retires the old one. `by` names who did it, for the audit log.
+    // Announcing again a retired certificate brings it back.
+    [[nodiscard]] tl::expected<void, std::string>
+    announce_certificate(std::string_view fingerprint, std::string_view certificate,
+                         std::string_view by, Instant now);
+    [[nodiscard]] tl::expected<void, std::string>
+    retire_certificate(std::string_view fingerprint, std::string_view by, Instant now);
+    [[nodiscard]] std::vector<OfficeCertificate> certificates();
+    // At a site: the certificates the office may present, PEM: the one pinned at joining and
+    // those announced since, less the retired ones.
+    [[nodiscard]] std::vector<std::string> pinned_certificates();
 
 private:
     Store& store_;

@@ -89,6 +89,7 @@ struct ExportedBundle {
     std::vector<std::uint8_t> bytes;
     std::size_t rows = 0;
     std::size_t deletions = 0;
+    std::size_t received = 0; // in an exchange: rows and deletions applied from the peer's bundle
 };
 
 struct AppliedBundle {
