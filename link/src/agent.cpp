@@ -60,7 +60,8 @@ tl::expected<ExchangeReport, std::string> Agent::exchange(std::chrono::seconds h
                                                              now, RealClock::now()));
         health_recorded_ = steady;
     }
-    const auto bundle = sync.export_for(kiosk::office_name, std::nullopt, now);
+    const auto bundle =
+        sync.export_for(kiosk::office_name, std::nullopt, now, kiosk::link_bundle_changes);
     if (!bundle)
         return tl::unexpected(bundle.error().message);
 

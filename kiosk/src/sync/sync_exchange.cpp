@@ -28,7 +28,7 @@ Sync::exchange(std::string_view site, std::span<const std::uint8_t> bundle, Inst
             return tl::unexpected(applied.error());
         received = applied->rows + applied->deletions;
     }
-    auto exported = export_for(site, std::nullopt, now);
+    auto exported = export_for(site, std::nullopt, now, link_bundle_changes);
     if (exported)
         exported->received = received;
     return exported;

@@ -107,7 +107,8 @@ SyncError refusal(SyncProblem problem, std::string message)
 } // namespace
 
 tl::expected<ExportedBundle, SyncError>
-Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, Instant now)
+Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, Instant now,
+                 std::optional<std::size_t> most_changes)
 {
     const auto me = identity();
     if (!me)
@@ -154,11 +155,16 @@ Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, 
 
         sync::Content content{header, {}};
         SQLite::Statement changes(database_of(store_),
-                                  "SELECT table_name, row_key, deleted FROM sync_changes "
-                                  "WHERE owner = ?1 AND seq > ?2 ORDER BY seq");
+                                  "SELECT table_name, row_key, deleted, seq FROM sync_changes "
+                                  "WHERE owner = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
         changes.bind(1, me->name);
         changes.bind(2, header.from_seq);
+        changes.bind(3, most_changes ? static_cast<std::int64_t>(*most_changes) : -1);
+        std::size_t visited = 0;
+        std::int64_t last_seq = header.from_seq;
         while (changes.executeStep()) {
+            ++visited;
+            last_seq = changes.getColumn(3).getInt64();
             Row row;
             row.table = sync::find_table(changes.getColumn(0).getString());
             row.key = value_of(changes.getColumn(1));
@@ -176,6 +182,9 @@ Sync::export_for(std::string_view recipient, std::optional<std::int64_t> since, 
             }
             content.rows.push_back(std::move(row));
         }
+        // Stopped short: this bundle goes up to the last change it looked at.
+        if (most_changes && visited == *most_changes)
+            header.to_seq = content.header.to_seq = last_seq;
         bundle.bytes = sync::seal(content, *key);
 
         sync::ensure_peer(store_, recipient);

@@ -193,3 +193,38 @@ TEST_CASE("sync: bundles applied twice each and in any order give the same datab
                        std::to_string(dropped.value())) == 0);
     CHECK(rennes.count("SELECT count(*) FROM tickets WHERE revoked_at IS NOT NULL") == 1);
 }
+
+TEST_CASE("sync: the live link's bundles stop after so many changes and the next carries on",
+          "[sync]")
+{
+    SyncNetwork network;
+    auto& office = *network.office;
+    auto& rennes = *network.rennes;
+    const auto live =
+        network.add_session(office, std::nullopt, "Live", "2026-11-26 10:00", "2026-11-26 11:00");
+    for (int i = 0; i < 7; ++i)
+        network.issue(live, "Awa");
+    const auto end = office.sync().log_position();
+
+    // Each exchange: the office's next bundle of at most 3 changes, then the site's reply
+    // saying how far it got.
+    std::vector<std::int64_t> ends;
+    for (int exchange = 0; exchange < 10; ++exchange) {
+        const auto bundle = office.sync().export_for("rennes", std::nullopt,
+                                                     paris("2026-11-26 12:00"), std::size_t{3});
+        REQUIRE(bundle);
+        CHECK(bundle->rows + bundle->deletions <= 3);
+        if (bundle->rows + bundle->deletions == 0)
+            break;
+        ends.push_back(bundle->header.to_seq);
+        rennes.apply_ok(bundle->bytes);
+        office.apply_ok(rennes.export_for(office));
+    }
+    // 8 changes (the session, 7 tickets): three bundles, each ending where it stopped.
+    REQUIRE(ends.size() == 3);
+    CHECK(ends[0] < ends[1]);
+    CHECK(ends[1] < ends[2]);
+    CHECK(ends[2] == end);
+    CHECK(test::Sql(rennes.store().path()).integer("SELECT count(*) FROM tickets") == 7);
+    CHECK(office.sync().waiting_for("rennes") == 0);
+}

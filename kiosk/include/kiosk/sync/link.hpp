@@ -45,7 +45,6 @@ struct LinkSignature {
 };
 
 inline constexpr std::chrono::seconds link_clock_skew{300}; // accepted either way
-inline constexpr std::size_t link_largest_body = 16 * 1024 * 1024;
 
 [[nodiscard]] LinkSignature sign_link_request(const SigningKey& device, std::string_view site,
                                               std::string_view method, std::string_view path,

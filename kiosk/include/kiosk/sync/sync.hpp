@@ -78,6 +78,10 @@ enum class SyncProblem {
 // Bundles kept for later (arrived before an earlier one) per sender, at most: past that, a
 // bundle out of order is refused and its sender sends it again once the gap is filled.
 inline constexpr int max_pending_bundles = 64;
+// The live link's bundles hold at most this many changes each, so that a site back after a
+// long outage (or the office's first bundle to a new site) stays far under the office's
+// request limit (8 MB): a change is at most a few kilobytes. The next exchange carries on.
+inline constexpr std::size_t link_bundle_changes = 2000;
 
 struct SyncError {
     SyncProblem problem;
@@ -147,9 +151,12 @@ public:
     void register_device(std::string_view site, const PublicKey& key, Instant now);
 
     // The rows this database owns that changed after `since` (by default: what the recipient
-    // said it has), minimised for the recipient, signed with the identity's key.
+    // said it has), minimised for the recipient, signed with the identity's key. With
+    // `most_changes`, the bundle stops after that many changes of the log (its `to` says
+    // where): what is left goes in the next one.
     [[nodiscard]] tl::expected<ExportedBundle, SyncError>
-    export_for(std::string_view recipient, std::optional<std::int64_t> since, Instant now);
+    export_for(std::string_view recipient, std::optional<std::int64_t> since, Instant now,
+               std::optional<std::size_t> most_changes = std::nullopt);
 
     // Checks the bundle completely (framing, key, signature, recipient, sender, schema)
     // before reading anything in it, then applies it in one transaction. A refused bundle
