@@ -5,6 +5,7 @@
 #include "kiosk/sync/link.hpp"
 #include "kiosk/sync/sync.hpp"
 
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -64,12 +65,23 @@ void write_file(const std::string& path, const std::vector<std::uint8_t>& bytes)
         throw UserError(fmt::format("impossible d'écrire {} : {}", path, error.message()));
 }
 
+// A bundle file, read up to the largest bundle and no further (a device that never ends, or
+// a file that is not a bundle, is refused before it fills the memory).
 std::vector<std::uint8_t> read_bytes(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw UserError(fmt::format("paquet {} introuvable ou illisible", path));
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::vector<std::uint8_t> bytes;
+    std::array<char, 64 * 1024> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + in.gcount());
+        if (bytes.size() > kiosk::largest_bundle)
+            throw UserError(fmt::format("{} : plus de {} Mo, ce n'est pas un paquet ; rien n'a "
+                                        "changé",
+                                        path, kiosk::largest_bundle / (1024 * 1024)));
+    }
+    return bytes;
 }
 
 void identity_command(CLI::App& group, Context& context)

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "kiosk/base/csv.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/tickets/registration.hpp"
 #include "kiosk/tickets/ticket_store.hpp"
@@ -45,16 +46,8 @@ std::string file_stem(const kiosk::Registration& holder, kiosk::TicketId id)
     return fmt::format("billet-{}{}{}", slug, slug.empty() ? "" : "-", id.to_string());
 }
 
-// A field for the index: quoted when it holds the separator, a quote or a line break.
-std::string csv_field(const std::string& text)
-{
-    if (text.find_first_of(";\"\n\r") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (const char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + '"';
-}
+// A field for the index (separated by semicolons).
+std::string csv_field(const std::string& text) { return kiosk::csv_cell(text, ';'); }
 
 std::string_view status_word(kiosk::Issue issue)
 {

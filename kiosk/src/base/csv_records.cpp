@@ -1,8 +1,27 @@
 #include "csv_records.hpp"
 
+#include "kiosk/base/csv.hpp"
+
 #include <algorithm>
 
 namespace kiosk {
+
+std::string csv_cell(std::string_view text, char separator)
+{
+    std::string cell;
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+        cell = "'";
+    cell += text;
+    if (cell.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string::npos)
+        return cell;
+    std::string quoted = "\"";
+    for (const char c : cell) {
+        if (c == '"')
+            quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
 
 tl::expected<std::vector<Record>, LineProblem> split_records(std::string_view text, char separator)
 {

@@ -1,5 +1,6 @@
 #include "kiosk/reports/attendance_export.hpp"
 
+#include "kiosk/base/csv.hpp"
 #include "kiosk/reports/labels.hpp"
 
 #include <array>
@@ -9,27 +10,13 @@
 namespace kiosk {
 namespace {
 
-// RFC 4180 quoting: fields holding a comma, a quote or a line break are quoted, quotes doubled.
-std::string csv_field(std::string_view text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos)
-        return std::string(text);
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
-
 template <typename Fields> std::string csv_line(const Fields& fields)
 {
     std::string line;
     for (const auto& field : fields) {
         if (!line.empty())
             line += ',';
-        line += csv_field(field);
+        line += csv_cell(field);
     }
     return line + "\r\n";
 }

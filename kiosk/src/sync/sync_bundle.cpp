@@ -124,6 +124,11 @@ tl::expected<KeyId, SyncError> framed_key(std::span<const std::uint8_t> bytes)
             fmt::format("paquet au format {} : ce programme ne lit que le format {} (mettez-le à "
                         "jour) ; rien n'a changé",
                         bytes[magic.size()], bundle_format_version)));
+    if (bytes.size() > largest_bundle)
+        return tl::unexpected(error(
+            SyncProblem::Truncated,
+            fmt::format("paquet trop gros ({} octets, au plus {}) ; rien n'a changé",
+                        bytes.size(), largest_bundle)));
     const std::uint64_t length = get_u32(bytes.subspan(11, 4));
     if (bytes.size() != prefix_size + length + signature_size)
         return tl::unexpected(error(
@@ -134,6 +139,58 @@ tl::expected<KeyId, SyncError> framed_key(std::span<const std::uint8_t> bytes)
     std::copy_n(bytes.begin() + 7, id.bytes.size(), id.bytes.begin());
     return id;
 }
+
+namespace {
+
+// The document a bundle's CBOR holds, refused past `most_depth` levels of nesting before the
+// reader goes down into them: nlohmann's reader recurses once per level, and a validly signed
+// bundle nested 50 000 deep would overflow the stack. A bundle is five levels deep at most.
+class BoundedReader : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+public:
+    static constexpr int most_depth = 16;
+
+    explicit BoundedReader(nlohmann::json& document)
+        : json_sax_dom_parser(document, false)
+    {}
+    bool start_object(std::size_t length)
+    {
+        return ++depth_ <= most_depth && json_sax_dom_parser::start_object(length);
+    }
+    bool end_object()
+    {
+        --depth_;
+        return json_sax_dom_parser::end_object();
+    }
+    bool start_array(std::size_t length)
+    {
+        return ++depth_ <= most_depth && json_sax_dom_parser::start_array(length);
+    }
+    bool end_array()
+    {
+        --depth_;
+        return json_sax_dom_parser::end_array();
+    }
+
+private:
+    int depth_ = 0;
+};
+
+std::optional<nlohmann::json> read_cbor(std::span<const std::uint8_t> bytes)
+{
+    nlohmann::json document;
+    BoundedReader reader(document);
+    try {
+        if (!nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &reader,
+                                       nlohmann::json::input_format_t::cbor) ||
+            reader.is_errored())
+            return std::nullopt;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+    return document;
+}
+
+} // namespace
 
 tl::expected<Content, SyncError> open(std::span<const std::uint8_t> bytes, const PublicKey& key)
 {
@@ -150,12 +207,11 @@ tl::expected<Content, SyncError> open(std::span<const std::uint8_t> bytes, const
 
     // Signed by a key we accept: the sender is who it says, but what it wrote is still read
     // strictly, as a newer or buggy program might have written it.
-    nlohmann::json payload;
-    try {
-        payload = nlohmann::json::from_cbor(bytes.subspan(prefix_size, signed_size - prefix_size));
-    } catch (const nlohmann::json::exception&) {
-        return tl::unexpected(unreadable("contenu CBOR invalide"));
-    }
+    const auto document = read_cbor(bytes.subspan(prefix_size, signed_size - prefix_size));
+    if (!document)
+        return tl::unexpected(unreadable(fmt::format(
+            "contenu CBOR invalide ou imbriqué sur plus de {} niveaux", BoundedReader::most_depth)));
+    const nlohmann::json& payload = *document;
     if (!payload.is_object())
         return tl::unexpected(unreadable("contenu qui n'est pas une table"));
     Content content;

@@ -94,6 +94,32 @@ TEST_CASE("kioskctl attendance --format csv: RFC 4180 that a spreadsheet reads b
     CHECK(nancy[0].at("taux") == "1.0000");
 }
 
+TEST_CASE("kioskctl attendance --format csv: a title or a room typed as a formula stays text",
+          "[kioskctl][attendance]")
+{
+    Reports reports;
+    const auto id = reports.add_named("rennes", "=HYPERLINK(\"https://exemple.invalid\";\"clic\")",
+                                      "2026-11-26 15:00", "2026-11-26 16:00", 10);
+    auto session = *kiosk::SessionStore(reports.store()).find(id);
+    session.room = "@SUM(A1:A9)";
+    session.trainer = "+33 6 00 00 00 00";
+    REQUIRE(kiosk::SessionStore(reports.store()).update(session, session.start));
+
+    const auto text = reports.ok({"attendance", "--site", "rennes", "--date", "2026-11-26",
+                                  "--format", "csv"});
+    const auto rows = reports.read_csv(text);
+    const auto& formula =
+        by_title(rows, "titre", "'=HYPERLINK(\"https://exemple.invalid\";\"clic\")");
+    CHECK(formula.at("salle") == "'@SUM(A1:A9)");
+    // No line of the file has a cell that begins a formula.
+    for (const auto& row : rows)
+        for (const auto& [column, value] : row.items()) {
+            const auto cell = value.get<std::string>();
+            CHECK((cell.empty() || std::string("=+-@\t\r").find(cell.front()) ==
+                                       std::string::npos));
+        }
+}
+
 TEST_CASE("kioskctl attendance --format json: the documented document with exact figures",
           "[kioskctl][attendance]")
 {

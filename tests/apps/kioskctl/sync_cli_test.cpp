@@ -197,6 +197,8 @@ TEST_CASE("kioskctl sync: bad bundles are refused with a message, exit 2, databa
     const auto tampered = rennes.file("tampered.bundle");
     std::ofstream(tampered, std::ios::binary) << changed;
     refused(rennes, tampered, "signature invalide");
+    // A file that never ends is read up to the largest bundle, not until memory runs out.
+    refused(rennes, "/dev/zero", "plus de 128 Mo, ce n'est pas un paquet");
 
     // An unregistered device.
     Database stranger{"rennes"};

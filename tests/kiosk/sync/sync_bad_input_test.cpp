@@ -148,6 +148,27 @@ TEST_CASE("sync: a bundle from a newer schema or format is refused, naming both 
     require_refused(*network.rennes, garbled, kiosk::SyncProblem::Unreadable, "illisible");
 }
 
+TEST_CASE("sync: a validly signed bundle nested 50 000 deep is refused, not a crash", "[sync]")
+{
+    SyncNetwork network;
+    const auto honest = network.office->export_for(*network.rennes);
+    // The CBOR written by hand: a map whose "changes" is an array in an array… 50 000 deep
+    // (writing it with the JSON library would itself go down 50 000 levels).
+    std::vector<std::uint8_t> cbor{0xa1, 0x67};
+    for (const char c : std::string("changes"))
+        cbor.push_back(static_cast<std::uint8_t>(c));
+    cbor.insert(cbor.end(), 50000, 0x81);
+    cbor.push_back(0x00);
+    std::vector<std::uint8_t> bytes(honest.begin(), honest.begin() + 11);
+    for (int shift = 24; shift >= 0; shift -= 8)
+        bytes.push_back(static_cast<std::uint8_t>(cbor.size() >> shift));
+    bytes.insert(bytes.end(), cbor.begin(), cbor.end());
+    const auto signature = network.office->key().sign(bytes);
+    bytes.insert(bytes.end(), signature.begin(), signature.end());
+    require_refused(*network.rennes, bytes, kiosk::SyncProblem::Unreadable,
+                    "imbriqué sur plus de 16 niveaux");
+}
+
 TEST_CASE("sync: a site cannot send what it does not own", "[sync]")
 {
     SyncNetwork network;

@@ -78,6 +78,9 @@ enum class SyncProblem {
 // Bundles kept for later (arrived before an earlier one) per sender, at most: past that, a
 // bundle out of order is refused and its sender sends it again once the gap is filled.
 inline constexpr int max_pending_bundles = 64;
+// The largest bundle read, whatever its route (a file route bundle holds everything since the
+// last one: a year of a busy site is some 30 MB).
+inline constexpr std::size_t largest_bundle = 128 * 1024 * 1024;
 // The live link's bundles hold at most this many changes each, so that a site back after a
 // long outage (or the office's first bundle to a new site) stays far under the office's
 // request limit (8 MB): a change is at most a few kilobytes. The next exchange carries on.
