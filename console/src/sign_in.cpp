@@ -67,16 +67,24 @@ void sign_in(const httplib::Request& request, httplib::Response& response,
         return show_sign_in(request, response,
                             {html::Tone::Problem, "Nom ou mot de passe incorrect."}, 401);
     kiosk::Store store(options.database, kiosk::Access::ReadWrite);
-    const auto result = kiosk::StaffSignIns(store).sign_in(name, password, options.clock.now());
+    const auto result = kiosk::StaffSignIns(store).sign_in(name, password, options.clock.now(),
+                                                           request.remote_addr);
     if (!result) {
+        const auto wait = result.error().retry_after.count();
         if (result.error().reason == kiosk::SignInRefusal::Throttled) {
-            const auto wait = result.error().retry_after.count();
             response.set_header("Retry-After", std::to_string(wait));
             return show_sign_in(
                 request, response,
                 {html::Tone::Problem,
-                 fmt::format("Trop d'essais pour ce compte : réessayez dans {} s.", wait)},
+                 fmt::format("Trop d'essais : réessayez dans {} s.", wait)},
                 429);
+        }
+        if (result.error().reason == kiosk::SignInRefusal::Busy) {
+            response.set_header("Retry-After", std::to_string(wait));
+            return show_sign_in(request, response,
+                                {html::Tone::Problem, "Trop de connexions en même temps : "
+                                                      "réessayez dans quelques secondes."},
+                                503);
         }
         // The same words whether the name exists or not.
         return show_sign_in(request, response,

@@ -5,7 +5,13 @@
 #include "sql.hpp"
 #include "temp_dir.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <latch>
+#include <optional>
+#include <thread>
+#include <vector>
 
 using namespace kiosk;
 using std::chrono::seconds;
@@ -132,4 +138,65 @@ TEST_CASE("signing out, a new password or removing the account end sign-ins", "[
     REQUIRE(site.accounts.remove("accueil"));
     CHECK_FALSE(site.sign_ins.find(third->token, site.morning));
     CHECK_FALSE(site.sign_ins.find("", site.morning));
+}
+
+TEST_CASE("simultaneous attempts after a wait cannot all slip in: one is checked, the rest wait",
+          "[staff]")
+{
+    Site site;
+    for (int attempt = 0; attempt < 3; ++attempt)
+        REQUIRE_FALSE(site.sign_ins.sign_in("accueil", "faux", site.morning));
+    const Instant after_wait = site.morning + seconds{2};
+    constexpr int attempts = 10;
+    std::vector<std::optional<SignInRefusal>> outcomes(attempts);
+    std::latch start(attempts);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < attempts; ++i)
+        threads.emplace_back([&, i] {
+            Store store(site.dir / "site.db", Access::ReadWrite);
+            start.arrive_and_wait();
+            // One of them has the right password.
+            const auto result = StaffSignIns(store).sign_in(
+                "accueil", i == attempts / 2 ? "bonjour-accueil" : "faux", after_wait);
+            if (!result)
+                outcomes[static_cast<std::size_t>(i)] = result.error().reason;
+        });
+    for (auto& thread : threads)
+        thread.join();
+    const auto throttled = std::count(outcomes.begin(), outcomes.end(),
+                                      std::optional(SignInRefusal::Throttled));
+    CHECK(throttled == attempts - 1);
+}
+
+TEST_CASE("many names tried from one address slow that address down, not the others", "[staff]")
+{
+    Site site;
+    const Instant now = site.morning;
+    SignInPolicy policy;
+    for (int i = 0; i < policy.free_attempts_per_address; ++i)
+        CHECK(site.sign_ins.sign_in(fmt::format("inconnu{}", i), "faux", now, "192.0.2.7")
+                  .error()
+                  .reason == SignInRefusal::WrongCredentials);
+    const auto held = site.sign_ins.sign_in("accueil", "bonjour-accueil", now, "192.0.2.7");
+    REQUIRE_FALSE(held);
+    CHECK(held.error().reason == SignInRefusal::Throttled);
+    CHECK(held.error().retry_after == seconds{2});
+    // Another address is not held up, and the right password still works there.
+    CHECK(site.sign_ins.sign_in("accueil", "bonjour-accueil", now, "192.0.2.8"));
+    // After the wait, the address may try again.
+    CHECK(site.sign_ins.sign_in("accueil", "bonjour-accueil", now + seconds{2}, "192.0.2.7"));
+}
+
+TEST_CASE("failures of names tried once are forgotten after a day", "[staff]")
+{
+    Site site;
+    for (int i = 0; i < 5; ++i)
+        REQUIRE_FALSE(site.sign_ins.sign_in(fmt::format("passant{}", i), "faux", site.morning));
+    const auto rows = [&] {
+        return test::Sql(site.store.path()).integer("SELECT count(*) FROM staff_sign_in_failures");
+    };
+    CHECK(rows() == 5);
+    REQUIRE_FALSE(site.sign_ins.sign_in("passant-du-lendemain", "faux",
+                                        site.morning + std::chrono::hours{25}));
+    CHECK(rows() == 1);
 }

@@ -55,7 +55,10 @@ struct SignInPolicy {
     int free_attempts = 3;                                 // typos cost nothing
     std::chrono::seconds first_delay{2};                   // then doubles at each failure
     std::chrono::seconds longest_delay{std::chrono::minutes{15}};
+    int free_attempts_per_address = 10; // then the same doubling wait, for the address
 };
+
+inline constexpr int concurrent_password_checks = 2;
 
 struct SignIn {
     StaffAccount account;
@@ -72,7 +75,8 @@ struct SignedIn {
 
 enum class SignInRefusal {
     WrongCredentials, // the same answer for an unknown name and a wrong password
-    Throttled,        // too many failures: wait `retry_after`
+    Throttled,        // too many failures for this name or from this address: wait `retry_after`
+    Busy,             // as many passwords as the box affords are being checked: try again soon
 };
 
 struct SignInFailure {
@@ -87,9 +91,14 @@ public:
     {
     }
 
-    // Checks the password (after the delay earned by earlier failures of this name).
+    // Checks the password, after the delay earned by earlier failures of this name and of the
+    // address `from` (when given). The attempt is counted before the password is checked, so
+    // simultaneous attempts cannot all slip in under one wait; at most
+    // `concurrent_password_checks` checks run at once in this process (each takes 64 MiB), the
+    // others wait a little, then are told to come back.
     [[nodiscard]] tl::expected<SignIn, SignInFailure>
-    sign_in(std::string_view name, std::string_view password, Instant now);
+    sign_in(std::string_view name, std::string_view password, Instant now,
+            std::string_view from = {});
     // The browser holding `token`, when its sign-in is still valid; touches its idle time.
     [[nodiscard]] std::optional<SignedIn> find(std::string_view token, Instant now);
     void sign_out(std::string_view token);
