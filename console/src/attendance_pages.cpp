@@ -166,9 +166,9 @@ void chart_image(Request& request)
 void add_attendance_pages(Routes& routes)
 {
     routes.get("/presence", Access::Manager, show_attendance);
-    routes.get("/presence.csv", Access::Manager, download_csv);
-    routes.get("/presence.json", Access::Manager, download_json);
-    routes.get("/presence/graphique.png", Access::Manager, chart_image);
+    routes.get(R"(/presence\.csv)", Access::Manager, download_csv);
+    routes.get(R"(/presence\.json)", Access::Manager, download_json);
+    routes.get(R"(/presence/graphique\.png)", Access::Manager, chart_image);
 }
 
 } // namespace kiosk_console

@@ -17,12 +17,18 @@ constexpr std::size_t largest_request = 8 * 1024 * 1024; // a year of calendar f
 
 std::string host_name() { return machine_name(); }
 
+// The form's token, from the body only: a token in the address would end up in logs and in
+// the Referer, and the query string is not the form.
 std::string posted_csrf(const httplib::Request& request)
 {
-    if (request.has_param("csrf"))
-        return request.get_param_value("csrf");
     if (request.has_file("csrf"))
         return request.get_file_value("csrf").content;
+    if (request.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+        httplib::Params fields;
+        httplib::detail::parse_query_text(request.body, fields);
+        if (const auto found = fields.find("csrf"); found != fields.end())
+            return found->second;
+    }
     return {};
 }
 

@@ -72,6 +72,24 @@ TEST_CASE("The manager follows the day's attendance, downloads it and sees the c
     CHECK(attendance_cell(page.body, site.workshop, "present") == 2);
     CHECK(page.body.find(R"(<strong data-field="total_present">2</strong>)") != std::string::npos);
 
+    SECTION("a file's address is matched exactly, and a form's token counts only in its body")
+    {
+        CHECK(manager.get("/presenceXcsv?du=2026-11-26&au=2026-11-26").status == 404);
+        CHECK(manager.get("/presence-json?du=2026-11-26&au=2026-11-26").status == 404);
+        const auto walk_ins = [&] {
+            return test::Sql(site.kioskctl.database(), test::Sql::Mode::ReadOnly)
+                .integer("SELECT count(*) FROM walkins");
+        };
+        const auto before = walk_ins();
+        const auto in_address =
+            manager.post("/session/" + site.workshop + "/sans-billet?csrf=" + manager.csrf(),
+                         {{"first_name", "Inès"}}, false);
+        CHECK(in_address.status == 403);
+        CHECK(walk_ins() == before);
+        CHECK(manager.post("/session/" + site.workshop + "/sans-billet", {{"first_name", "Inès"}})
+                  .status == 303);
+        CHECK(walk_ins() == before + 1);
+    }
     SECTION("the spreadsheet file")
     {
         const auto csv = manager.get("/presence.csv?du=2026-11-26&au=2026-11-26");
