@@ -1,9 +1,11 @@
 #include "kiosk_console/console.hpp"
 
 #include "certificate.hpp"
+#include "kiosk/schedule/session_store.hpp"
 #include "request.hpp"
 #include "server_parts.hpp"
 #include "session_cookie.hpp"
+#include "views.hpp"
 
 #include <fmt/format.h>
 #include <mutex>
@@ -16,6 +18,41 @@ namespace {
 constexpr std::size_t largest_request = 8 * 1024 * 1024; // a year of calendar fits in 2 MB
 
 std::string host_name() { return machine_name(); }
+
+// At a site, the console acts on that site's sessions. A national session is seen there and
+// its visitors let in at the door, but its plan and its state are the office's. Another
+// site's session is not there at all (404, the same as a session that does not exist).
+bool within_this_site(Request& request, bool is_change)
+{
+    const auto& http = request.http;
+    if (request.options.place != Place::Site || !http.path.starts_with("/session/") ||
+        http.matches.size() < 2)
+        return true;
+    const auto id = kiosk::SessionId::parse(http.matches[1].str());
+    if (!id)
+        return true; // the page says the id is not valid
+    const auto session = kiosk::SessionStore(request.store).find(*id);
+    if (!session)
+        return true; // the page says it does not exist
+    if (session->site && *session->site != request.site()) {
+        reply_missing_session(request);
+        return false;
+    }
+    const bool at_the_door =
+        http.path.ends_with("/entree") || http.path.ends_with("/annuler-entree") ||
+        http.path.ends_with("/sans-billet") || http.path.ends_with("/sans-billet/annuler");
+    if (!session->site && is_change && !at_the_door) {
+        request.reply({"Changement refusé", "jour", "", false, "",
+                       {html::Tone::Problem,
+                        "Session nationale : son programme et son état se changent au siège. "
+                        "Rien n'a été modifié."},
+                       fmt::format(R"(<p><a href="{}">Revoir la session</a></p>)",
+                                   session_path(*id))},
+                      403);
+        return false;
+    }
+    return true;
+}
 
 // The form's token, from the body only: a token in the address would end up in logs and in
 // the Referer, and the query string is not the form.
@@ -228,6 +265,8 @@ struct Console::Impl : Routes {
                                        "et recommencez. Rien n'a été modifié."},
                                       ""},
                                      403);
+            if (!within_this_site(request, is_change))
+                return;
             if (!is_change) {
                 const std::lock_guard lock(messages_mutex);
                 if (auto found = messages.find(token); found != messages.end()) {

@@ -237,3 +237,46 @@ TEST_CASE("Notices are posted and taken down from the console", "[console]")
     CHECK(site.audit_actions() ==
           std::vector<std::string>{"accueil notice.add", "accueil notice.clear"});
 }
+
+TEST_CASE("Another site's session is not there, and a national one is read-only but for the door",
+          "[console]")
+{
+    ConsoleSite site;
+    const auto nancy = test::trimmed(site.kioskctl.ok(
+        {"session", "add", "--site", "nancy", "--kind", "atelier", "--title", "Atelier de Nancy",
+         "--start", std::string(test::console_day) + " 14:00", "--end", "16:00"}));
+    const auto national = test::trimmed(site.kioskctl.ok(
+        {"session", "add", "--kind", "live", "--title", "Live national", "--start",
+         std::string(test::console_day) + " 11:00", "--end", "12:00", "--url",
+         "https://visio.example.org/national"}));
+    ConsoleServer server(site.kioskctl, std::string(test::console_day) + " 10:00", "serve");
+    Browser manager(server);
+    REQUIRE(manager.sign_in("responsable", test::manager_password).status == 303);
+    REQUIRE(manager.get("/jour").status == 200);
+    const auto before = site.content();
+
+    for (const std::string& path : {"/session/" + nancy, "/session/" + nancy + "/visiteurs"}) {
+        INFO(path);
+        const auto page = manager.get(path);
+        CHECK(page.status == 404);
+        CHECK(page.body.find("Atelier de Nancy") == std::string::npos);
+    }
+    for (const std::string action : {"/retard", "/annuler", "/supprimer", "/sans-billet"}) {
+        INFO(action);
+        CHECK(manager.post("/session/" + nancy + action, {{"minutes", "10"}, {"first_name", "Léo"}})
+                  .status == 404);
+    }
+    CHECK(site.content() == before);
+
+    // The national session: seen, its plan and state not changed here, its door open.
+    CHECK(manager.get("/session/" + national + "/visiteurs").status == 200);
+    for (const std::string action : {"/retard", "/annuler", "/complet", "/supprimer"}) {
+        INFO(action);
+        const auto refused = manager.post("/session/" + national + action, {{"minutes", "10"}});
+        CHECK(refused.status == 403);
+        CHECK(refused.body.find("Session nationale") != std::string::npos);
+    }
+    CHECK(site.content() == before);
+    CHECK(manager.post("/session/" + national + "/sans-billet", {{"first_name", "Léo"}}).status ==
+          303);
+}
