@@ -16,6 +16,8 @@ namespace kiosk_console {
 namespace {
 
 constexpr std::size_t largest_request = 8 * 1024 * 1024; // a year of calendar fits in 2 MB
+constexpr std::size_t most_headers = 100;
+constexpr std::size_t largest_headers = 64 * 1024;
 
 std::string host_name() { return machine_name(); }
 
@@ -109,6 +111,20 @@ struct Console::Impl : Routes {
                 "{} / {} : certificat ou clé illisible, ou qui ne vont pas ensemble",
                 options.certificate.string(), options.private_key.string()));
         https.set_payload_max_length(largest_request);
+        // Headers: a browser sends about twenty, a few kilobytes in all. More is refused before
+        // anything reads them (40 000 Cookie lines once cost seconds of CPU).
+        https.set_pre_routing_handler([](const httplib::Request& request,
+                                         httplib::Response& response) {
+            std::size_t bytes = 0;
+            for (const auto& [name, value] : request.headers)
+                bytes += name.size() + value.size() + 4;
+            if (request.headers.size() <= most_headers && bytes <= largest_headers)
+                return httplib::Server::HandlerResponse::Unhandled;
+            response.status = 431;
+            response.set_content("en-têtes trop nombreux ou trop longs\n",
+                                 "text/plain; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        });
         https.set_read_timeout(std::chrono::seconds{10});
         https.set_post_routing_handler(
             [](const httplib::Request&, httplib::Response& response) {
@@ -174,12 +190,14 @@ struct Console::Impl : Routes {
             https.new_task_queue = [] { return new httplib::ThreadPool(12); };
         }
 
-        plain.set_error_handler([this](const httplib::Request& request,
-                                       httplib::Response& response) {
-            const std::string host = request.get_header_value("Host");
-            const std::string name = host.substr(0, host.rfind(':'));
+        plain.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
+            // The configured name, never the request's Host: what a stranger sends is not
+            // echoed back.
+            const std::string name = options.host == "0.0.0.0" || options.host == "::"
+                                         ? host_name()
+                                         : options.host;
             const std::string address = fmt::format(
-                "https://{}:{}/", name.empty() || name.size() > 255 ? "localhost" : name,
+                "https://{}:{}/", name.find(':') != std::string::npos ? "[" + name + "]" : name,
                 bound_port);
             reply_anonymous(response, 400, "HTTPS obligatoire",
                             {html::Tone::Problem,

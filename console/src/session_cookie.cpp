@@ -6,10 +6,10 @@ namespace kiosk_console::cookies {
 
 std::string read(const httplib::Request& request, std::string_view name)
 {
-    const auto header_count = request.get_header_value_count("Cookie");
-    for (std::size_t index = 0; index < header_count; ++index) {
-        const std::string header = request.get_header_value("Cookie", index);
-        std::string_view rest = header;
+    // Once through the Cookie lines (asking for the n-th line walks from the first each time).
+    const auto [first, last] = request.headers.equal_range("Cookie");
+    for (auto line = first; line != last; ++line) {
+        std::string_view rest = line->second;
         while (!rest.empty()) {
             const auto end = rest.find(';');
             std::string_view pair = rest.substr(0, end);

@@ -76,6 +76,18 @@ TEST_CASE("unreadable images and broken pipelines fail with a clear message", "[
     CHECK_THROWS_WITH(load_image(dir / "absent.png"), Catch::Contains("introuvable"));
     std::ofstream(dir / "garbage.png") << std::string(5000, '\x7f');
     CHECK_THROWS_WITH(load_image(dir / "garbage.png"), Catch::Contains("illisible"));
+    // A small file that claims 20 000 × 20 000 pixels is refused before it is decoded.
+    {
+        std::ofstream huge(dir / "huge.png", std::ios::binary);
+        const unsigned char header[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                        0,    0,   0,   13,  'I',  'H',  'D',  'R',
+                                        0,    0,   0x4e, 0x20, 0,  0,    0x4e, 0x20,
+                                        8,    0,   0,   0,   0};
+        huge.write(reinterpret_cast<const char*>(header), sizeof header);
+        huge << std::string(400000, '\0');
+    }
+    CHECK_THROWS_WITH(load_image(dir / "huge.png"),
+                      Catch::Contains("image trop grande (20000 × 20000 pixels"));
     auto source = make_pipeline_source("videotestsrc ! ! nonsense");
     CHECK_THROWS_WITH(source->start(), Catch::Contains("pipeline GStreamer invalide"));
     auto unknown = make_pipeline_source("this_element_does_not_exist");

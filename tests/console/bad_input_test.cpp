@@ -5,6 +5,7 @@
 #include "console_site.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using test::Browser;
 using test::ConsoleServer;
@@ -163,10 +164,44 @@ TEST_CASE("Plain HTTP is refused on both ports", "[console]")
     CHECK(explained->body.find("https://127.0.0.1:" + std::to_string(server.port()) + "/") !=
           std::string::npos);
 
+    // The address given is the console's own, whatever Host the request names.
+    const auto elsewhere = on_plain_port.Get("/jour", {{"Host", "piege.example:80"}});
+    REQUIRE(elsewhere);
+    CHECK(elsewhere->body.find("piege.example") == std::string::npos);
+    CHECK(elsewhere->body.find("https://127.0.0.1:" + std::to_string(server.port()) + "/") !=
+          std::string::npos);
+
     // On the HTTPS port, a plain request gets no HTTP answer at all: the TLS handshake fails.
     httplib::Client on_tls_port("127.0.0.1", server.port());
     on_tls_port.set_read_timeout(std::chrono::seconds{5});
     const auto refused = on_tls_port.Post("/connexion", "name=accueil&password=x",
                                           "application/x-www-form-urlencoded");
     CHECK_FALSE(refused);
+}
+
+TEST_CASE("Too many or too long headers are refused before anything reads them", "[console]")
+{
+    ConsoleSite site;
+    ConsoleServer server(site.kioskctl, afternoon, "serve");
+    Browser browser(server);
+    REQUIRE(browser.get("/connexion").status == 200);
+
+    httplib::SSLClient client("127.0.0.1", server.port());
+    client.set_ca_cert_path(server.certificate().c_str());
+    client.enable_server_certificate_verification(true);
+    client.set_read_timeout(std::chrono::seconds{30});
+    httplib::Headers cookies;
+    for (int i = 0; i < 40000; ++i)
+        cookies.emplace("Cookie", "a=b");
+    const auto many = client.Get("/jour", cookies);
+    REQUIRE(many);
+    CHECK(many->status == 431);
+    httplib::Headers long_ones;
+    for (int i = 0; i < 20; ++i)
+        long_ones.emplace(fmt::format("X-Long-{}", i), std::string(4000, 'x'));
+    const auto long_answer = client.Get("/jour", long_ones);
+    REQUIRE(long_answer);
+    CHECK(long_answer->status == 431);
+    // An ordinary browser is not affected.
+    CHECK(browser.get("/connexion").status == 200);
 }

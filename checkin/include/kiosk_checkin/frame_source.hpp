@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+
 #include "kiosk_checkin/frame.hpp"
 
 #include <chrono>
@@ -54,5 +56,9 @@ make_image_files_source(const std::vector<std::filesystem::path>& paths, Repeat 
 
 // Loads one image file as a grey frame (for `kiosk-checkin decode`); throws SourceError.
 [[nodiscard]] Frame load_image(const std::filesystem::path& path);
+
+// The most pixels of a still image: its size is read from its header (PNG or JPEG) and a
+// larger one refused before it is decoded (a 389 KB PNG can claim 20 000 × 20 000 pixels).
+inline constexpr std::uint64_t most_image_pixels = 24'000'000;
 
 } // namespace kiosk::checkin
