@@ -72,4 +72,13 @@ std::string sanitised_text(std::string_view raw, std::size_t max_bytes)
     return text;
 }
 
+std::string excerpt(std::string_view raw)
+{
+    constexpr std::size_t most = 80;
+    std::string shown = sanitised_text(raw, most);
+    if (raw.size() > most)
+        shown += "…";
+    return shown;
+}
+
 } // namespace kiosk

@@ -148,3 +148,39 @@ TEST_CASE("a CSV with commas and CRLF, without BOM", "[import][csv]")
     CHECK(google["end"] == "2026-11-05T11:00:00+01:00");
     CHECK(google["capacity"] == nullptr);
 }
+
+TEST_CASE("a content line of megabytes is refused at once, and a long value is never echoed "
+          "whole",
+          "[import][bad-input]")
+{
+    Kioskctl kioskctl;
+    seed(kioskctl);
+    // 2 MB of description folded in 75-byte lines: refused where the line starts.
+    std::string folded = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\nDESCRIPTION:";
+    for (int i = 0; i < 2 * 1024 * 1024 / 75; ++i)
+        folded += std::string(74, 'x') + "\r\n ";
+    folded += "fin\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const auto long_line = kioskctl.dir() / "long.ics";
+    test::write_file(long_line, folded);
+    check_refused(kioskctl, long_line.string(), "long.ics:4 : ligne de plus de 256 Ko");
+
+    // A rule with 100 000 BYDAY values: the message quotes its beginning only.
+    std::string days = "MO";
+    for (int i = 0; i < 100000; ++i)
+        days += ",TU";
+    const auto rule = kioskctl.dir() / "rule.ics";
+    test::write_file(rule, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//FR\r\n"
+                           "BEGIN:VEVENT\r\nUID:regle\r\nDTSTAMP:20261101T090000Z\r\n"
+                           "DTSTART;TZID=Europe/Paris:20261126T100000\r\n"
+                           "DTEND;TZID=Europe/Paris:20261126T110000\r\nSUMMARY:Atelier\r\n"
+                           "RRULE:FREQ=WEEKLY;BYDAY=" + days.substr(0, 200000) +
+                               "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    const auto before = kioskctl.snapshot();
+    const auto result = test::import(kioskctl, rule.string(), {"--site", "rennes", "--to",
+                                                               "2026-12-31"});
+    INFO(result.err.substr(0, 2000));
+    CHECK(result.err.size() < 4096);
+    CHECK(result.err.find(",TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,"
+                          "TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU,TU") ==
+          std::string::npos);
+}

@@ -101,10 +101,21 @@ tl::expected<std::vector<ContentLine>, LineProblem> read_content_lines(std::stri
         raw.remove_prefix(end == std::string_view::npos ? raw.size() : end + 1);
         if (physical.ends_with('\r'))
             physical.remove_suffix(1);
-        if (!physical.empty() && (physical.front() == ' ' || physical.front() == '\t')) {
-            if (lines.empty())
-                return tl::unexpected(
-                    LineProblem{number, "ligne de continuation sans ligne à continuer"});
+        const bool continued =
+            !physical.empty() && (physical.front() == ' ' || physical.front() == '\t');
+        if (continued && lines.empty())
+            return tl::unexpected(
+                LineProblem{number, "ligne de continuation sans ligne à continuer"});
+        // Refused as soon as a content line passes the bound, before it is built whole.
+        const std::size_t length =
+            continued ? lines.back().text.size() + physical.size() - 1 : physical.size();
+        if (length > longest_content_line)
+            return tl::unexpected(LineProblem{
+                continued ? lines.back().line : number,
+                fmt::format("ligne de plus de {} Ko : un calendrier de sessions n'en a pas "
+                            "d'aussi longue (pièce jointe incluse ?)",
+                            longest_content_line / 1024)});
+        if (continued) {
             lines.back().text.append(physical.substr(1));
             continue;
         }

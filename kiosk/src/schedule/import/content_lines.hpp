@@ -33,5 +33,7 @@ read_content_lines(std::string_view raw);
 [[nodiscard]] bool is_utf8_text(std::string_view text);
 
 inline constexpr std::string_view line_tag = "X-KIOSK-LINE";
+// The longest content line read, unfolded (a description of a few pages is some 10 KB).
+inline constexpr std::size_t longest_content_line = 256 * 1024;
 
 } // namespace kiosk

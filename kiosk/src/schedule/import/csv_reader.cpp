@@ -1,4 +1,5 @@
 #include "base/csv_records.hpp"
+#include "kiosk/base/sanitise.hpp"
 #include "content_lines.hpp"
 #include "import_records.hpp"
 
@@ -120,7 +121,7 @@ tl::expected<std::vector<Column>, ImportError> read_header(const Record& header,
         if (found == column_names.end())
             return context.error(
                 cell.line, cell.text,
-                fmt::format("colonne inconnue « {} » (colonnes : {})", cell.text, known_columns));
+                fmt::format("colonne inconnue « {} » (colonnes : {})", excerpt(cell.text), known_columns));
         if (!present.insert(found->second).second)
             return context.error(cell.line, cell.text, "colonne en double");
         columns.push_back(found->second);
@@ -171,7 +172,7 @@ std::optional<tl::unexpected<ImportError>> read_cell(Column column, const Field&
                 return context.error(field.line, name,
                                      fmt::format("type inconnu « {} » (atelier, live, "
                                                  "coaching, privee)",
-                                                 value));
+                                                 excerpt(value)));
             session.kind = *kind;
         }
         break;
@@ -195,7 +196,7 @@ std::optional<tl::unexpected<ImportError>> read_cell(Column column, const Field&
                 std::from_chars(value.data(), value.data() + value.size(), capacity);
             if (error != std::errc{} || end != value.data() + value.size())
                 return context.error(field.line, name,
-                                     fmt::format("nombre de places « {} » invalide", value));
+                                     fmt::format("nombre de places « {} » invalide", excerpt(value)));
             session.capacity = capacity;
         }
         break;
@@ -218,7 +219,7 @@ std::optional<tl::unexpected<ImportError>> read_cell(Column column, const Field&
         else if (!status.empty() && status != "prevue" && status != "scheduled")
             return context.error(
                 field.line, name,
-                fmt::format("statut « {} » inconnu (vide, prévue ou annulée)", value));
+                fmt::format("statut « {} » inconnu (vide, prévue ou annulée)", excerpt(value)));
         break;
     }
     }

@@ -1,4 +1,5 @@
 #include "ical_event.hpp"
+#include "kiosk/base/sanitise.hpp"
 
 #include "base/time_zones.hpp"
 
@@ -132,7 +133,7 @@ tl::expected<ZonedTime, ImportError> read_time(icalproperty* property, icaltimet
     time.zone = find_time_zone(tzid);
     if (!time.zone)
         return context.error(line_of(property), name,
-                             fmt::format("fuseau horaire inconnu « {} »", tzid));
+                             fmt::format("fuseau horaire inconnu « {} »", excerpt(tzid)));
     return time;
 }
 
@@ -237,7 +238,7 @@ tl::expected<MappedEvent, ImportError> map_event(const EventSource& source,
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (error != std::errc{} || end != text.data() + text.size() || text.empty())
             return context.error(line_of(capacity), "X-CAPACITY",
-                                 fmt::format("nombre de places « {} » invalide", text));
+                                 fmt::format("nombre de places « {} » invalide", excerpt(text)));
         session.capacity = value;
         mapped.origins.emplace_back("capacity", capacity);
     }

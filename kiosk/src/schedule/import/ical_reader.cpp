@@ -1,4 +1,5 @@
 #include "base/time_zones.hpp"
+#include "kiosk/base/sanitise.hpp"
 #include "ical_event.hpp"
 
 #include <algorithm>
@@ -108,7 +109,7 @@ std::optional<ImportError> CalendarReader::parse_error(icalcomponent* event)
             continue;
         const int line = line_of(error) != 0 ? line_of(error) : line_in_event(event, field);
         return ImportError{context_.file_name, line, field,
-                           fmt::format("valeur illisible ({})", message)};
+                           fmt::format("valeur illisible ({})", excerpt(message))};
     }
     return std::nullopt;
 }
@@ -145,7 +146,7 @@ tl::expected<void, ImportError> CalendarReader::read(icalcomponent* root)
         if (icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
             found->second.moved.push_back(event);
         } else if (found->second.master) {
-            skip(event, fmt::format("UID « {} » déjà utilisé ligne {}", uid,
+            skip(event, fmt::format("UID « {} » déjà utilisé ligne {}", excerpt(uid),
                                     line_of(found->second.master)));
         } else {
             found->second.master = event;
@@ -278,7 +279,7 @@ tl::expected<ReadSchedule, ImportError> read_icalendar(std::string_view text,
         floating_zone = find_time_zone(value);
         if (!floating_zone)
             return context.error(line.line, "X-WR-TIMEZONE",
-                                 fmt::format("fuseau horaire inconnu « {} »", value));
+                                 fmt::format("fuseau horaire inconnu « {} »", excerpt(value)));
         break;
     }
 

@@ -1,4 +1,5 @@
 #include "schedule/import/recurrence.hpp"
+#include "kiosk/base/sanitise.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -118,7 +119,7 @@ expand_recurrence(const RecurrenceRequest& request)
     icalrecurrencetype rule = icalrecurrencetype_from_string(std::string(request.rule).c_str());
     if (rule.freq == ICAL_NO_RECURRENCE)
         return failure(RecurrenceProblem::Invalid,
-                       fmt::format("règle de récurrence illisible « {} »", request.rule));
+                       fmt::format("règle de récurrence illisible « {} »", excerpt(request.rule)));
     if (auto part = unsupported_part(request.rule, request.form))
         return failure(RecurrenceProblem::Unsupported,
                        fmt::format("règle de récurrence non prise en charge : {}", *part));
@@ -138,7 +139,7 @@ expand_recurrence(const RecurrenceRequest& request)
     if (!iterator)
         return failure(RecurrenceProblem::Invalid,
                        fmt::format("règle de récurrence impossible, sans occurrence valable « {} »",
-                                   request.rule));
+                                   excerpt(request.rule)));
     // Jump close to the window when the rule allows it (libical refuses with COUNT), so an
     // old daily series does not walk through years of past occurrences.
     if (rule.count == 0 && request.window_begin > request.start + date::days{1})
