@@ -46,9 +46,6 @@ std::string file_stem(const kiosk::Registration& holder, kiosk::TicketId id)
     return fmt::format("billet-{}{}{}", slug, slug.empty() ? "" : "-", id.to_string());
 }
 
-// A field for the index (separated by semicolons).
-std::string csv_field(const std::string& text) { return kiosk::csv_cell(text, ';'); }
-
 std::string_view status_word(kiosk::Issue issue)
 {
     switch (issue) {
@@ -130,11 +127,11 @@ void run_batch(const BatchOptions& options, Context& context)
                           files);
         }
         index += fmt::format("{};{};{};{};{};{};{};{};{};{}\n", (*rows)[i].line,
-                             csv_field(holder.first_name), csv_field(holder.last_name),
-                             csv_field(holder.email), ticket.id.to_string(),
-                             status_word(ticket.issue), csv_field(files.png.filename().string()),
-                             csv_field(files.svg.filename().string()),
-                             csv_field(files.pdf.filename().string()), ticket.payload);
+                             kiosk::csv_cell(holder.first_name, ';'), kiosk::csv_cell(holder.last_name, ';'),
+                             kiosk::csv_cell(holder.email, ';'), ticket.id.to_string(),
+                             status_word(ticket.issue), kiosk::csv_cell(files.png.filename().string(), ';'),
+                             kiosk::csv_cell(files.svg.filename().string(), ';'),
+                             kiosk::csv_cell(files.pdf.filename().string(), ';'), ticket.payload);
     }
     try {
         kiosk_print::write_file_atomically(out_dir / "index.csv", index);

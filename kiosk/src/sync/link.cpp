@@ -380,11 +380,12 @@ std::vector<std::string> Link::pinned_certificates()
             return known.fingerprint == fingerprint && known.retired_at;
         });
     };
-    if (const auto joined = office(); joined && !retired(joined->fingerprint))
+    const auto joined = office();
+    if (joined && !retired(joined->fingerprint))
         pinned.push_back(joined->certificate);
     for (const auto& known : listed)
         if (!known.retired_at && !known.certificate.empty() &&
-            (!office() || known.fingerprint != office()->fingerprint))
+            (!joined || known.fingerprint != joined->fingerprint))
             pinned.push_back(known.certificate);
     return pinned;
 }
