@@ -17,6 +17,8 @@ struct ServeOptions {
     int http_port = -1;
     std::string certificate, key, assets, site, runtime_dir, fonts;
     bool office = false;
+    double header_seconds = 10;
+    std::size_t per_address = 8;
 };
 
 std::pair<std::string, int> parse_listen(const std::string& text)
@@ -66,6 +68,13 @@ void add_serve_command(CLI::App& app, Context& context)
                       "/run/atelier-kiosk)");
     serve->add_option("--fonts", options->fonts,
                       "dossier des polices des graphiques (ou KIOSK_FONTS)");
+    serve->add_option("--header-deadline", options->header_seconds,
+                      "secondes laissées à un client entre le début de sa connexion chiffrée et "
+                      "la fin de ses en-têtes (défaut : 10)")
+        ->check(CLI::Range(0.1, 300.0));
+    serve->add_option("--connections-per-address", options->per_address,
+                      "connexions simultanées au plus par adresse de client (défaut : 8)")
+        ->check(CLI::Range(1, 1000));
     serve->callback([options, &context] {
         kiosk_console::ConsoleOptions console;
         console.database = context.database_path();
@@ -98,6 +107,9 @@ void add_serve_command(CLI::App& app, Context& context)
         console.clock = context.clock();
         console.runtime_dir = runtime_dir_option(options->runtime_dir);
         console.fonts = options->fonts;
+        console.header_deadline = std::chrono::milliseconds(
+            static_cast<long long>(options->header_seconds * 1000));
+        console.connections_per_address = options->per_address;
 
         // A browser or a site that goes away while its answer is written (a site's agent cuts
         // its held request whenever it has something to send) must not kill the server.

@@ -5,6 +5,7 @@
 #include "request.hpp"
 #include "server_parts.hpp"
 #include "session_cookie.hpp"
+#include "slow_clients.hpp"
 #include "views.hpp"
 
 #include <fmt/format.h>
@@ -92,6 +93,7 @@ struct Console::Impl : Routes {
     std::map<std::string, Asset> assets;
     httplib::SSLServer https;
     httplib::Server plain;
+    ConnectionGuard guard;
     int bound_port = 0;
     int bound_plain_port = 0;
     std::thread plain_thread;
@@ -104,7 +106,9 @@ struct Console::Impl : Routes {
           assets(load_assets(options.assets)),
           https((ensure_certificate(options.certificate, options.private_key, host_name()),
                  options.certificate.c_str()),
-                options.private_key.c_str())
+                options.private_key.c_str()),
+          guard(https.ssl_context(), {.head = options.header_deadline,
+                                      .per_address = options.connections_per_address})
     {
         if (!https.is_valid())
             throw std::runtime_error(fmt::format(
@@ -113,8 +117,9 @@ struct Console::Impl : Routes {
         https.set_payload_max_length(largest_request);
         // Headers: a browser sends about twenty, a few kilobytes in all. More is refused before
         // anything reads them (40 000 Cookie lines once cost seconds of CPU).
-        https.set_pre_routing_handler([](const httplib::Request& request,
-                                         httplib::Response& response) {
+        https.set_pre_routing_handler([this](const httplib::Request& request,
+                                             httplib::Response& response) {
+            guard.headers_read(request);
             std::size_t bytes = 0;
             for (const auto& [name, value] : request.headers)
                 bytes += name.size() + value.size() + 4;
@@ -126,8 +131,14 @@ struct Console::Impl : Routes {
             return httplib::Server::HandlerResponse::Handled;
         });
         https.set_read_timeout(std::chrono::seconds{10});
+        // A thread per connection that waits (the guard bounds how long and how many per
+        // address); past 64, connections queue.
+        https.new_task_queue = [this] {
+            return new ElasticPool(64, [this] { guard.cut_all(); });
+        };
         https.set_post_routing_handler(
-            [](const httplib::Request&, httplib::Response& response) {
+            [this](const httplib::Request& request, httplib::Response& response) {
+                guard.answered(request);
                 add_security_headers(response);
                 if (!response.has_header("Cache-Control"))
                     response.set_header("Cache-Control", "no-store");
@@ -185,11 +196,11 @@ struct Console::Impl : Routes {
         add_health_pages(*this);
         if (options.place == Place::Office) {
             add_sync_endpoint(https, options, holds);
-            // The sites' held requests have their own bound (SyncHolds): with it, twelve
-            // threads leave staff pages room.
-            https.new_task_queue = [] { return new httplib::ThreadPool(12); };
         }
 
+        // The plain port only points to HTTPS: one request per connection, a short read.
+        plain.set_read_timeout(std::chrono::seconds{5});
+        plain.set_keep_alive_max_count(1);
         plain.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
             // The configured name, never the request's Host: what a stranger sends is not
             // echoed back.

@@ -7,6 +7,8 @@
 #include "kiosk/base/time.hpp"
 #include "kiosk/config/config.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -33,6 +35,10 @@ struct ConsoleOptions {
     std::filesystem::path runtime_dir; // where the camera process writes its heartbeat
     std::string fonts;                 // the charts' fonts (kiosk_print::font_directory)
     kiosk::Clock clock = kiosk::Clock::system();
+    // Time a client has from its first TLS byte to the end of its headers; a client address
+    // holds at most `connections_per_address` connections at once.
+    std::chrono::milliseconds header_deadline{std::chrono::seconds{10}};
+    std::size_t connections_per_address = 8;
 };
 
 // The console's certificate and key: kept when both exist, made (self-signed, for this machine's
