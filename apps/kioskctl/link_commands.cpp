@@ -61,7 +61,7 @@ void invite_command(CLI::App& group, Context& context)
         const std::filesystem::path key = options->key.empty()
                                               ? beside_database(context, "console-key.pem")
                                               : std::filesystem::path(options->key);
-        kiosk_console::ensure_certificate_files(certificate, key);
+        kiosk_console::ensure_certificate_files(certificate, key, context.clock().now());
         const auto fingerprint = kiosk_link::certificate_fingerprint(read_text(certificate));
         if (!fingerprint)
             throw UserError(fmt::format("{} n'est pas un certificat PEM", certificate.string()));
@@ -290,7 +290,7 @@ void certificate_commands(CLI::App& group, Context& context)
             options->key.empty() ? file.parent_path() / (file.stem().string() + "-key.pem")
                                  : std::filesystem::path(options->key);
         auto store = office_store(context);
-        kiosk_console::ensure_certificate_files(file, key);
+        kiosk_console::ensure_certificate_files(file, key, context.clock().now());
         const std::string pem = read_text(file);
         const auto fingerprint = kiosk_link::certificate_fingerprint(pem);
         if (!fingerprint)

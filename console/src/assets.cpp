@@ -13,7 +13,8 @@ std::map<std::string, Asset> load_assets(const std::filesystem::path& folder)
         {".css", "text/css; charset=utf-8"},
         {".js", "text/javascript; charset=utf-8"},
         {".svg", "image/svg+xml"},
-        {".png", "image/png"}};
+        {".png", "image/png"},
+        {".ico", "image/x-icon"}};
     static const std::regex plain_name("[a-z0-9-]+\\.[a-z]+");
     if (!std::filesystem::is_directory(folder))
         throw std::runtime_error(

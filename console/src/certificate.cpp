@@ -8,7 +8,9 @@
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <stdexcept>
+#include <string_view>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace kiosk_console {
 namespace {
@@ -19,6 +21,8 @@ struct FileCloser {
 using File = std::unique_ptr<FILE, FileCloser>;
 using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using Certificate = std::unique_ptr<X509, decltype(&X509_free)>;
+
+constexpr const char* maker = "Atelier kiosk";
 
 void check(bool ok, const char* what)
 {
@@ -47,10 +51,67 @@ File open_for_writing(const std::filesystem::path& path, mode_t mode)
     return file;
 }
 
+// A certificate for `host_name`, localhost and the loopback addresses, signed by `key` itself,
+// valid from an hour before `now` for `certificate_lifetime`.
+Certificate make_certificate(EVP_PKEY* key, const std::string& host_name, std::time_t now)
+{
+    Certificate certificate(X509_new(), X509_free);
+    check(certificate != nullptr, "X509_new");
+    X509_set_version(certificate.get(), 2);
+    unsigned char serial[16];
+    check(RAND_bytes(serial, sizeof serial) == 1, "le numéro de série");
+    serial[0] &= 0x7f;
+    BIGNUM* serial_number = BN_bin2bn(serial, sizeof serial, nullptr);
+    BN_to_ASN1_INTEGER(serial_number, X509_get_serialNumber(certificate.get()));
+    BN_free(serial_number);
+    X509_time_adj_ex(X509_getm_notBefore(certificate.get()), 0, -3600, &now);
+    X509_time_adj_ex(X509_getm_notAfter(certificate.get()),
+                     static_cast<int>(certificate_lifetime.count()), 0, &now);
+    X509_set_pubkey(certificate.get(), key);
+    X509_NAME* name = X509_get_subject_name(certificate.get());
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>(maker), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>(host_name.c_str()), -1, -1,
+                               0);
+    X509_set_issuer_name(certificate.get(), name);
+    add_extension(certificate.get(), NID_subject_alt_name,
+                  fmt::format("DNS:{},DNS:localhost,IP:127.0.0.1,IP:::1", host_name));
+    add_extension(certificate.get(), NID_basic_constraints, "critical,CA:FALSE");
+    add_extension(certificate.get(), NID_ext_key_usage, "serverAuth");
+    check(X509_sign(certificate.get(), key, EVP_sha256()) > 0, "la signature");
+    return certificate;
+}
+
+// Whether the console made this certificate itself (self-signed, organisation "Atelier kiosk"):
+// only those are renewed; a certificate the site was given is the site's to replace.
+bool made_here(X509* certificate)
+{
+    const X509_NAME* subject = X509_get_subject_name(certificate);
+    if (X509_NAME_cmp(subject, X509_get_issuer_name(certificate)) != 0)
+        return false;
+    char organisation[64] = {};
+    return X509_NAME_get_text_by_NID(const_cast<X509_NAME*>(subject), NID_organizationName,
+                                     organisation, sizeof organisation) > 0 &&
+           std::string_view(organisation) == maker;
+}
+
+Certificate read_certificate(const std::filesystem::path& path)
+{
+    File file(std::fopen(path.c_str(), "r"));
+    if (!file)
+        throw std::runtime_error(fmt::format("{} : illisible", path.string()));
+    Certificate certificate(PEM_read_X509(file.get(), nullptr, nullptr, nullptr), X509_free);
+    if (!certificate)
+        throw std::runtime_error(fmt::format("{} : pas un certificat PEM", path.string()));
+    return certificate;
+}
+
 } // namespace
 
 void ensure_certificate(const std::filesystem::path& certificate_path,
-                        const std::filesystem::path& key_path, const std::string& host_name)
+                        const std::filesystem::path& key_path, const std::string& host_name,
+                        std::time_t now)
 {
     const bool have_certificate = std::filesystem::exists(certificate_path);
     const bool have_key = std::filesystem::exists(key_path);
@@ -64,30 +125,7 @@ void ensure_certificate(const std::filesystem::path& certificate_path,
 
     Key key(EVP_EC_gen("P-256"), EVP_PKEY_free);
     check(key != nullptr, "la clé P-256");
-    Certificate certificate(X509_new(), X509_free);
-    check(certificate != nullptr, "X509_new");
-    X509_set_version(certificate.get(), 2);
-    unsigned char serial[16];
-    check(RAND_bytes(serial, sizeof serial) == 1, "le numéro de série");
-    serial[0] &= 0x7f;
-    BIGNUM* serial_number = BN_bin2bn(serial, sizeof serial, nullptr);
-    BN_to_ASN1_INTEGER(serial_number, X509_get_serialNumber(certificate.get()));
-    BN_free(serial_number);
-    X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(certificate.get()), 10L * 365 * 24 * 3600);
-    X509_set_pubkey(certificate.get(), key.get());
-    X509_NAME* name = X509_get_subject_name(certificate.get());
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-                               reinterpret_cast<const unsigned char*>("Atelier kiosk"), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                               reinterpret_cast<const unsigned char*>(host_name.c_str()), -1, -1,
-                               0);
-    X509_set_issuer_name(certificate.get(), name);
-    add_extension(certificate.get(), NID_subject_alt_name,
-                  fmt::format("DNS:{},DNS:localhost,IP:127.0.0.1,IP:::1", host_name));
-    add_extension(certificate.get(), NID_basic_constraints, "critical,CA:FALSE");
-    add_extension(certificate.get(), NID_ext_key_usage, "serverAuth");
-    check(X509_sign(certificate.get(), key.get(), EVP_sha256()) > 0, "la signature");
+    const Certificate certificate = make_certificate(key.get(), host_name, now);
 
     std::filesystem::create_directories(std::filesystem::absolute(key_path).parent_path());
     std::filesystem::create_directories(std::filesystem::absolute(certificate_path).parent_path());
@@ -100,6 +138,40 @@ void ensure_certificate(const std::filesystem::path& certificate_path,
     File certificate_file = open_for_writing(certificate_path, 0644);
     check(PEM_write_X509(certificate_file.get(), certificate.get()) == 1,
           "l'écriture du certificat");
+}
+
+std::optional<std::time_t> renew_certificate_if_due(const std::filesystem::path& certificate_path,
+                                                    const std::filesystem::path& key_path,
+                                                    const std::string& host_name,
+                                                    std::time_t now)
+{
+    const Certificate current = read_certificate(certificate_path);
+    std::time_t threshold =
+        now + std::chrono::duration_cast<std::chrono::seconds>(renewal_margin).count();
+    if (!made_here(current.get()) ||
+        X509_cmp_time(X509_get0_notAfter(current.get()), &threshold) > 0)
+        return std::nullopt;
+    Key key(nullptr, EVP_PKEY_free);
+    {
+        File key_file(std::fopen(key_path.c_str(), "r"));
+        if (key_file)
+            key.reset(PEM_read_PrivateKey(key_file.get(), nullptr, nullptr, nullptr));
+    }
+    if (!key)
+        throw std::runtime_error(fmt::format("{} : clé privée illisible", key_path.string()));
+    // The same key: the sites pin the office's key, and it stays theirs to trust.
+    const Certificate renewed = make_certificate(key.get(), host_name, now);
+    auto written = certificate_path;
+    written += ".nouveau";
+    std::filesystem::remove(written);
+    {
+        File file = open_for_writing(written, 0644);
+        check(PEM_write_X509(file.get(), renewed.get()) == 1 && std::fflush(file.get()) == 0 &&
+                  fsync(fileno(file.get())) == 0,
+              "l'écriture du certificat renouvelé");
+    }
+    std::filesystem::rename(written, certificate_path);
+    return now + std::chrono::duration_cast<std::chrono::seconds>(certificate_lifetime).count();
 }
 
 } // namespace kiosk_console

@@ -108,27 +108,44 @@ private:
     std::filesystem::path path_;
 };
 
-std::optional<std::string> fingerprint_of(const X509* certificate)
+std::string hex_of(const unsigned char* digest, unsigned int length)
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (X509_digest(certificate, EVP_sha256(), digest, &length) != 1)
-        return std::nullopt;
     std::string hex;
     for (unsigned int i = 0; i < length; ++i)
         hex += fmt::format("{:02x}", digest[i]);
     return hex;
 }
 
-// Every certificate of a PEM text, in order.
-std::vector<std::string> fingerprints_of(const std::string& pem)
+// The SHA-256 of the whole certificate, as `openssl x509 -fingerprint -sha256` shows it.
+std::optional<std::string> fingerprint_of(const X509* certificate)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (X509_digest(certificate, EVP_sha256(), digest, &length) != 1)
+        return std::nullopt;
+    return hex_of(digest, length);
+}
+
+// The SHA-256 of the certificate's public key (its SubjectPublicKeyInfo).
+std::optional<std::string> key_fingerprint_of(const X509* certificate)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (X509_pubkey_digest(certificate, EVP_sha256(), digest, &length) != 1)
+        return std::nullopt;
+    return hex_of(digest, length);
+}
+
+// `digest` of every certificate of a PEM text, in order.
+std::vector<std::string> fingerprints_of(const std::string& pem,
+                                         std::optional<std::string> (*digest)(const X509*))
 {
     std::vector<std::string> found;
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     if (!bio)
         return found;
     while (X509* certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
-        if (const auto fingerprint = fingerprint_of(certificate))
+        if (const auto fingerprint = digest(certificate))
             found.push_back(*fingerprint);
         X509_free(certificate);
     }
@@ -136,14 +153,16 @@ std::vector<std::string> fingerprints_of(const std::string& pem)
     return found;
 }
 
-// Pinning by fingerprint: the certificate the office presents must be one of the pinned ones,
-// byte for byte. (The office's certificates are self-signed and share a subject, so the usual
-// chain building, which looks issuers up by name, could try the wrong one of them.)
+// Pinning by key: the certificate the office presents must carry the key of one of the pinned
+// certificates. The office renews its own certificate with the same key before it expires, so
+// a renewal needs nothing from the sites; a new key is announced first (and the old retired).
+// (The office's certificates are self-signed and share a subject, so the usual chain
+// building, which looks issuers up by name, could try the wrong one of them.)
 int pinned_only(X509_STORE_CTX* context, void* argument)
 {
     const auto& pinned = *static_cast<const std::vector<std::string>*>(argument);
     const X509* presented = X509_STORE_CTX_get0_cert(context);
-    const auto fingerprint = presented ? fingerprint_of(presented) : std::nullopt;
+    const auto fingerprint = presented ? key_fingerprint_of(presented) : std::nullopt;
     if (fingerprint && std::find(pinned.begin(), pinned.end(), *fingerprint) != pinned.end()) {
         X509_STORE_CTX_set_error(context, X509_V_OK);
         return 1;
@@ -156,7 +175,7 @@ int pinned_only(X509_STORE_CTX* context, void* argument)
 
 std::optional<std::string> certificate_fingerprint(const std::string& pem)
 {
-    const auto found = fingerprints_of(pem);
+    const auto found = fingerprints_of(pem, fingerprint_of);
     if (found.empty())
         return std::nullopt;
     return found.front();
@@ -172,13 +191,13 @@ struct OfficeClient::Impl {
     std::unique_ptr<httplib::SSLClient> kept;
     httplib::SSLClient* current = nullptr; // the request under way, for stop()
 
-    std::vector<std::string> fingerprints; // of the pinned certificates
+    std::vector<std::string> keys; // fingerprints of the pinned certificates' keys
 
     Impl(std::string office_url, Address office, const std::string& certificate)
         : url(std::move(office_url))
         , address(std::move(office))
         , pinned(certificate)
-        , fingerprints(fingerprints_of(certificate))
+        , keys(fingerprints_of(certificate, key_fingerprint_of))
     {}
 
     httplib::SSLClient& client(std::chrono::seconds read_timeout)
@@ -187,7 +206,7 @@ struct OfficeClient::Impl {
             kept = std::make_unique<httplib::SSLClient>(address.host, address.port);
             kept->set_ca_cert_path(pinned.path().c_str());
             kept->enable_server_certificate_verification(true);
-            SSL_CTX_set_cert_verify_callback(kept->ssl_context(), pinned_only, &fingerprints);
+            SSL_CTX_set_cert_verify_callback(kept->ssl_context(), pinned_only, &keys);
             kept->set_keep_alive(true);
             kept->set_connection_timeout(std::chrono::seconds{10});
             kept->set_write_timeout(std::chrono::seconds{30});

@@ -271,6 +271,24 @@ TEST_CASE("the office rolls its certificate: announced first, then presented, th
     serve_with("next-cert");
     pair.exchange_ok();
 
+    // 25 days before its end, the office's console renews that certificate itself, with the
+    // same key: the site accepts the renewed one without any announcement.
+    const auto next_pem = pair.office.dir() / "next-cert.pem";
+    const std::string before_renewal = test::read_file(next_pem.string());
+    pair.served->stop();
+    pair.served.reset();
+    pair.served.emplace(pair.office,
+                        std::vector<std::string>{"--office", "--cert", next_pem.string(), "--key",
+                                                 (pair.office.dir() / "next-cert-key.pem").string()},
+                        "office-console-renewing", "2027-12-03 10:00");
+    CHECK_THAT(pair.served->log(), Catch::Contains("certificat de la console renouvelé (même clé), "
+                                                   "valable jusqu'au 03/01/2029"));
+    CHECK(test::read_file(next_pem.string()) != before_renewal);
+    serve_with("next-cert");
+    pair.exchange_ok();
+    CHECK(count(pair.site, "SELECT count(*) FROM office_certificates WHERE retired_at IS NULL") ==
+          1);
+
     // The first one retired: the site learns it, and no longer accepts it.
     pair.office.ok({"--at", link_now, "sync", "certificate", "retire", first, "--by", "claire"});
     pair.exchange_ok();

@@ -21,11 +21,11 @@ inline constexpr const char* link_now = "2026-11-26 10:00";
 class Served {
 public:
     Served(const Kioskctl& kioskctl, const std::vector<std::string>& options,
-           const std::string& name)
+           const std::string& name, const std::string& at = link_now)
         : log_((kioskctl.dir() / (name + ".log")).string())
     {
         std::vector<std::string> command{KIOSKCTL, "--db",  kioskctl.database(), "--at",
-                                         link_now, "serve", "--listen",          "127.0.0.1:0"};
+                                         at,       "serve", "--listen",          "127.0.0.1:0"};
         command.insert(command.end(), options.begin(), options.end());
         process_.emplace(command, log_,
                          std::map<std::string, std::string>{

@@ -43,9 +43,10 @@ struct ConsoleOptions {
 
 // The console's certificate and key: kept when both exist, made (self-signed, for this machine's
 // name, localhost and the loopback addresses) when neither does. `kioskctl sync invite` gives
-// the certificate's fingerprint to the sites, which pin it.
+// the certificate's fingerprint to the sites, which pin its key. The certificate lasts 397
+// days from `now`; the console renews it with the same key 30 days before its end.
 void ensure_certificate_files(const std::filesystem::path& certificate,
-                              const std::filesystem::path& private_key);
+                              const std::filesystem::path& private_key, kiosk::Instant now);
 
 // This machine's name, as the certificate names it.
 [[nodiscard]] std::string machine_name();
