@@ -74,3 +74,27 @@ TEST_CASE("systemd-analyze security rates each staged service within its target"
         CHECK_FALSE(setting(text, "MemoryMax").empty());
     }
 }
+
+TEST_CASE("the X server unit runs as the kiosk user in a logind session, not as root",
+          "[install][security]")
+{
+    test::TempDir dir;
+    const auto root = dir / "racine";
+    {
+        const auto staged = test::stage(root);
+        INFO(staged.out << staged.err);
+        REQUIRE(staged.exit_code == 0);
+    }
+
+    const auto text = test::read_file((root / "etc/systemd/system/atelier-xorg.service").string());
+    const auto user = setting(text, "User");
+    CHECK(user == "kiosk");
+    CHECK_FALSE(setting(text, "PAMName").empty());
+    CHECK(setting(text, "TTYPath") == "/dev/tty1");
+    // Through the wrapper, Xorg could be made setuid root again by xserver-xorg-legacy.
+    CHECK_THAT(setting(text, "ExecStart"), Catch::StartsWith("/usr/lib/xorg/Xorg "));
+
+    const auto score = rate(root, "atelier-xorg.service");
+    REQUIRE(score.has_value());
+    CHECK(*score <= 3.5);
+}
