@@ -24,8 +24,8 @@ inline ProcessResult install(const std::vector<std::string>& options)
 
 inline ProcessResult stage(const std::filesystem::path& root, std::vector<std::string> options = {})
 {
-    std::vector<std::string> all{"--site", "rennes", "--root", root.string(), "--build-dir",
-                                 KIOSK_BUILD_DIR};
+    std::vector<std::string> all{"--site",      "rennes",      "--root",
+                                 root.string(), "--build-dir", KIOSK_BUILD_DIR};
     all.insert(all.end(), options.begin(), options.end());
     return install(all);
 }

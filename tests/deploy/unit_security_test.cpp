@@ -60,10 +60,11 @@ TEST_CASE("systemd-analyze security rates each staged service within its target"
     }
 
     // The console faces the staff network; the others at most the office, or nothing.
-    const std::vector<std::pair<std::string, double>> targets{
-        {"atelier-console.service", 2.0}, {"atelier-checkin.service", 3.0},
-        {"atelier-display.service", 3.0}, {"atelier-backup.service", 3.0},
-        {"atelier-sync.service", 3.0}};
+    const std::vector<std::pair<std::string, double>> targets{{"atelier-console.service", 2.0},
+                                                              {"atelier-checkin.service", 3.0},
+                                                              {"atelier-display.service", 3.0},
+                                                              {"atelier-backup.service", 3.0},
+                                                              {"atelier-sync.service", 3.0}};
     for (const auto& [unit, target] : targets) {
         const auto score = rate(root, unit);
         INFO(unit);
