@@ -6,6 +6,7 @@
 #include "kiosk/store/store.hpp"
 #include "previous_schema.hpp"
 #include "process.hpp"
+#include "staging.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,23 +16,8 @@
 
 namespace {
 
-const std::map<std::string, std::string> clean_environment{
-    {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}, {"DISPLAY", ""}};
-
-test::ProcessResult install(const std::vector<std::string>& options)
-{
-    std::vector<std::string> command{"bash", SOURCE_DIR "/deploy/install.sh"};
-    command.insert(command.end(), options.begin(), options.end());
-    return test::run_process(command, clean_environment);
-}
-
-test::ProcessResult stage(const std::filesystem::path& root, std::vector<std::string> options = {})
-{
-    std::vector<std::string> all{"--site", "rennes", "--root", root.string(), "--build-dir",
-                                 KIOSK_BUILD_DIR};
-    all.insert(all.end(), options.begin(), options.end());
-    return install(all);
-}
+using test::install;
+using test::stage;
 
 const std::vector<std::string> unit_names{"atelier-xorg.service",    "atelier-display.service",
                                           "atelier-checkin.service", "atelier-console.service",
