@@ -109,7 +109,7 @@ if [ "$uninstall" = 1 ]; then
   for unit in "${units[@]}"; do act rm -f "$root$unit_dir/$unit"; done
   system systemctl daemon-reload
   act rm -rf "$root$prefix"
-  say "gardés : $data_dir (base et sauvegardes), $config_dir (configuration, certificat)"
+  say "gardés : $data_dir (base, certificat de la console et sauvegardes), $config_dir (configuration)"
   exit 0
 fi
 
@@ -202,11 +202,9 @@ else
 fi
 
 say "dossiers : $data_dir, $config_dir"
-act mkdir -p "$root$data_dir/sauvegardes" "$root$config_dir/console"
+act mkdir -p "$root$data_dir/sauvegardes" "$root$config_dir"
 system chown -R "$user:$user" "$data_dir"
 act chmod 0750 "$root$data_dir" "$root$data_dir/sauvegardes"
-system chown "root:$user" "$config_dir/console"
-act chmod 0750 "$root$config_dir/console"
 put "$installed_config" 0644 < "$work/site.toml"
 put "$root$config_dir/kiosk.env" 0644 <<EOF
 # Read by the kiosk's services (install.sh writes it; edit and restart the services).
@@ -214,13 +212,13 @@ KIOSK_DB=$data_dir/site.db
 KIOSK_CONFIG=$config_dir/site.toml
 KIOSK_CONSOLE_LISTEN=$listen
 EOF
-if [ ! -f "$root$config_dir/console/cert.pem" ]; then
-  # A self-signed certificate so the console starts; replace both files with real ones.
-  system openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
-    -subj "/CN=atelier-kiosk-$site" -keyout "$config_dir/console/key.pem" \
-    -out "$config_dir/console/cert.pem"
-  system chown "root:$user" "$config_dir/console/key.pem"
-  system chmod 0640 "$config_dir/console/key.pem"
+# The console makes its certificate beside the database and renews it there itself. One an
+# earlier version made in the configuration folder moves there, key included: the same key
+# keeps the pins of whoever trusts it.
+if [ -f "$root$config_dir/console/cert.pem" ] && [ ! -f "$root$data_dir/console-cert.pem" ]; then
+  act install -m 0644 "$root$config_dir/console/cert.pem" "$root$data_dir/console-cert.pem"
+  act install -m 0600 "$root$config_dir/console/key.pem" "$root$data_dir/console-key.pem"
+  system chown "$user:$user" "$data_dir/console-cert.pem" "$data_dir/console-key.pem"
 fi
 
 if [ ! -d "$root$release_dir" ]; then

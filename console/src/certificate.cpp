@@ -83,17 +83,14 @@ Certificate make_certificate(EVP_PKEY* key, const std::string& host_name, std::t
     return certificate;
 }
 
-// Whether the console made this certificate itself (self-signed, organisation "Atelier kiosk"):
-// only those are renewed; a certificate the site was given is the site's to replace.
-bool made_here(X509* certificate)
+// Whether the certificate is self-signed (as the console and earlier installers made them): only
+// those are renewed; one an authority signed is the site's to replace.
+bool self_signed(X509* certificate)
 {
-    const X509_NAME* subject = X509_get_subject_name(certificate);
-    if (X509_NAME_cmp(subject, X509_get_issuer_name(certificate)) != 0)
+    if (X509_NAME_cmp(X509_get_subject_name(certificate), X509_get_issuer_name(certificate)) != 0)
         return false;
-    char organisation[64] = {};
-    return X509_NAME_get_text_by_NID(const_cast<X509_NAME*>(subject), NID_organizationName,
-                                     organisation, sizeof organisation) > 0 &&
-           std::string_view(organisation) == maker;
+    EVP_PKEY* key = X509_get0_pubkey(certificate);
+    return key != nullptr && X509_verify(certificate, key) == 1;
 }
 
 Certificate read_certificate(const std::filesystem::path& path)
@@ -148,7 +145,7 @@ std::optional<std::time_t> renew_certificate_if_due(const std::filesystem::path&
     const Certificate current = read_certificate(certificate_path);
     std::time_t threshold =
         now + std::chrono::duration_cast<std::chrono::seconds>(renewal_margin).count();
-    if (!made_here(current.get()) ||
+    if (!self_signed(current.get()) ||
         X509_cmp_time(X509_get0_notAfter(current.get()), &threshold) > 0)
         return std::nullopt;
     Key key(nullptr, EVP_PKEY_free);

@@ -20,9 +20,9 @@ void ensure_certificate(const std::filesystem::path& certificate,
                         const std::filesystem::path& private_key, const std::string& host_name,
                         std::time_t now);
 
-// Replaces a certificate the console made itself by a new one for the same key when it ends
+// Replaces a self-signed certificate (the console's own) by a new one for the same key when it ends
 // within `renewal_margin` of `now` (written beside it, then renamed over it); returns the new
-// end, or nothing when no renewal was due. A certificate the site was given is left alone.
+// end, or nothing when no renewal was due. A certificate an authority signed is left alone.
 std::optional<std::time_t> renew_certificate_if_due(const std::filesystem::path& certificate,
                                                     const std::filesystem::path& private_key,
                                                     const std::string& host_name,
