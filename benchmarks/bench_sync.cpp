@@ -67,17 +67,6 @@ double cpu_seconds(int pid)
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-// A line of /proc/<pid>/status, in MB ("VmRSS", "VmHWM").
-double memory_mb(int pid, const std::string& name)
-{
-    std::ifstream status(fmt::format("/proc/{}/status", pid));
-    std::string line;
-    while (std::getline(status, line))
-        if (line.starts_with(name + ":"))
-            return std::stod(line.substr(name.size() + 1)) / 1024.0;
-    return 0;
-}
-
 struct Spread {
     double p50 = 0, p95 = 0, max = 0;
 };
@@ -308,8 +297,8 @@ int main(int argc, char** argv)
                busy_day * office_single / changes);
     fmt::print("  idle over {} s: agent CPU {:.3f} % of a core (target < 0.5 %), office {:.3f} %; "
                "agent RSS {:.1f} MB, peak {:.1f} MB (target < 30 MB)\n",
-               idle_seconds, agent_idle, office_idle, memory_mb(agent.pid(), "VmRSS"),
-               memory_mb(agent.pid(), "VmHWM"));
+               idle_seconds, agent_idle, office_idle, test::memory_mb(agent.pid(), "VmRSS"),
+               test::memory_mb(agent.pid(), "VmHWM"));
     agent.stop();
     office.serve->stop();
     std::filesystem::remove_all(folder);

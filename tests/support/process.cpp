@@ -153,4 +153,14 @@ bool BackgroundProcess::running()
     return true;
 }
 
+double memory_mb(int pid, const std::string& name)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.starts_with(name + ":"))
+            return std::stod(line.substr(name.size() + 1)) / 1024.0;
+    return 0;
+}
+
 } // namespace test

@@ -51,4 +51,7 @@ private:
 // Full contents of a file, or an empty string when it does not exist.
 std::string read_file(const std::string& path);
 
+// A memory line of /proc/<pid>/status ("VmRSS", "VmHWM"), in MB; 0 when absent.
+double memory_mb(int pid, const std::string& name);
+
 } // namespace test
