@@ -7,6 +7,7 @@
 #include "kiosk_checkin/frame_source.hpp"
 #include "kiosk_checkin/scanner.hpp"
 
+#include "french_cli.hpp"
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -40,6 +41,7 @@ int decode_files(const std::vector<std::string>& files, bool json)
 int main(int argc, char** argv)
 {
     CLI::App app{"kiosk-checkin — lecture des billets par la caméra de l'accueil"};
+    kiosk_cli::speak_french(app);
     kiosk::checkin::ScanOptions scan;
     app.add_option("--db", scan.database, "base du site (ou KIOSK_DB)")->envname("KIOSK_DB");
     app.add_option("--site", scan.site, "site de ce kiosque (défaut : celui de --config)");
@@ -73,7 +75,7 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error) == 0 ? 0 : 2;
+        return kiosk_cli::exit_in_french(app, error, "kiosk-checkin", 2);
     }
     if (*decode)
         return decode_files(files, json);

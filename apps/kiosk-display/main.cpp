@@ -6,6 +6,7 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk_display/app.hpp"
 
+#include "french_cli.hpp"
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -93,6 +94,7 @@ app::Options resolve(const RawOptions& raw)
 int main(int argc, char** argv)
 {
     CLI::App cli{"kiosk-display — le programme du jour sur l'écran d'accueil"};
+    kiosk_cli::speak_french(cli);
     RawOptions raw;
     cli.add_option("--db", raw.database, "fichier de la base du site (ou KIOSK_DB)")
         ->envname("KIOSK_DB");
@@ -137,7 +139,7 @@ int main(int argc, char** argv)
             return app::run_benchmark(options);
         return app::run_live(options);
     } catch (const CLI::ParseError& error) {
-        return cli.exit(error) == 0 ? 0 : 2;
+        return kiosk_cli::exit_in_french(cli, error, "kiosk-display", 2);
     } catch (const app::UserError& error) {
         fmt::print(stderr, "kiosk-display : {}\n", error.what());
         return 2;

@@ -55,12 +55,7 @@ void undo_command(CLI::App& group, Context& context)
         const auto ticket = kiosk::TicketId::parse(options->ticket);
         if (!ticket)
             throw UserError(fmt::format("identifiant de billet « {} » invalide", options->ticket));
-        std::string by = options->by;
-        if (by.empty())
-            if (const char* user = std::getenv("USER"))
-                by = user;
-        if (by.empty())
-            by = "kioskctl";
+        const std::string by = Context::actor(options->by);
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto undone = kiosk::undo_checkin(store, *ticket, context.now(), by);
         if (!undone)

@@ -82,4 +82,13 @@ kiosk::Day parse_day_option(const std::string& option, const std::string& value)
     return *day;
 }
 
+std::string Context::actor(const std::string& by)
+{
+    if (!by.empty())
+        return by;
+    if (const char* user = std::getenv("USER"); user && *user)
+        return user;
+    return "kioskctl";
+}
+
 } // namespace kioskctl

@@ -25,6 +25,8 @@ public:
     // The --db path, checked to be given; for programs that open their own connections.
     [[nodiscard]] std::string database_path() const;
     [[nodiscard]] kiosk::Instant now() const { return clock().now(); }
+    // Who did it, for the audit trail: --by when given, else the login name, else "kioskctl".
+    [[nodiscard]] static std::string actor(const std::string& by);
 
     // The site configuration: --config, else KIOSK_CONFIG; none when neither is given.
     [[nodiscard]] const std::optional<kiosk::SiteConfig>& config();

@@ -245,15 +245,6 @@ void retire_command(CLI::App& group, Context& context)
     });
 }
 
-std::string actor(const std::string& by)
-{
-    if (!by.empty())
-        return by;
-    if (const char* user = std::getenv("USER"); user && *user)
-        return user;
-    return "kioskctl";
-}
-
 // The office's own database, or a clear refusal: certificates are announced from there only.
 kiosk::Store office_store(Context& context)
 {
@@ -296,7 +287,7 @@ void certificate_commands(CLI::App& group, Context& context)
         if (!fingerprint)
             throw UserError(fmt::format("{} n'est pas un certificat PEM", file.string()));
         const auto announced = kiosk::Link(store).announce_certificate(
-            *fingerprint, pem, actor(options->by), context.now());
+            *fingerprint, pem, Context::actor(options->by), context.now());
         if (!announced)
             throw UserError(fmt::format("{} : {}", file.string(), announced.error()));
         fmt::print("certificat {} annoncé aux sites ; quand « kioskctl sync status » montre "
@@ -314,7 +305,7 @@ void certificate_commands(CLI::App& group, Context& context)
     retire->callback([options, &context] {
         auto store = office_store(context);
         const auto retired = kiosk::Link(store).retire_certificate(
-            options->fingerprint, actor(options->by), context.now());
+            options->fingerprint, Context::actor(options->by), context.now());
         if (!retired)
             throw UserError(fmt::format("{} : {}", options->fingerprint.substr(0, 80),
                                         retired.error()));

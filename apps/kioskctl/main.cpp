@@ -2,12 +2,14 @@
 
 #include "commands.hpp"
 #include "context.hpp"
+#include "french_cli.hpp"
 
 #include <fmt/format.h>
 
 int main(int argc, char** argv)
 {
     CLI::App app{"kioskctl — gestion du kiosque d'accueil des ateliers numériques"};
+    kiosk_cli::speak_french(app);
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "aide de toutes les commandes");
 
@@ -31,13 +33,8 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
         return context.exit_code();
-    } catch (const CLI::CallForHelp& help) {
-        return app.exit(help);
-    } catch (const CLI::CallForAllHelp& help) {
-        return app.exit(help);
     } catch (const CLI::Error& error) {
-        app.exit(error);
-        return 2;
+        return kiosk_cli::exit_in_french(app, error, "kioskctl", 2);
     } catch (const kioskctl::UserError& error) {
         fmt::print(stderr, "kioskctl : {}\n", error.what());
     } catch (const std::exception& error) {

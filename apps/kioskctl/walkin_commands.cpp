@@ -13,15 +13,6 @@ kiosk::SeatRules seat_rules(Context& context)
     return context.config() ? kiosk::SeatRules::from(*context.config()) : kiosk::SeatRules{};
 }
 
-std::string staff_name(const std::string& option_value)
-{
-    if (!option_value.empty())
-        return option_value;
-    if (const char* user = std::getenv("USER"); user && *user)
-        return user;
-    return "kioskctl";
-}
-
 void undo_command(CLI::App& group, Context& context)
 {
     struct UndoOptions {
@@ -41,7 +32,7 @@ void undo_command(CLI::App& group, Context& context)
                 fmt::format("identifiant d'entrée sans billet « {} » invalide", options->walkin));
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto undone =
-            kiosk::undo_walkin(store, *id, context.now(), staff_name(options->by));
+            kiosk::undo_walkin(store, *id, context.now(), Context::actor(options->by));
         if (!undone)
             throw UserError(undone.error());
         fmt::print("entrée sans billet de {} ({}) annulée (session {})\n", undone->first_name,

@@ -277,6 +277,13 @@ bool SessionStore::remove(SessionId id)
         const auto plan = find_plan(store_, id);
         if (!plan)
             return false;
+        // Tickets, scans or check-ins: removing would orphan the tickets and take the visits
+        // out of attendance. Cancelling keeps them.
+        if (has_history(id))
+            throw UserError(fmt::format(
+                "« {} » a des billets ou des entrées : elle ne peut pas être supprimée sans "
+                "perdre la présence ; annulez-la plutôt (session update {} --status cancelled)",
+                plan->title, id.to_string()));
         if (const auto me = here(); me && *me != office_name && plan->planner != *me)
             throw UserError(fmt::format("session planifiée par {} : seul son planificateur la "
                                         "supprime ; ici, annulez-la pour la journée",

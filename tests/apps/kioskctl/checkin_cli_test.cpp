@@ -218,6 +218,6 @@ TEST_CASE("kioskctl keys, ticket and checkin explain themselves without a databa
         const auto result = test::run_process(test::command_line(KIOSKCTL, command),
                                               {{"KIOSK_DB", ""}, {"DISPLAY", ""}});
         CHECK(result.exit_code == 0);
-        CHECK_THAT(result.out, Catch::Contains("Usage"));
+        CHECK_THAT(result.out, Catch::Contains("Utilisation"));
     }
 }

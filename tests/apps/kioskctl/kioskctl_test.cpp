@@ -1,4 +1,5 @@
 #include "kioskctl.hpp"
+#include "sql.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -20,7 +21,8 @@ TEST_CASE("kioskctl --help works everywhere without a database", "[kioskctl]")
           {"session", "update", "--help"}, {"demo", "--help"}}) {
         const auto result = test::run_process(test::command_line(KIOSKCTL, command));
         CHECK(result.exit_code == 0);
-        CHECK_THAT(result.out, Catch::Contains("Usage") || Catch::Contains("Options"));
+        CHECK_THAT(result.out, Catch::Contains("Utilisation") && Catch::Contains("Options"));
+        CHECK_THAT(result.out, !Catch::Contains("Usage") && !Catch::Contains("Subcommands"));
     }
 }
 
@@ -100,9 +102,89 @@ TEST_CASE("staff add, correct and remove sessions from the command line", "[kios
     }
     SECTION("remove")
     {
-        kioskctl.ok({"session", "remove", id});
+        CHECK_THAT(kioskctl.ok({"session", "remove", id, "--by", "claire"}),
+                   Catch::Contains("« Découvrir la facturation électronique » supprimée"));
         CHECK(kioskctl.day("nancy", "2026-11-26")["sessions"].empty());
         CHECK(kioskctl({"session", "remove", id}).exit_code == 2);
+    }
+}
+
+TEST_CASE("a session with tickets or check-ins is cancelled, never removed", "[kioskctl]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto key = (kioskctl.dir() / "cle.key").string();
+    kioskctl.ok({"keys", "generate", "--out", key});
+    const auto id = trimmed(kioskctl.ok({"session", "add", "--site", "nancy", "--kind", "atelier",
+                                         "--title", "Tableurs", "--start", "2026-11-26 14:00",
+                                         "--end", "16:00", "--room", "Salle Stanislas"}));
+    kioskctl.ok({"ticket", "issue", "--session", id, "--first-name", "Zoé", "--last-name",
+                 "Nguyen", "--key", key});
+    const auto before = kioskctl.snapshot();
+    const auto refused = kioskctl({"session", "remove", id});
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("« Tableurs » a des billets ou des entrées") &&
+                                Catch::Contains("annulez-la plutôt"));
+    CHECK(kioskctl.snapshot() == before);
+    CHECK_THAT(kioskctl.ok({"session", "update", id, "--status", "cancelled"}),
+               Catch::Contains("« Tableurs » : annulée"));
+    CHECK(kioskctl.day("nancy", "2026-11-26")["sessions"][0]["status"] == "cancelled");
+}
+
+TEST_CASE("every session change from kioskctl leaves an audit row naming who made it",
+          "[kioskctl]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto id = trimmed(kioskctl.ok({"session", "add", "--site", "nancy", "--kind", "atelier",
+                                         "--title", "Tableurs", "--start", "2026-11-26 14:00",
+                                         "--end", "16:00", "--room", "Salle A", "--by", "claire"}));
+    CHECK_THAT(kioskctl.ok({"session", "update", id, "--delay-min", "10", "--room", "Salle B",
+                            "--by", "lea"}),
+               Catch::Contains("« Tableurs » : retardée de 10 min : 14 h → 14 h 10 ; salle : "
+                               "Salle A → Salle B"));
+    kioskctl.ok({"session", "remove", id, "--by", "marc"});
+    test::Sql sql(kioskctl.database(), test::Sql::Mode::ReadOnly);
+    CHECK(sql.text("SELECT group_concat(actor || ':' || action || ':' || target, ' ') FROM "
+                   "(SELECT * FROM audit_log ORDER BY id)") ==
+          "claire:session.add:" + id + " lea:session.update:" + id + " marc:session.remove:" + id);
+    CHECK(sql.integer("SELECT count(*) FROM audit_log WHERE action = 'session.update' AND "
+                      "json_extract(before_state, '$.room') = 'Salle A' AND "
+                      "json_extract(after_state, '$.room') = 'Salle B'") == 1);
+}
+
+TEST_CASE("global options come after the subcommand too, and the command line answers in "
+          "French",
+          "[kioskctl]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    // --at (and --db) after the subcommand, as the README writes them.
+    const auto listed = test::run_process(
+        test::command_line(KIOSKCTL, {"session", "list", "--site", "rennes", "--db",
+                                      kioskctl.database(), "--at", "2026-11-26 08:00"}),
+        {{"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}, {"DISPLAY", ""}});
+    CHECK(listed.exit_code == 0);
+    CHECK_THAT(listed.out, Catch::Contains("jeudi 26 novembre 2026"));
+
+    struct Case {
+        std::vector<std::string> arguments;
+        std::string said;
+    };
+    for (const auto& [arguments, said] :
+         {Case{{"session", "list", "--frobnicate"}, "argument(s) inattendu(s) : --frobnicate"},
+          Case{{"session", "remove"}, "id est obligatoire"},
+          Case{{"serve", "--header-deadline", "0"},
+               "--header-deadline : 0 n'est pas entre 0.1 et 300"},
+          Case{{"session", "add", "--capacity", "douze"},
+               "--capacity : « douze » n'est pas une valeur valable"},
+          Case{{}, "quelle commande ?"}}) {
+        const auto result = kioskctl(arguments);
+        INFO(result.err);
+        CHECK(result.exit_code == 2);
+        CHECK_THAT(result.err, Catch::Contains("kioskctl : " + said));
+        for (const char* english : {"not expected", "is required", "not in range", "Usage"})
+            CHECK_THAT(result.err, !Catch::Contains(english));
     }
 }
 

@@ -148,10 +148,19 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
     CHECK(refused.exit_code == 1);
     CHECK(nlohmann::json::parse(refused.out)["verdict"] == "revoked");
 
-    // The live is removed at the office: it disappears at Rennes.
-    office.kioskctl.ok({"session", "remove", live});
+    // The live has a ticket: it cannot be removed (it is cancelled instead). One without
+    // tickets is removed at the office and disappears at Rennes.
+    const auto kept = office.kioskctl({"session", "remove", live});
+    CHECK(kept.exit_code == 2);
+    CHECK_THAT(kept.err, Catch::Contains("a des billets ou des entrées"));
+    const auto spare = trimmed(office.kioskctl.ok(
+        {"session", "add", "--kind", "live", "--title", "Live sans inscrits", "--start",
+         "2026-11-26 15:00", "--end", "16:00", "--url", "https://visio.example.fr/live/s"}));
+    rennes.receive(office.send(rennes));
+    CHECK(rennes.count("SELECT count(*) FROM sessions WHERE kind = 'live'") == 2);
+    office.kioskctl.ok({"session", "remove", spare});
     CHECK_THAT(rennes.receive(office.send(rennes)), Catch::Contains("1 suppressions"));
-    CHECK(rennes.count("SELECT count(*) FROM sessions WHERE kind = 'live'") == 0);
+    CHECK(rennes.count("SELECT count(*) FROM sessions WHERE kind = 'live'") == 1);
 
     // Status says what went where and when.
     const auto status = nlohmann::json::parse(office.kioskctl.ok({"sync", "status", "--json"}));

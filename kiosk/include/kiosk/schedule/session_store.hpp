@@ -39,7 +39,9 @@ public:
     // it over. False when there is no such session.
     bool update(const Session& session, Instant now);
     // Removes the session; the office takes a site's session over first, so the removal
-    // reaches the site. Refused at a site for a session it did not plan.
+    // reaches the site. Refused at a site for a session it did not plan, and everywhere for a
+    // session with history (tickets, scans, check-ins: see has_history), which is cancelled
+    // instead.
     bool remove(SessionId id);
     [[nodiscard]] static SessionId id_for_uid(std::string_view uid);
 
