@@ -2,6 +2,7 @@
 #include "kiosk/schedule/session_edit.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/store/audit.hpp"
+#include "kiosk/tickets/ticket_store.hpp"
 #include "session_output.hpp"
 
 #include <fmt/format.h>
@@ -277,10 +278,13 @@ void list_command(CLI::App& group, Context& context)
                                                : parse_day_option("--date", options->date);
         auto store = context.open_store(kiosk::Access::ReadOnly);
         const auto sessions = kiosk::SessionStore(store).day(site, day);
+        TicketCounts tickets;
+        for (const auto& session : sessions)
+            tickets[session.id.value()] = kiosk::TicketStore(store).valid_count(session.id);
         if (options->json)
-            fmt::print("{}\n", day_as_json(site, day, sessions));
+            fmt::print("{}\n", day_as_json(site, day, sessions, tickets));
         else
-            fmt::print("{}", day_as_table(site, day, sessions));
+            fmt::print("{}", day_as_table(site, day, sessions, tickets));
     });
 }
 

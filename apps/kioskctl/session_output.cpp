@@ -10,7 +10,7 @@
 namespace kioskctl {
 namespace {
 
-std::string where(const kiosk::Session& session)
+std::string where(const kiosk::Session& session, int tickets)
 {
     if (!session.site)
         return "en ligne (national)";
@@ -18,14 +18,22 @@ std::string where(const kiosk::Session& session)
         return "en ligne";
     std::string text = session.room.empty() ? "salle ?" : session.room;
     if (session.capacity)
-        text += fmt::format(" ({} pl.)", *session.capacity);
+        text += fmt::format(" ({}/{} billets)", tickets, *session.capacity);
+    else if (tickets > 0)
+        text += fmt::format(" ({} billets)", tickets);
     return text;
+}
+
+int tickets_of(const TicketCounts& tickets, const kiosk::Session& session)
+{
+    const auto found = tickets.find(session.id.value());
+    return found == tickets.end() ? 0 : found->second;
 }
 
 } // namespace
 
 std::string day_as_table(const std::string& site, kiosk::Day day,
-                         const std::vector<kiosk::Session>& sessions)
+                         const std::vector<kiosk::Session>& sessions, const TicketCounts& tickets)
 {
     std::string out = fmt::format("{} — {} {}\n", kiosk::site_name(site),
                                   kiosk::french_day(day), static_cast<int>(day.year()));
@@ -35,7 +43,7 @@ std::string day_as_table(const std::string& site, kiosk::Day day,
         out += fmt::format("{}–{}  ", kiosk::format_local_hm(session.start),
                            kiosk::format_local_hm(session.end));
         out += pad(std::string(kiosk::to_string(session.kind)), 9);
-        out += pad(where(session), 28);
+        out += pad(where(session, tickets_of(tickets, session)), 32);
         std::string title = session.title;
         if (session.kind == kiosk::Kind::Privee)
             title += fmt::format(" [privée : {}]", session.organiser);
@@ -48,11 +56,14 @@ std::string day_as_table(const std::string& site, kiosk::Day day,
 }
 
 std::string day_as_json(const std::string& site, kiosk::Day day,
-                        const std::vector<kiosk::Session>& sessions)
+                        const std::vector<kiosk::Session>& sessions, const TicketCounts& tickets)
 {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& session : sessions)
-        list.push_back(session);
+    for (const auto& session : sessions) {
+        nlohmann::ordered_json entry = session;
+        entry["tickets"] = tickets_of(tickets, session);
+        list.push_back(std::move(entry));
+    }
     nlohmann::ordered_json document;
     document["site"] = site;
     document["date"] = kiosk::format_day(day);

@@ -18,6 +18,7 @@ namespace {
 struct BatchOptions {
     std::string session, csv, key, out_dir, fonts, paper = "a6";
     std::vector<std::string> formats{"png", "pdf"};
+    bool over_capacity = false;
 };
 
 std::string read_whole_file(const std::string& path)
@@ -103,9 +104,11 @@ void run_batch(const BatchOptions& options, Context& context)
     // The database first, in one transaction; files only once it committed. A failure while
     // writing them leaves the tickets issued: the same command again writes them all.
     const auto issued = kiosk::TicketStore(store).issue_for(
-        session_id, registrations, *key, context.now(), kiosk::WhenRevoked::Skip);
+        session_id, registrations, *key, context.now(), kiosk::WhenRevoked::Skip,
+        options.over_capacity ? kiosk::Seats::OverCapacity : kiosk::Seats::WithinCapacity);
     if (!issued)
         throw UserError(fmt::format("lot refusé, rien n'a changé : {}", issued.error()));
+    warn_over_capacity(store, session_id);
     const auto session = kiosk::SessionStore(store).find(session_id);
 
     std::string index = "ligne;prenom;nom;email;billet;statut;png;svg;pdf;payload\n";
@@ -161,6 +164,8 @@ void add_ticket_batch_command(CLI::App& group, Context& context)
         ->delimiter(',');
     batch->add_option("--paper", options->paper, "format du PDF : a6 (défaut) ou a4");
     batch->add_option("--fonts", options->fonts, "dossier des polices (défaut : celles du programme)");
+    batch->add_flag("--over-capacity", options->over_capacity,
+                    "émettre même au-delà des places de la session (dit de combien)");
     batch->callback([options, &context] { run_batch(*options, context); });
 }
 

@@ -1,4 +1,5 @@
 #include "ticket_commands.hpp"
+#include "kiosk/schedule/session_store.hpp"
 
 #include "commands.hpp"
 #include "kiosk/tickets/ticket_store.hpp"
@@ -75,6 +76,17 @@ void add_ticket_commands(CLI::App& app, Context& context)
     sign_command(*ticket, context);
     add_ticket_issue_commands(*ticket, context);
     revoke_command(*ticket, context);
+}
+
+void warn_over_capacity(kiosk::Store& store, kiosk::SessionId session_id)
+{
+    const auto session = kiosk::SessionStore(store).find(session_id);
+    const int valid = kiosk::TicketStore(store).valid_count(session_id);
+    if (session && session->capacity && valid > *session->capacity)
+        fmt::print(stderr,
+                   "kioskctl : attention, « {} » a {} billets valables pour {} places : {} de "
+                   "plus que de places\n",
+                   session->title, valid, *session->capacity, valid - *session->capacity);
 }
 
 } // namespace kioskctl

@@ -30,6 +30,7 @@ void issue_command(CLI::App& group, Context& context)
         kiosk::Registration holder;
         TicketFiles files;
         bool json = false;
+        bool over_capacity = false;
     };
     auto options = std::make_shared<IssueOptions>();
     auto* issue = group.add_subcommand(
@@ -48,6 +49,8 @@ void issue_command(CLI::App& group, Context& context)
     issue->add_option("--paper", options->paper, "format du PDF : a6 (défaut) ou a4 (traits de coupe)");
     issue->add_option("--fonts", options->fonts, "dossier des polices (défaut : celles du programme)");
     issue->add_flag("--json", options->json, "sortie JSON");
+    issue->add_flag("--over-capacity", options->over_capacity,
+                    "émettre même au-delà des places de la session (dit de combien)");
     issue->callback([options, &context] {
         const auto session_id = parse_session_id(options->session);
         if (const auto invalid = kiosk::validate(options->holder))
@@ -68,10 +71,12 @@ void issue_command(CLI::App& group, Context& context)
 
         auto store = context.open_store(kiosk::Access::ReadWrite);
         kiosk::TicketStore tickets(store);
-        const auto issued = tickets.issue_for(session_id, {&options->holder, 1}, *key,
-                                              context.now(), kiosk::WhenRevoked::IssueAgain);
+        const auto issued = tickets.issue_for(
+            session_id, {&options->holder, 1}, *key, context.now(), kiosk::WhenRevoked::IssueAgain,
+            options->over_capacity ? kiosk::Seats::OverCapacity : kiosk::Seats::WithinCapacity);
         if (!issued)
             throw UserError(issued.error());
+        warn_over_capacity(store, session_id);
         const auto& ticket = issued->front();
         if (ticket.issue == kiosk::Issue::AlreadyIssued)
             fmt::print(stderr, "kioskctl : {} {} a déjà le billet {} pour cette session : le "

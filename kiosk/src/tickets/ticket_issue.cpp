@@ -58,7 +58,8 @@ void TicketStore::insert(const TicketClaims& claims, const SigningKey& key, Inst
 
 tl::expected<std::vector<RegistrationTicket>, std::string>
 TicketStore::issue_for(SessionId session_id, std::span<const Registration> registrations,
-                       const SigningKey& key, Instant now, WhenRevoked when_revoked)
+                       const SigningKey& key, Instant now, WhenRevoked when_revoked,
+                       Seats seats)
 {
     using Result = tl::expected<std::vector<RegistrationTicket>, std::string>;
     return store_.write([&]() -> Result {
@@ -67,6 +68,22 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
             return tl::unexpected(fmt::format("aucune session {}", session_id.to_string()));
         if (session->status == Status::Cancelled)
             return tl::unexpected(fmt::format("la session {} est annulée", session_id.to_string()));
+        if (session->capacity && seats == Seats::WithinCapacity) {
+            int new_tickets = 0;
+            for (const auto& registration : registrations) {
+                const auto existing =
+                    existing_ticket(store_, session->id, registration_identity(registration));
+                new_tickets += !existing || (existing->revoked &&
+                                             when_revoked == WhenRevoked::IssueAgain);
+            }
+            const int valid = valid_count(session->id);
+            if (valid + new_tickets > *session->capacity)
+                return tl::unexpected(fmt::format(
+                    "« {} » a {} places et {} billets valables : {} de plus la dépasseraient de "
+                    "{} (--over-capacity pour émettre quand même)",
+                    session->title, *session->capacity, valid, new_tickets,
+                    valid + new_tickets - *session->capacity));
+        }
         const auto key_id = key.public_key().id().to_string();
         std::vector<RegistrationTicket> tickets;
         tickets.reserve(registrations.size());
@@ -97,6 +114,16 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
         }
         return tickets;
     });
+}
+
+int TicketStore::valid_count(SessionId session)
+{
+    SQLite::Statement count(database_of(store_),
+                            "SELECT count(*) FROM tickets WHERE session_id = ?1 AND revoked_at "
+                            "IS NULL");
+    count.bind(1, session.value());
+    count.executeStep();
+    return count.getColumn(0).getInt();
 }
 
 std::vector<TicketListing> TicketStore::list(SessionId session)

@@ -217,7 +217,7 @@ TEST_CASE("the site configuration gives the site and room capacities", "[kioskct
     CHECK(session["capacity"] == 8);
     const auto table = kioskctl.ok({"--config", config, "session", "list", "--date", "2026-11-26"});
     CHECK_THAT(table, Catch::Contains("Rennes — jeudi 26 novembre 2026") &&
-                          Catch::Contains("Fab lab (8 pl.)"));
+                          Catch::Contains("Fab lab (0/8 billets)"));
 }
 
 TEST_CASE("overlapping bookings of one room warn but succeed", "[kioskctl]")

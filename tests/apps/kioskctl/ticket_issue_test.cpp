@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 
 using test::TicketOffice;
 using test::trimmed;
@@ -216,4 +217,54 @@ TEST_CASE("kioskctl checkin --image: an image without a code is a clear error",
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("absent.png") != std::string::npos);
     CHECK(office.kioskctl.snapshot() == before);
+}
+
+TEST_CASE("more tickets than seats are refused unless asked, and the list shows tickets / seats",
+          "[kioskctl][tickets]")
+{
+    test::Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto key = (kioskctl.dir() / "cle.key").string();
+    kioskctl.ok({"keys", "generate", "--out", key});
+    const auto id = test::trimmed(kioskctl.ok(
+        {"session", "add", "--site", "nancy", "--kind", "atelier", "--title", "Tableurs",
+         "--start", "2026-11-26 14:00", "--end", "16:00", "--room", "Salle A", "--capacity", "2"}));
+    const auto issue = [&](const std::string& first, std::vector<std::string> more = {}) {
+        std::vector<std::string> arguments{"ticket",       "issue", "--session", id,
+                                           "--first-name", first,   "--last-name", "Martin",
+                                           "--key",        key};
+        arguments.insert(arguments.end(), more.begin(), more.end());
+        return kioskctl(arguments);
+    };
+    REQUIRE(issue("Awa").exit_code == 0);
+    REQUIRE(issue("Bastien").exit_code == 0);
+    // The same person again is not one more seat.
+    CHECK(issue("Awa").exit_code == 0);
+
+    const auto before = kioskctl.snapshot();
+    const auto refused = issue("Chloé");
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("« Tableurs » a 2 places et 2 billets valables : 1 de "
+                                            "plus la dépasseraient de 1") &&
+                                Catch::Contains("--over-capacity"));
+    CHECK(kioskctl.snapshot() == before);
+
+    const auto asked = issue("Chloé", {"--over-capacity"});
+    CHECK(asked.exit_code == 0);
+    CHECK_THAT(asked.err, Catch::Contains("« Tableurs » a 3 billets valables pour 2 places : 1 de "
+                                          "plus que de places"));
+    CHECK_THAT(kioskctl.ok({"session", "list", "--site", "nancy", "--date", "2026-11-26"}),
+               Catch::Contains("Salle A (3/2 billets)"));
+    CHECK(kioskctl.day("nancy", "2026-11-26")["sessions"][0]["tickets"] == 3);
+
+    // A batch is refused whole the same way.
+    const auto csv = (kioskctl.dir() / "inscrits.csv").string();
+    std::ofstream(csv) << "prenom,nom,email,note\nDavid,Morel,,\n";
+    const auto snapshot = kioskctl.snapshot();
+    const auto batch = kioskctl({"ticket", "issue-batch", "--session", id, "--csv", csv, "--key",
+                                 key, "--out-dir", (kioskctl.dir() / "billets").string()});
+    CHECK(batch.exit_code == 2);
+    CHECK_THAT(batch.err, Catch::Contains("lot refusé, rien n'a changé") &&
+                              Catch::Contains("dépasseraient de 2"));
+    CHECK(kioskctl.snapshot() == snapshot);
 }

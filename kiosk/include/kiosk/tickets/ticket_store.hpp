@@ -42,6 +42,10 @@ enum class Issue {
 // which must not bring a cancelled registration back).
 enum class WhenRevoked { IssueAgain, Skip };
 
+// A session's capacity bounds its valid tickets: more is refused unless asked for (a planner who
+// knows a fifth of free registrations do not come).
+enum class Seats { WithinCapacity, OverCapacity };
+
 struct RegistrationTicket {
     Issue issue = Issue::Issued;
     TicketId id;
@@ -72,10 +76,15 @@ public:
     // a valid ticket (same registration_identity()) gets it again, signed again — Ed25519 is
     // deterministic, so the payload is the same while the session keeps its site and day. Fails,
     // writing nothing, for an unknown or cancelled session, an invalid registration, or a ticket
-    // to sign again that another key signed.
+    // to sign again that another key signed, or (Seats::WithinCapacity) more valid tickets than
+    // the session has seats.
     [[nodiscard]] tl::expected<std::vector<RegistrationTicket>, std::string>
     issue_for(SessionId session, std::span<const Registration> registrations,
-              const SigningKey& key, Instant now, WhenRevoked when_revoked);
+              const SigningKey& key, Instant now, WhenRevoked when_revoked,
+              Seats seats = Seats::WithinCapacity);
+
+    // Valid (not revoked) tickets of the session.
+    [[nodiscard]] int valid_count(SessionId session);
 
     // The session's tickets, in the order they were issued.
     [[nodiscard]] std::vector<TicketListing> list(SessionId session);
