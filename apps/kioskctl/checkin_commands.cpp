@@ -39,6 +39,28 @@ std::string payload_from_image(const std::string& path)
     }
 }
 
+// --admit: the code is checked as at the door first (its signature above all); only a valid
+// ticket the doors' rules refuse is then let in, by hand, with the reason.
+template <typename Options>
+kiosk::CheckinResult admit_anyway(kiosk::Store& store, const kiosk::ScanRequest& request,
+                                  const kiosk::CheckinRules& rules, const Options& options)
+{
+    if (options.reason.empty())
+        throw UserError("--admit : donnez la raison avec --reason « … » (elle est enregistrée "
+                        "avec l'entrée)");
+    if (options.reason.size() > 500)
+        throw UserError("--reason : 500 caractères au plus");
+    const auto decision = kiosk::decide(store, request, rules);
+    if (!kiosk::admits(decision.verdict()) && !kiosk::can_override(decision.verdict()))
+        throw UserError(fmt::format("{} : ce billet ne peut pas être admis quand même (seuls "
+                                    "l'heure, le site ou le jour se contournent)",
+                                    decision.message()));
+    kiosk::ManualCheckin manual{*decision.ticket, request.site, request.device,
+                                Context::actor(options.by), request.at, request.clock,
+                                kiosk::admits(decision.verdict()) ? "" : options.reason};
+    return kiosk::check_in_by_hand(store, manual, rules);
+}
+
 void undo_command(CLI::App& group, Context& context)
 {
     struct UndoOptions {
@@ -71,8 +93,9 @@ void undo_command(CLI::App& group, Context& context)
 void add_checkin_commands(CLI::App& app, Context& context)
 {
     struct CheckinOptions {
-        std::string payload, image, site, device, clock = "auto", runtime_dir;
+        std::string payload, image, site, device, clock = "auto", runtime_dir, reason, by;
         bool json = false;
+        bool admit = false;
     };
     auto options = std::make_shared<CheckinOptions>();
     auto* checkin = app.add_subcommand(
@@ -95,6 +118,11 @@ void add_checkin_commands(CLI::App& app, Context& context)
     checkin->add_option("--runtime-dir", options->runtime_dir,
                         "dossier d'exécution où le tableau attend les scans (défaut : "
                         "$RUNTIME_DIRECTORY ou /run/atelier-kiosk)");
+    checkin->add_flag("--admit", options->admit,
+                      "admettre quand même un billet valable que les règles de la porte refusent "
+                      "(trop tôt, trop tard, autre site ou jour) ; demande --reason");
+    checkin->add_option("--reason", options->reason, "pourquoi il entre quand même (--admit)");
+    checkin->add_option("--by", options->by, "qui l'admet (défaut : l'utilisateur)");
     checkin->require_subcommand(0, 1);
     undo_command(*checkin, context);
     checkin->callback([checkin, options, &context] {
@@ -116,7 +144,8 @@ void add_checkin_commands(CLI::App& app, Context& context)
         const auto rules =
             context.config() ? kiosk::CheckinRules::from(*context.config()) : kiosk::CheckinRules{};
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto result = kiosk::check_in(store, request, rules);
+        const auto result = options->admit ? admit_anyway(store, request, rules, *options)
+                                           : kiosk::check_in(store, request, rules);
         // A handheld reader greets like the camera: the board shows the banner at once.
         kiosk::wake_board(runtime_dir_option(options->runtime_dir));
         if (options->json)

@@ -109,26 +109,67 @@ kiosk::TicketId ticket_field(const Request& request)
     return *id;
 }
 
+// The first letter of a UTF-8 name, whole: "É" of "Émile".
+std::string first_letter(const std::string& name)
+{
+    std::size_t length = name.empty() ? 0 : 1;
+    while (length < name.size() && (static_cast<unsigned char>(name[length]) & 0xC0) == 0x80)
+        ++length;
+    return name.substr(0, length);
+}
+
+// The holder as staff call them: "Élodie L.".
+std::string holder_name(Request& request, kiosk::SessionId session, kiosk::TicketId ticket)
+{
+    for (const auto& listed : kiosk::TicketStore(request.store).list(session))
+        if (listed.id == ticket && !listed.holder.first_name.empty())
+            return listed.holder.last_name.empty()
+                       ? listed.holder.first_name
+                       : fmt::format("{} {}.", listed.holder.first_name,
+                                     first_letter(listed.holder.last_name));
+    return "Ce visiteur";
+}
+
 void check_in(Request& request)
 {
-    const auto session = session_in_path(request);
+    const auto session_id = session_in_path(request);
     const auto ticket = ticket_field(request);
-    const kiosk::ManualCheckin manual{ticket, request.site(), "console", request.account.name,
-                                      request.now, clock_trust(request)};
+    const std::string reason = request.form().optional_text("raison", "Raison", 500).value_or("");
+    const kiosk::ManualCheckin manual{ticket,      request.site(),       "console",
+                                      request.account.name, request.now, clock_trust(request),
+                                      reason};
     const auto result = request.store.write([&] {
         auto outcome = kiosk::check_in_by_hand(request.store, manual, checkin_rules(request));
         nlohmann::ordered_json after;
         after["verdict"] = std::string(kiosk::to_string(outcome.decision.verdict()));
         after["session"] = outcome.decision.session ? outcome.decision.session->to_string() : "";
+        if (!reason.empty())
+            after["reason"] = reason;
         audit(request, "checkin.manual", ticket.to_string(), "", after.dump());
         return outcome;
     });
-    const bool admitted = result.checkin.has_value();
-    request.redirect(visitors_path(session),
-                     {admitted ? html::Tone::Success : html::Tone::Problem,
-                      admitted ? "Entrée enregistrée (à la main)."
-                               : "Entrée refusée : " + result.decision.message() + " — " +
-                                     result.decision.detail});
+    const auto session = kiosk::SessionStore(request.store).find(session_id);
+    const std::string who = holder_name(request, session_id, ticket);
+    const std::string what = session ? "« " + session->title + " »" : "cette session";
+    if (result.checkin)
+        return request.redirect(
+            visitors_path(session_id),
+            {html::Tone::Success,
+             reason.empty() ? fmt::format("{} est entré·e à {}.", who, what)
+                            : fmt::format("{} est entré·e à {} (admis·e quand même : {}).", who,
+                                          what, reason)});
+    const std::string refused = fmt::format("{} n'est pas entré·e à {} : {}.", who, what,
+                                            result.decision.message());
+    if (!reason.empty() || !kiosk::can_override(result.decision.verdict()))
+        return request.redirect(visitors_path(session_id), {html::Tone::Problem, refused});
+    // Late, early, another site or day: staff may still let them in, saying why.
+    const std::string body = fmt::format(
+        R"(<form method="post" action="{0}/entree" class="admit">{1}<input type="hidden" name="ticket" value="{2}"><label for="raison">Raison (enregistrée avec l'entrée)</label><input id="raison" name="raison" required maxlength="500" autocomplete="off"><button type="submit">Admettre quand même</button></form>
+<p><a href="{3}">Revenir aux visiteurs</a></p>)",
+        session_path(session_id), html::csrf_field(request.csrf), ticket.to_string(),
+        visitors_path(session_id));
+    request.reply({"Entrée refusée", "jour", "", false, "", {html::Tone::Problem, refused}, body},
+                  409);
 }
 
 void undo_check_in(Request& request)

@@ -189,7 +189,10 @@ try {
     await row.locator('button:has-text("Faire entrer")').click();
     expect_at(page, `/session/${workshop.id}/visiteurs`);
     const said = await message_text();
-    expect(said === 'Entrée enregistrée (à la main).', `après « Faire entrer », la page dit « ${said} »`);
+    // Named as staff call them (first name, initial), with the session's title: never ids.
+    const expected =
+      `${visitor.first_name} ${[...visitor.last_name][0]}. est entré·e à « ${workshop.title} ».`;
+    expect(said === expected, `après « Faire entrer », la page dit « ${said} », attendu « ${expected} »`);
     const state = (await rows.filter({ has: page.getByText(visitor_name, { exact: true }) })
       .locator('.state').innerText()).trim();
     expect(state === `entré·e à ${clock.french}`, `état du visiteur : « ${state} »`);

@@ -6,6 +6,7 @@
 #include "kiosk/store/store.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using test::Browser;
 using test::ConsoleServer;
@@ -27,11 +28,13 @@ struct SignedInSite : test::SignedInConsole {
         return Browser::field(day.body.substr(form), "seen");
     }
 
+    // What the console recorded (the fixture's own sessions, added with kioskctl, aside).
     std::vector<std::string> audit_actions()
     {
         std::vector<std::string> actions;
         for (auto& row : test::Sql(kioskctl.database(), test::Sql::Mode::ReadOnly)
-                             .rows("SELECT actor || ' ' || action FROM audit_log ORDER BY id"))
+                             .rows("SELECT actor || ' ' || action FROM audit_log WHERE actor <> "
+                                   "'kioskctl' ORDER BY id"))
             actions.push_back(std::move(row[0]));
         return actions;
     }
@@ -190,14 +193,18 @@ TEST_CASE("A visitor without the ticket is found by name and checked in by hand"
     const std::string ticket = site.ticket_of("Élodie");
     auto page = site.browser.post("/session/" + site.workshop + "/entree", {{"ticket", ticket}});
     REQUIRE(page.status == 303);
-    CHECK(site.browser.get(page.location).body.find("Entrée enregistrée (à la main).") !=
+    CHECK(site.browser.get(page.location)
+              .body.find("Élodie L. est entré·e à « Découvrir les outils numériques ».") !=
           std::string::npos);
     CHECK(site.query("SELECT kind || ' ' || device FROM checkins WHERE undone_at IS NULL") ==
           "manual console");
 
     // The same rules as at the door: twice is refused.
     page = site.browser.post("/session/" + site.workshop + "/entree", {{"ticket", ticket}});
-    CHECK(site.browser.get(page.location).body.find("Entrée refusée") != std::string::npos);
+    const auto twice = site.browser.get(page.location).body;
+    CHECK(twice.find("Élodie L. n'est pas entré·e à « Découvrir les outils numériques » : Déjà "
+                     "enregistré") != std::string::npos);
+    CHECK(twice.find("session " + site.workshop) == std::string::npos);
     CHECK(site.query("SELECT count(*) FROM checkins") == "1");
 
     page = site.browser.post("/session/" + site.workshop + "/annuler-entree", {{"ticket", ticket}});
@@ -218,6 +225,45 @@ TEST_CASE("A visitor without the ticket is found by name and checked in by hand"
           std::vector<std::string>{"accueil checkin.manual", "accueil checkin.manual",
                                    "accueil checkin.undo", "accueil walkin.add",
                                    "accueil walkin.undo"});
+}
+
+TEST_CASE("A latecomer is admitted anyway with a reason, named, counted present", "[console]")
+{
+    test::ConsoleSite site;
+    // The workshop started at 14 h 30; its doors closed at 14 h 45.
+    ConsoleServer server(site.kioskctl, "2026-11-26 15:10", "serve");
+    Browser browser(server);
+    REQUIRE(browser.sign_in("accueil", test::staff_password).status == 303);
+    REQUIRE(browser.get("/jour").status == 200);
+    const auto query = [&](const std::string& sql) {
+        return test::Sql(site.kioskctl.database(), test::Sql::Mode::ReadOnly).text(sql);
+    };
+    const std::string ticket = Browser::field(
+        browser.get("/session/" + site.workshop + "/visiteurs?q=lefevre").body, "ticket");
+
+    auto page = browser.post("/session/" + site.workshop + "/entree", {{"ticket", ticket}});
+    CHECK(page.status == 409);
+    CHECK(page.body.find("Élodie L. n'est pas entré·e à « Découvrir les outils numériques »") !=
+          std::string::npos);
+    CHECK(page.body.find("Admettre quand même") != std::string::npos);
+    CHECK(page.body.find("session " + site.workshop) == std::string::npos);
+    CHECK(query("SELECT count(*) FROM checkins") == "0");
+
+    page = browser.post("/session/" + site.workshop + "/entree",
+                        {{"ticket", ticket}, {"raison", "Bus en retard"}});
+    REQUIRE(page.status == 303);
+    CHECK(browser.get(page.location)
+              .body.find("Élodie L. est entré·e à « Découvrir les outils numériques » (admis·e "
+                         "quand même : Bus en retard).") != std::string::npos);
+    CHECK(query("SELECT kind || '|' || override_reason FROM checkins") ==
+          "manual|Bus en retard");
+    const auto attendance = nlohmann::json::parse(site.kioskctl.ok(
+        {"attendance", "--site", "rennes", "--date", "2026-11-26", "--format", "json"}));
+    bool counted = false;
+    for (const auto& session : attendance["sessions"])
+        if (session["title"] == "Découvrir les outils numériques")
+            counted = session["checked_in"] == 1 && session["no_shows"] == 2;
+    CHECK(counted);
 }
 
 TEST_CASE("Notices are posted and taken down from the console", "[console]")

@@ -152,9 +152,30 @@ CheckinResult check_in_by_hand(Store& store, const ManualCheckin& manual, const 
             claims.site = ticket.getColumn(1).getString();
         ticket.reset();
         Decision decision = decide_claims(store, claims, request, rules);
-        decision.detail += fmt::format(" ; admis à la main par {}", manual.by);
-        return record(store, request, std::move(decision), "manual");
+        const bool overridden = !manual.override_reason.empty() && can_override(decision.verdict());
+        if (overridden) {
+            decision.detail = fmt::format("admis quand même par {} : {} (sinon : {})", manual.by,
+                                          manual.override_reason, decision.message());
+            decision.outcome.verdict = Verdict::Accepted;
+        } else {
+            decision.detail += fmt::format(" ; saisie à la main par {}", manual.by);
+        }
+        auto result = record(store, request, std::move(decision), "manual");
+        if (overridden && result.checkin) {
+            SQLite::Statement reason(database_of(store),
+                                     "UPDATE checkins SET override_reason = ?2 WHERE id = ?1");
+            reason.bind(1, result.checkin->value());
+            reason.bind(2, manual.override_reason);
+            reason.exec();
+        }
+        return result;
     });
+}
+
+bool can_override(Verdict verdict)
+{
+    return verdict == Verdict::TooEarly || verdict == Verdict::Closed ||
+           verdict == Verdict::WrongSite || verdict == Verdict::WrongDay;
 }
 
 tl::expected<CheckinResult, CheckinNotRecorded>

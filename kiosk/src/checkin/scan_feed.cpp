@@ -45,7 +45,7 @@ std::vector<RecordedScan> ScanFeed::read_new(Store& store, Instant now)
         const Instant oldest = now - recent;
         SQLite::Statement select(
             database_of(store),
-            "SELECT s.id, s.at_utc, s.verdict, s.outcome, t.first_name, t.note "
+            "SELECT s.id, s.at_utc, s.verdict, s.outcome, t.first_name, t.note, s.raw_bytes "
             "FROM sync_changes c JOIN scans s ON s.id = c.row_key "
             "LEFT JOIN tickets t ON t.id = s.ticket_id "
             "WHERE c.owner = ?1 AND c.table_name = 'scans' AND c.seq > ?2 AND c.seq <= ?3 "
@@ -60,6 +60,10 @@ std::vector<RecordedScan> ScanFeed::read_new(Store& store, Instant now)
             scan.scan = ScanId{select.getColumn(0).getInt64()};
             scan.at = from_unix_seconds(select.getColumn(1).getInt64());
             scan.outcome = outcome_of(select.getColumn(2), select.getColumn(3));
+            // An entry staff typed (no code read) that was refused is theirs to handle: the
+            // room never sees a refusal banner for it.
+            if (select.getColumn(6).getInt64() == 0 && !admits(scan.outcome.verdict))
+                continue;
             scan.first_name = select.getColumn(4).isNull() ? "" : select.getColumn(4).getString();
             scan.staff_note =
                 !select.getColumn(5).isNull() && !select.getColumn(5).getString().empty();

@@ -24,9 +24,9 @@ constexpr std::array<std::string_view, 4> office_certificate_columns{
 constexpr std::array<std::string_view, 11> scan_columns{
     "id",        "at_utc",     "site",   "device", "verdict",  "flag",
     "ticket_id", "session_id", "detail", "raw",    "raw_bytes"};
-constexpr std::array<std::string_view, 11> checkin_columns{
-    "id",     "ticket_id", "session_id", "scan_id",   "kind",     "flag",
-    "at_utc", "site",      "device",     "undone_at", "undone_by"};
+constexpr std::array<std::string_view, 12> checkin_columns{
+    "id",     "ticket_id", "session_id", "scan_id",   "kind",      "flag",
+    "at_utc", "site",      "device",     "undone_at", "undone_by", "override_reason"};
 constexpr std::array<std::string_view, 8> walkin_columns{
     "id", "session_id", "site", "device", "first_name", "at_utc", "undone_at", "undone_by"};
 constexpr std::array<std::string_view, 9> site_health_columns{

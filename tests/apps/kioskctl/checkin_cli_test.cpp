@@ -221,3 +221,39 @@ TEST_CASE("kioskctl keys, ticket and checkin explain themselves without a databa
         CHECK_THAT(result.out, Catch::Contains("Utilisation"));
     }
 }
+
+TEST_CASE("kioskctl checkin --admit lets a latecomer in with the reason, never a forged code",
+          "[kioskctl][checkin]")
+{
+    Office office;
+    const auto ticket = office.sign();
+    // 15 h 00: the doors closed at 14 h 15.
+    auto refused = office.checkin(ticket, "2026-11-26 15:00");
+    CHECK(refused.exit_code == 1);
+    const auto without_reason = office.checkin(ticket, "2026-11-26 15:00", {"--admit"});
+    CHECK(without_reason.exit_code == 2);
+    CHECK_THAT(without_reason.err, Catch::Contains("--admit : donnez la raison avec --reason"));
+
+    // A code whose signature does not hold is refused before any override.
+    std::string forged = ticket;
+    forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+    const auto before = office.kioskctl.snapshot();
+    const auto forged_result = office.checkin(forged, "2026-11-26 15:00",
+                                              {"--admit", "--reason", "il insiste"});
+    CHECK(forged_result.exit_code == 2);
+    CHECK_THAT(forged_result.err, Catch::Contains("ne peut pas être admis quand même"));
+    CHECK(office.kioskctl.snapshot() == before);
+
+    const auto admitted = office.checkin(
+        ticket, "2026-11-26 15:00", {"--admit", "--reason", "Bus en retard", "--by", "lea"});
+    CHECK(admitted.exit_code == 0);
+    CHECK_THAT(admitted.out, Catch::Contains("admis quand même par lea : Bus en retard"));
+    SQLite::Database database(office.kioskctl.database());
+    CHECK(database.execAndGet("SELECT kind || '|' || override_reason FROM checkins")
+              .getString() == "manual|Bus en retard");
+    // In once: a second override has nothing to override.
+    const auto again = office.checkin(ticket, "2026-11-26 15:05",
+                                      {"--admit", "--reason", "Bus en retard"});
+    CHECK(again.exit_code == 2);
+    CHECK_THAT(again.err, Catch::Contains("Déjà enregistré"));
+}

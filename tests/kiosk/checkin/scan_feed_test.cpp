@@ -122,3 +122,46 @@ TEST_CASE("yesterday's scans rewritten by a purge are not greeted again", "[scan
     site.scan(site.ticket_for(today), "2026-11-26 09:20");
     CHECK(feed.read_new(site.store(), test::at("2026-11-26 09:20")).size() == 1);
 }
+
+TEST_CASE("staff admit anyway a latecomer, with the reason, and the room never sees a refusal "
+          "they typed",
+          "[scans][override]")
+{
+    test::CheckinFixture site;
+    const auto workshop = site.add_session("rennes", "2026-11-26 09:30", "2026-11-26 11:00");
+    const auto payload = site.ticket_for(workshop);
+    const auto keys = kiosk::TrustedKeys(site.store()).list();
+    const auto ticket = kiosk::verify_ticket(payload, keys)->ticket();
+    ScanFeed feed(site.store(), "rennes");
+    const auto late = test::at("2026-11-26 10:20"); // the doors closed at 9 h 45
+
+    // Typed by staff without a reason: refused, and not a banner.
+    kiosk::ManualCheckin manual{ticket, "rennes", "console", "lea",
+                                late,   kiosk::ClockTrust::Synchronised, ""};
+    const auto refused = kiosk::check_in_by_hand(site.store(), manual, {});
+    CHECK(refused.decision.verdict() == Verdict::Closed);
+    CHECK_FALSE(refused.admitted());
+    CHECK(feed.read_new(site.store(), late).empty());
+
+    // With a reason: admitted, counted like any check-in, the reason kept.
+    manual.override_reason = "Bus en retard, prévenu par téléphone";
+    const auto admitted = kiosk::check_in_by_hand(site.store(), manual, {});
+    CHECK(admitted.admitted());
+    CHECK_THAT(admitted.decision.detail,
+               Catch::Contains("admis quand même par lea : Bus en retard") &&
+                   Catch::Contains("L'entrée est fermée depuis 9 h 45"));
+    test::Sql sql(site.store().path());
+    CHECK(sql.text("SELECT kind || '|' || override_reason FROM checkins") ==
+          "manual|Bus en retard, prévenu par téléphone");
+    const auto greeted = feed.read_new(site.store(), late);
+    REQUIRE(greeted.size() == 1);
+    CHECK(greeted[0].outcome.verdict == Verdict::Accepted);
+
+    // Never a revoked ticket, whatever the reason.
+    const auto other = site.ticket_for(workshop);
+    const auto other_ticket = kiosk::verify_ticket(other, keys)->ticket();
+    REQUIRE(kiosk::TicketStore(site.store()).revoke(other_ticket, late));
+    manual.ticket = other_ticket;
+    CHECK_FALSE(kiosk::check_in_by_hand(site.store(), manual, {}).admitted());
+    CHECK(sql.integer("SELECT count(*) FROM checkins") == 1);
+}

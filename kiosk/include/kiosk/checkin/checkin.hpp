@@ -89,11 +89,19 @@ struct ManualCheckin {
     std::string by;     // the staff account
     Instant at;
     ClockTrust clock = ClockTrust::Synchronised;
+    // Admit anyway: staff let in a holder the doors' rules refuse (too early, too late, another
+    // site or day), for this reason, recorded with the check-in. Never a revoked ticket, a
+    // cancelled session or a holder already in.
+    std::string override_reason;
 };
 
+// Whether staff may admit anyway a holder refused with this verdict.
+[[nodiscard]] bool can_override(Verdict verdict);
+
 // Admits by hand under the same rules as a scan (revoked, cancelled, wrong site or day,
-// already in, doors): the ticket row stands in for the signature, since only the database's
-// own tickets can be picked. Recorded as a scan with no payload and a 'manual' check-in.
+// already in, doors), unless overridden: the ticket row stands in for the signature, since
+// only the database's own tickets can be picked. Recorded as a scan with no payload and a
+// 'manual' check-in (with its reason when admitted anyway), counted present like any other.
 CheckinResult check_in_by_hand(Store& store, const ManualCheckin& request,
                                const CheckinRules& rules);
 
