@@ -66,7 +66,9 @@ run() {
   log "today at Rennes, from $KIOSK_DB"
   "$bin/apps/kioskctl/kioskctl" --config deploy/sites/rennes.toml session list
   log "attendance so far today, the four sites (chart: $root/$demo/presence.png)"
-  "$bin/apps/kioskctl/kioskctl" attendance --all-sites --chart "$demo/presence.png" | tail -n 8
+  # The per-site summary and what follows it; the session-by-session table is long.
+  "$bin/apps/kioskctl/kioskctl" attendance --all-sites --chart "$demo/presence.png" |
+    sed -n '/^Sur la période/,$p'
   local board=("$bin/apps/kiosk-display/kiosk-display" --db "$KIOSK_DB" --config deploy/sites/rennes.toml)
   if [ -n "${DISPLAY:-}" ]; then
     log "the board for Rennes (close the window to stop)"

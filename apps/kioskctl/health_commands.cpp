@@ -2,6 +2,7 @@
 // script (exit status 1 when something needs staff), and the office's view of the four sites.
 
 #include "commands.hpp"
+#include "kiosk/sync/sync.hpp"
 #include "kiosk/platform/runtime.hpp"
 #include "kiosk/reports/site_health.hpp"
 
@@ -147,6 +148,14 @@ void add_health_commands(CLI::App& app, Context& context)
                 if (site.severity() == kiosk::Severity::Problem)
                     context.set_exit_code(1);
             return;
+        }
+        if (options->site.empty() && !context.config()) {
+            // At the office there is no site of its own: the four are what it looks at.
+            auto store = context.open_store(kiosk::Access::ReadOnly);
+            const auto identity = kiosk::Sync(store).identity();
+            if (identity && identity->name == kiosk::office_name)
+                throw UserError("au siège, « kioskctl health --sites » montre les quatre sites "
+                                "(ou --site SITE pour un seul)");
         }
         const auto site = context.site(options->site);
         auto store = context.open_store(options->record ? kiosk::Access::ReadWrite

@@ -210,7 +210,9 @@ std::string french_duration(std::chrono::seconds duration)
         return fmt::format("{} s", seconds);
     if (seconds < 90 * 60)
         return fmt::format("{} min", seconds / 60);
-    return fmt::format("{} h", seconds / 3600);
+    if (seconds < 48 * 3600)
+        return fmt::format("{} h", seconds / 3600);
+    return fmt::format("{} j", seconds / 86400);
 }
 
 Clock Clock::system() { return Clock{false, {}}; }

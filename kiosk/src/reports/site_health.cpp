@@ -283,14 +283,6 @@ std::optional<CameraCondition> parse_camera_condition(std::string_view name)
     return std::nullopt;
 }
 
-std::string french_size(std::uintmax_t bytes)
-{
-    constexpr std::uintmax_t mega = 1024 * 1024;
-    if (bytes < 10 * 1024 * mega)
-        return fmt::format("{} Mo", bytes / mega);
-    return fmt::format("{} Go", bytes / (1024 * mega));
-}
-
 std::string_view severity_name(Severity severity)
 {
     switch (severity) {

@@ -1,5 +1,6 @@
 #include "kiosk/store/database_health.hpp"
 
+#include "kiosk/base/sizes.hpp"
 #include "kiosk/store/backup.hpp"
 #include "kiosk/store/store.hpp"
 
@@ -7,14 +8,6 @@
 #include <fmt/format.h>
 
 namespace kiosk {
-namespace {
-
-std::string megabytes(std::uintmax_t bytes)
-{
-    return fmt::format("{:.1f} Mo", static_cast<double>(bytes) / (1024.0 * 1024.0));
-}
-
-} // namespace
 
 bool HealthReport::has_problem() const
 {
@@ -55,9 +48,9 @@ HealthReport check_database(const std::filesystem::path& database, const HealthL
         const bool low = space.available < limits.minimum_free_bytes;
         report.findings.push_back(
             {low ? Severity::Warning : Severity::Ok, "disque",
-             fmt::format("{} libres dans {}{}", megabytes(space.available), directory.string(),
+             fmt::format("{} libres dans {}{}", french_size(space.available), directory.string(),
                          low ? fmt::format(" (moins de {} : les entrées risquent d'être refusées)",
-                                           megabytes(limits.minimum_free_bytes))
+                                           french_size(limits.minimum_free_bytes))
                              : "")});
     }
 
@@ -66,7 +59,7 @@ HealthReport check_database(const std::filesystem::path& database, const HealthL
     const bool large = report.wal_bytes > limits.maximum_wal_bytes;
     report.findings.push_back(
         {large ? Severity::Warning : Severity::Ok, "journal",
-         fmt::format("journal WAL : {}{}", megabytes(report.wal_bytes),
+         fmt::format("journal WAL : {}{}", french_size(report.wal_bytes),
                      large ? " (trop gros : un programme garde une lecture ouverte ?)" : "")});
     return report;
 }

@@ -56,3 +56,18 @@ TEST_CASE("kioskctl health says what needs staff, worst first, and exits 1 on a 
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("lyon"));
 }
+
+TEST_CASE("kioskctl health at the office points to --sites rather than asking which site",
+          "[kioskctl][health]")
+{
+    test::Kioskctl office;
+    office.ok({"init"});
+    const auto key = (office.dir() / "office.key").string();
+    office.ok({"keys", "generate", "--out", key});
+    office.ok({"sync", "identity", "--office", "--key", key});
+    const auto result = office({"health"});
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("kioskctl health --sites") &&
+                               !Catch::Contains("quel site"));
+    CHECK(office({"health", "--sites"}).exit_code != 2);
+}

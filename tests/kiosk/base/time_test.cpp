@@ -1,3 +1,4 @@
+#include "kiosk/base/sizes.hpp"
 #include "kiosk/base/time.hpp"
 
 #include <catch2/catch.hpp>
@@ -85,4 +86,16 @@ TEST_CASE("a frozen clock always answers the same instant", "[time]")
     CHECK(clock.now() == at);
     CHECK(clock.is_frozen());
     CHECK(Clock::system().now() > paris("2025-01-01 00:00"));
+}
+
+TEST_CASE("ages and sizes read as staff say them, never 2275 h or 78613.5 Mo", "[time]")
+{
+    using namespace std::chrono_literals;
+    CHECK(kiosk::french_duration(40s) == "40 s");
+    CHECK(kiosk::french_duration(12min) == "12 min");
+    CHECK(kiosk::french_duration(26h) == "26 h");
+    CHECK(kiosk::french_duration(2275h) == "94 j");
+    CHECK(kiosk::french_duration(-5s) == "0 s");
+    CHECK(kiosk::french_size(850ull * 1024 * 1024) == "850 Mo");
+    CHECK(kiosk::french_size(static_cast<std::uintmax_t>(78613.5 * 1024 * 1024)) == "76 Go");
 }

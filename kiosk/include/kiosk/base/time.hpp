@@ -53,7 +53,7 @@ struct DayRange {
 // French forms for the screen and printed tickets.
 [[nodiscard]] std::string french_time(Instant instant); // "14 h 30", "9 h"
 [[nodiscard]] std::string french_day(Day day);          // "jeudi 26 novembre"
-// How long, roughly, for staff: "40 s", "12 min", "2 h" (never negative).
+// How long, roughly, for staff: "40 s", "12 min", "2 h", "3 j" (never negative).
 [[nodiscard]] std::string french_duration(std::chrono::seconds duration);
 
 // Whether the system clock can be believed about "now".

@@ -5,6 +5,7 @@
 // health page and `kioskctl health`, and recorded in the database (table site_health) so that
 // the next sync bundle tells the office how each site was doing.
 
+#include "kiosk/base/sizes.hpp"
 #include "kiosk/base/time.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
 #include "kiosk/reports/link_heartbeat.hpp"
@@ -113,6 +114,5 @@ struct SiteOverview {
 [[nodiscard]] std::string_view camera_condition_name(CameraCondition condition); // "running"…
 [[nodiscard]] std::optional<CameraCondition> parse_camera_condition(std::string_view name);
 [[nodiscard]] std::string_view severity_name(Severity severity); // "ok", "warning", "problem"
-[[nodiscard]] std::string french_size(std::uintmax_t bytes);     // "850 Mo", "61 Go"
 
 } // namespace kiosk
