@@ -9,6 +9,7 @@
 #include "kiosk_console/console.hpp"
 #include "views.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -61,7 +62,16 @@ void show_visitors(Request& request)
         return reply_missing_session(request);
     const std::string query = request.form().optional_text("q", "Recherche", 100).value_or("");
     const std::string wanted = kiosk::fold_name(query);
-    const auto tickets = kiosk::TicketStore(request.store).list(id);
+    // Alphabetical, as staff look a name up: last name (where this database has it), then first
+    // name, accents and case aside.
+    auto tickets = kiosk::TicketStore(request.store).list(id);
+    std::stable_sort(tickets.begin(), tickets.end(), [](const auto& left, const auto& right) {
+        const auto key = [](const kiosk::TicketListing& ticket) {
+            return std::pair{kiosk::fold_name(ticket.holder.last_name),
+                             kiosk::fold_name(ticket.holder.first_name)};
+        };
+        return key(left) < key(right);
+    });
     std::string rows;
     int shown = 0;
     for (const auto& ticket : tickets) {

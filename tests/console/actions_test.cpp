@@ -184,6 +184,14 @@ TEST_CASE("A visitor without the ticket is found by name and checked in by hand"
 {
     SignedInSite site;
     const std::string visitors = "/session/" + site.workshop + "/visiteurs";
+    // Issued Élodie Lefèvre, Jean-Pierre Martin, Amina Diallo: listed by last name.
+    const auto all = site.browser.get(visitors).body;
+    const auto diallo = all.find("Amina Diallo");
+    const auto lefevre = all.find("Élodie Lefèvre");
+    const auto martin = all.find("Jean-Pierre Martin");
+    REQUIRE(martin != std::string::npos);
+    CHECK(diallo < lefevre);
+    CHECK(lefevre < martin);
     const auto search = site.browser.get(visitors + "?q=lefevre");
     REQUIRE(search.status == 200);
     CHECK(search.body.find("Élodie Lefèvre") != std::string::npos);
