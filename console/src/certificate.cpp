@@ -1,6 +1,7 @@
 #include "certificate.hpp"
 
 #include <cstdio>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <memory>
 #include <openssl/evp.h>
@@ -169,6 +170,90 @@ std::optional<std::time_t> renew_certificate_if_due(const std::filesystem::path&
     }
     std::filesystem::rename(written, certificate_path);
     return now + std::chrono::duration_cast<std::chrono::seconds>(certificate_lifetime).count();
+}
+
+CertificateKeeper::CertificateKeeper(std::filesystem::path certificate,
+                                     std::filesystem::path private_key, std::string host_name,
+                                     kiosk::Clock clock)
+    : certificate_(std::move(certificate)),
+      private_key_(std::move(private_key)),
+      host_name_(std::move(host_name)),
+      clock_(clock)
+{
+}
+
+CertificateKeeper::~CertificateKeeper() { stop(); }
+
+std::optional<std::time_t> CertificateKeeper::renew_now()
+{
+    const auto now = static_cast<std::time_t>(kiosk::unix_seconds(clock_.now()));
+    const auto until = renew_certificate_if_due(certificate_, private_key_, host_name_, now);
+    if (until) {
+        fmt::print("certificat de la console renouvelé (même clé), valable jusqu'au "
+                   "{:%d/%m/%Y}\n",
+                   fmt::gmtime(*until));
+        std::fflush(stdout);
+    }
+    return until;
+}
+
+const char* CertificateKeeper::prepare()
+{
+    ensure_certificate(certificate_, private_key_, host_name_,
+                       static_cast<std::time_t>(kiosk::unix_seconds(clock_.now())));
+    renew_now();
+    return certificate_.c_str();
+}
+
+void CertificateKeeper::configure(SSL_CTX* context)
+{
+    SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+    // For 1.2, forward-secret AEAD suites alone (no CBC); 1.3's are all AEAD.
+    SSL_CTX_set_cipher_list(context,
+                            "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                            "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"
+                            "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305");
+    SSL_CTX_set_options(context, SSL_OP_CIPHER_SERVER_PREFERENCE);
+    SSL_CTX_set_cert_cb(context, &CertificateKeeper::present, this);
+}
+
+int CertificateKeeper::present(SSL* ssl, void* self)
+{
+    auto& keeper = *static_cast<CertificateKeeper*>(self);
+    const std::lock_guard lock(keeper.certificate_mutex_);
+    return !keeper.renewed_ || SSL_use_certificate(ssl, keeper.renewed_.get()) == 1 ? 1 : 0;
+}
+
+void CertificateKeeper::start()
+{
+    renewer_ = std::thread([this] { keep_fresh(); });
+}
+
+void CertificateKeeper::stop()
+{
+    {
+        const std::lock_guard lock(renewer_mutex_);
+        stopping_ = true;
+    }
+    renewer_wake_.notify_all();
+    if (renewer_.joinable() && renewer_.get_id() != std::this_thread::get_id())
+        renewer_.join();
+}
+
+void CertificateKeeper::keep_fresh()
+{
+    std::unique_lock lock(renewer_mutex_);
+    while (!renewer_wake_.wait_for(lock, std::chrono::hours{12}, [this] { return stopping_; })) {
+        try {
+            if (!renew_now())
+                continue;
+            Certificate renewed = read_certificate(certificate_);
+            const std::lock_guard swap(certificate_mutex_);
+            renewed_.reset(renewed.release());
+        } catch (const std::exception& error) {
+            fmt::print(stderr, "certificat de la console : {}\n", error.what());
+        }
+    }
 }
 
 } // namespace kiosk_console

@@ -1,10 +1,18 @@
 #pragma once
 
+#include "kiosk/base/time.hpp"
+
+#include <openssl/ssl.h>
+
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace kiosk_console {
 
@@ -27,5 +35,40 @@ std::optional<std::time_t> renew_certificate_if_due(const std::filesystem::path&
                                                     const std::filesystem::path& private_key,
                                                     const std::string& host_name,
                                                     std::time_t now);
+
+// The console's TLS, certificate and protocols, for the life of the server: the certificate
+// made or renewed before the server reads it, then looked at twice a day while it serves; a
+// renewed one is presented to new connections at once (same key: the sites' pins hold).
+class CertificateKeeper {
+public:
+    CertificateKeeper(std::filesystem::path certificate, std::filesystem::path private_key,
+                      std::string host_name, kiosk::Clock clock);
+    ~CertificateKeeper();
+    CertificateKeeper(const CertificateKeeper&) = delete;
+    CertificateKeeper& operator=(const CertificateKeeper&) = delete;
+
+    // Makes or renews the files now; the certificate's path, for the server to read.
+    const char* prepare();
+    // TLS 1.2 and 1.3 only, AEAD suites in the server's order; the renewed certificate, once
+    // there is one, presented on every new connection.
+    void configure(SSL_CTX* context);
+    void start();
+    void stop();
+
+private:
+    static int present(SSL* ssl, void* self);
+    std::optional<std::time_t> renew_now();
+    void keep_fresh();
+
+    std::filesystem::path certificate_, private_key_;
+    std::string host_name_;
+    kiosk::Clock clock_;
+    std::mutex certificate_mutex_;
+    std::unique_ptr<X509, decltype(&X509_free)> renewed_{nullptr, X509_free};
+    std::thread renewer_;
+    std::mutex renewer_mutex_;
+    std::condition_variable renewer_wake_;
+    bool stopping_ = false;
+};
 
 } // namespace kiosk_console

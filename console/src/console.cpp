@@ -8,11 +8,8 @@
 #include "slow_clients.hpp"
 #include "views.hpp"
 
-#include <condition_variable>
 #include <ctime>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <mutex>
 #include <thread>
@@ -94,37 +91,10 @@ void ensure_certificate_files(const std::filesystem::path& certificate,
                        static_cast<std::time_t>(kiosk::unix_seconds(now)));
 }
 
-namespace {
-
-// The certificate, made or renewed as needed, before the server reads it.
-const char* prepared_certificate(const ConsoleOptions& options)
-{
-    const auto now = static_cast<std::time_t>(kiosk::unix_seconds(options.clock.now()));
-    ensure_certificate(options.certificate, options.private_key, host_name(), now);
-    if (const auto until =
-            renew_certificate_if_due(options.certificate, options.private_key, host_name(), now))
-        fmt::print("certificat de la console renouvelé (même clé), valable jusqu'au {:%d/%m/%Y}\n",
-                   fmt::gmtime(*until));
-    return options.certificate.c_str();
-}
-
-// TLS 1.2 and 1.3 only; for 1.2, forward-secret AEAD suites alone (no CBC), in the server's
-// order of preference. 1.3's suites are all AEAD.
-void restrict_protocols(SSL_CTX* context)
-{
-    SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
-    SSL_CTX_set_cipher_list(context,
-                            "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-                            "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"
-                            "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305");
-    SSL_CTX_set_options(context, SSL_OP_CIPHER_SERVER_PREFERENCE);
-}
-
-} // namespace
-
 struct Console::Impl : Routes {
     ConsoleOptions options;
     std::map<std::string, Asset> assets;
+    CertificateKeeper certificate;
     httplib::SSLServer https;
     httplib::Server plain;
     ConnectionGuard guard;
@@ -134,18 +104,12 @@ struct Console::Impl : Routes {
     SyncHolds holds;
     std::mutex messages_mutex;
     std::map<std::string, html::Message> messages; // by sign-in token: shown once
-    // The certificate renewed while serving (none until then: the one read at start serves).
-    std::mutex certificate_mutex;
-    std::unique_ptr<X509, decltype(&X509_free)> renewed{nullptr, X509_free};
-    std::thread renewer;
-    std::mutex renewer_mutex;
-    std::condition_variable renewer_wake;
-    bool renewer_stopping = false;
 
     explicit Impl(ConsoleOptions console_options)
         : options(std::move(console_options)),
           assets(load_assets(options.assets)),
-          https(prepared_certificate(options), options.private_key.c_str()),
+          certificate(options.certificate, options.private_key, host_name(), options.clock),
+          https(certificate.prepare(), options.private_key.c_str()),
           guard(https.ssl_context(), {.head = options.header_deadline,
                                       .per_address = options.connections_per_address})
     {
@@ -153,8 +117,7 @@ struct Console::Impl : Routes {
             throw std::runtime_error(fmt::format(
                 "{} / {} : certificat ou clé illisible, ou qui ne vont pas ensemble",
                 options.certificate.string(), options.private_key.string()));
-        restrict_protocols(https.ssl_context());
-        SSL_CTX_set_cert_cb(https.ssl_context(), &Impl::present_certificate, this);
+        certificate.configure(https.ssl_context());
         https.set_payload_max_length(largest_request);
         // Headers: a browser sends about twenty, a few kilobytes in all. More is refused before
         // anything reads them (40 000 Cookie lines once cost seconds of CPU).
@@ -270,46 +233,6 @@ struct Console::Impl : Routes {
         }
         response.set_header("Cache-Control", cache);
         response.set_content(found->second.content, found->second.type.c_str());
-    }
-
-    static int present_certificate(SSL* ssl, void* self)
-    {
-        auto& impl = *static_cast<Impl*>(self);
-        const std::lock_guard lock(impl.certificate_mutex);
-        return !impl.renewed || SSL_use_certificate(ssl, impl.renewed.get()) == 1 ? 1 : 0;
-    }
-
-    // Twice a day, a certificate the console made is renewed when it ends within 30 days; new
-    // connections get the new one at once (same key: the sites' pins hold).
-    void keep_certificate_fresh()
-    {
-        std::unique_lock lock(renewer_mutex);
-        while (!renewer_wake.wait_for(lock, std::chrono::hours{12},
-                                      [this] { return renewer_stopping; })) {
-            try {
-                const auto now =
-                    static_cast<std::time_t>(kiosk::unix_seconds(options.clock.now()));
-                const auto until = renew_certificate_if_due(
-                    options.certificate, options.private_key, host_name(), now);
-                if (!until)
-                    continue;
-                FILE* file = std::fopen(options.certificate.c_str(), "r");
-                X509* certificate =
-                    file ? PEM_read_X509(file, nullptr, nullptr, nullptr) : nullptr;
-                if (file)
-                    std::fclose(file);
-                if (!certificate)
-                    throw std::runtime_error("le certificat renouvelé est illisible");
-                const std::lock_guard swap(certificate_mutex);
-                renewed.reset(certificate);
-                fmt::print("certificat de la console renouvelé (même clé), valable jusqu'au "
-                           "{:%d/%m/%Y}\n",
-                           fmt::gmtime(*until));
-                std::fflush(stdout);
-            } catch (const std::exception& error) {
-                fmt::print(stderr, "certificat de la console : {}\n", error.what());
-            }
-        }
     }
 
     static void redirect(httplib::Response& response, const std::string& location)
@@ -457,7 +380,7 @@ int Console::plain_port() const { return impl_->bound_plain_port; }
 
 void Console::run()
 {
-    impl_->renewer = std::thread([this] { impl_->keep_certificate_fresh(); });
+    impl_->certificate.start();
     if (impl_->bound_plain_port > 0)
         impl_->plain_thread = std::thread([this] { impl_->plain.listen_after_bind(); });
     impl_->https.listen_after_bind();
@@ -465,13 +388,7 @@ void Console::run()
 
 void Console::stop()
 {
-    {
-        const std::lock_guard lock(impl_->renewer_mutex);
-        impl_->renewer_stopping = true;
-    }
-    impl_->renewer_wake.notify_all();
-    if (impl_->renewer.joinable() && impl_->renewer.get_id() != std::this_thread::get_id())
-        impl_->renewer.join();
+    impl_->certificate.stop();
     impl_->holds.stopping = true;
     impl_->https.stop();
     impl_->plain.stop();
