@@ -55,6 +55,7 @@ std::string french_message(const CLI::Error& error)
              "$2 : « $1 » n'est pas une valeur permise");
         rule(R"(^(.+): Value (.+) not in range (.+) to (.+)$)",
              "$1 : $2 n'est pas entre $3 et $4");
+        rule(R"(^(.+): (.+) not in \{(.*)\}$)", "$1 : « $2 » n'est pas parmi $3");
         rule(R"(^(.+): Value (.+) could not be converted.*$)",
              "$1 : « $2 » n'est pas une valeur valable");
         rule(R"(^(.+): (?:File|Directory|Path) does not exist: (.+)$)",

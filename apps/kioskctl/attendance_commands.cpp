@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -155,7 +156,8 @@ void purge_command(CLI::App& app, Context& context)
                                         "sessions à venir",
                                         *before));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto counts = kiosk::purge_personal_data(store, day);
+        const auto counts =
+            kiosk::purge_personal_data(store, day, {context.actor(), context.now()});
         fmt::print("effacé avant le {} : {} billet(s), {} entrée(s) sans billet, {} lecture(s)\n",
                    *before, counts.tickets, counts.walk_ins, counts.scans);
     });

@@ -96,6 +96,15 @@ void add_restore(CLI::App& app, Context& context)
         const auto restored = kiosk::restore(database, *file, safety_directory, context.now());
         if (!restored)
             throw UserError(restored.error());
+        // The restored database says in its own trail where it came from, and who put it back.
+        {
+            auto store = context.open_store(kiosk::Access::ReadWrite);
+            store.write([&] {
+                context.audit(
+                    store, "database.restore", std::filesystem::path(*file).filename().string(),
+                    "", nlohmann::ordered_json{{"safety_copy", restored->safety_copy.string()}}.dump());
+            });
+        }
         if (!restored->safety_copy.empty())
             fmt::print("base d'avant copiée dans {}\n", restored->safety_copy.string());
         fmt::print("sauvegarde {} remise en place (schéma {}, maintenant {})\n", *file,

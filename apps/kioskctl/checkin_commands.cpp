@@ -43,7 +43,8 @@ std::string payload_from_image(const std::string& path)
 // ticket the doors' rules refuse is then let in, by hand, with the reason.
 template <typename Options>
 kiosk::CheckinResult admit_anyway(kiosk::Store& store, const kiosk::ScanRequest& request,
-                                  const kiosk::CheckinRules& rules, const Options& options)
+                                  const kiosk::CheckinRules& rules, const Options& options,
+                                  const std::string& by)
 {
     if (options.reason.empty())
         throw UserError("--admit : donnez la raison avec --reason « … » (elle est enregistrée "
@@ -56,7 +57,7 @@ kiosk::CheckinResult admit_anyway(kiosk::Store& store, const kiosk::ScanRequest&
                                     "l'heure, le site ou le jour se contournent)",
                                     decision.message()));
     kiosk::ManualCheckin manual{*decision.ticket, request.site, request.device,
-                                Context::actor(options.by), request.at, request.clock,
+                                by, request.at, request.clock,
                                 kiosk::admits(decision.verdict()) ? "" : options.reason};
     return kiosk::check_in_by_hand(store, manual, rules);
 }
@@ -64,7 +65,7 @@ kiosk::CheckinResult admit_anyway(kiosk::Store& store, const kiosk::ScanRequest&
 void undo_command(CLI::App& group, Context& context)
 {
     struct UndoOptions {
-        std::string ticket, by;
+        std::string ticket;
     };
     auto options = std::make_shared<UndoOptions>();
     auto* undo = group.add_subcommand(
@@ -72,12 +73,11 @@ void undo_command(CLI::App& group, Context& context)
                 "entrer");
     undo->add_option("ticket", options->ticket, "identifiant du billet, 16 chiffres hexadécimaux")
         ->required();
-    undo->add_option("--by", options->by, "qui annule (défaut : l'utilisateur)");
     undo->callback([options, &context] {
         const auto ticket = kiosk::TicketId::parse(options->ticket);
         if (!ticket)
             throw UserError(fmt::format("identifiant de billet « {} » invalide", options->ticket));
-        const std::string by = Context::actor(options->by);
+        const std::string by = context.actor();
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto undone = kiosk::undo_checkin(store, *ticket, context.now(), by);
         if (!undone)
@@ -93,7 +93,7 @@ void undo_command(CLI::App& group, Context& context)
 void add_checkin_commands(CLI::App& app, Context& context)
 {
     struct CheckinOptions {
-        std::string payload, image, site, device, clock = "auto", runtime_dir, reason, by;
+        std::string payload, image, site, device, clock = "auto", runtime_dir, reason;
         bool json = false;
         bool admit = false;
     };
@@ -122,7 +122,6 @@ void add_checkin_commands(CLI::App& app, Context& context)
                       "admettre quand même un billet valable que les règles de la porte refusent "
                       "(trop tôt, trop tard, autre site ou jour) ; demande --reason");
     checkin->add_option("--reason", options->reason, "pourquoi il entre quand même (--admit)");
-    checkin->add_option("--by", options->by, "qui l'admet (défaut : l'utilisateur)");
     checkin->require_subcommand(0, 1);
     undo_command(*checkin, context);
     checkin->callback([checkin, options, &context] {
@@ -144,7 +143,7 @@ void add_checkin_commands(CLI::App& app, Context& context)
         const auto rules =
             context.config() ? kiosk::CheckinRules::from(*context.config()) : kiosk::CheckinRules{};
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto result = options->admit ? admit_anyway(store, request, rules, *options)
+        const auto result = options->admit ? admit_anyway(store, request, rules, *options, context.actor())
                                            : kiosk::check_in(store, request, rules);
         // A handheld reader greets like the camera: the board shows the banner at once.
         kiosk::wake_board(runtime_dir_option(options->runtime_dir));

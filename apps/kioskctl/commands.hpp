@@ -25,6 +25,7 @@ void add_staff_commands(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
 void add_backup_commands(CLI::App& app, Context& context);
 void add_health_commands(CLI::App& app, Context& context);
+void add_audit_command(CLI::App& app, Context& context);
 
 // --runtime-dir as given, else where the camera process writes its heartbeat by default.
 [[nodiscard]] std::filesystem::path runtime_dir_option(const std::string& value);

@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include "kiosk/config/startup.hpp"
+#include "kiosk/store/audit.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -15,6 +16,8 @@ void Context::add_global_options(CLI::App& app)
         ->envname("KIOSK_CONFIG");
     app.add_option("--at", at_,
                    "fige l'horloge à cet instant, heure de Paris : \"AAAA-MM-JJ HH:MM\"");
+    app.add_option("--by", by_,
+                   "qui fait la modification, pour le journal (défaut : l'utilisateur)");
 }
 
 std::string Context::database_path() const
@@ -82,13 +85,20 @@ kiosk::Day parse_day_option(const std::string& option, const std::string& value)
     return *day;
 }
 
-std::string Context::actor(const std::string& by)
+std::string Context::actor() const
 {
-    if (!by.empty())
-        return by;
+    if (!by_.empty())
+        return by_;
     if (const char* user = std::getenv("USER"); user && *user)
         return user;
     return "kioskctl";
+}
+
+void Context::audit(kiosk::Store& store, std::string action, std::string target,
+                    std::string before, std::string after) const
+{
+    kiosk::record_audit(store, {0, now(), actor(), std::move(action), std::move(target),
+                                std::move(before), std::move(after)});
 }
 
 } // namespace kioskctl

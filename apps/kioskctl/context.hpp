@@ -26,7 +26,11 @@ public:
     [[nodiscard]] std::string database_path() const;
     [[nodiscard]] kiosk::Instant now() const { return clock().now(); }
     // Who did it, for the audit trail: --by when given, else the login name, else "kioskctl".
-    [[nodiscard]] static std::string actor(const std::string& by);
+    [[nodiscard]] std::string actor() const;
+    // One row of the audit trail by actor(), now; call inside the Store::write that makes the
+    // change, so that both happen or neither does.
+    void audit(kiosk::Store& store, std::string action, std::string target, std::string before,
+               std::string after) const;
 
     // The site configuration: --config, else KIOSK_CONFIG; none when neither is given.
     [[nodiscard]] const std::optional<kiosk::SiteConfig>& config();
@@ -43,6 +47,7 @@ private:
     std::string database_path_;
     std::string config_path_;
     std::string at_;
+    std::string by_;
     bool config_loaded_ = false;
     std::optional<kiosk::SiteConfig> config_;
 };

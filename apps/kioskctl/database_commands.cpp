@@ -4,6 +4,7 @@
 #include "open_files.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <memory>
 
 namespace kioskctl {
@@ -48,6 +49,10 @@ void add_database_commands(CLI::App& app, Context& context)
         const kiosk::Day day = date->empty() ? kiosk::local_day(now) : parse_day_option("--date", *date);
         auto store = context.open_store(kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing);
         const int count = kiosk::seed_demo(store, day, now);
+        store.write([&] {
+            context.audit(store, "demo.seed", kiosk::format_day(day), "",
+                          nlohmann::ordered_json{{"sessions", count}}.dump());
+        });
         fmt::print("démonstration du {} : {} sessions écrites dans {}\n", kiosk::format_day(day),
                    count, store.path().string());
         const auto visitors = kiosk::seed_demo_visitors(store, day, now);

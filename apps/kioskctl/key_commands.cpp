@@ -60,8 +60,14 @@ void trust_command(CLI::App& group, Context& context)
             throw UserError(fmt::format(
                 "clé publique « {} » illisible : 64 chiffres hexadécimaux attendus", *text));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto outcome = kiosk::TrustedKeys(store).trust(*key, context.now());
         const auto id = key->id().to_string();
+        const auto outcome = store.write([&] {
+            const auto done = kiosk::TrustedKeys(store).trust(*key, context.now());
+            if (done != kiosk::TrustedKeys::Trust::AlreadyTrusted)
+                context.audit(store, "key.trust", id, "",
+                              nlohmann::ordered_json{{"public_key", key->to_string()}}.dump());
+            return done;
+        });
         switch (outcome) {
         case kiosk::TrustedKeys::Trust::Added:
             fmt::print("clé {} acceptée\n", id);
@@ -89,8 +95,11 @@ void retire_command(CLI::App& group, Context& context)
             throw UserError(fmt::format(
                 "identifiant de clé « {} » illisible : 8 chiffres hexadécimaux attendus", *text));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        if (!kiosk::TrustedKeys(store).retire(*id, context.now()))
-            throw UserError(fmt::format("aucune clé acceptée {}", id->to_string()));
+        store.write([&] {
+            if (!kiosk::TrustedKeys(store).retire(*id, context.now()))
+                throw UserError(fmt::format("aucune clé acceptée {}", id->to_string()));
+            context.audit(store, "key.retire", id->to_string(), "", "");
+        });
         fmt::print("clé {} retirée : ses billets sont refusés\n", id->to_string());
     });
 }

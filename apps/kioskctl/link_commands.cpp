@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <csignal>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -71,7 +72,12 @@ void invite_command(CLI::App& group, Context& context)
         if (!url.starts_with("https://") || url.find_first_of(" ?#", 8) != std::string::npos)
             throw UserError(fmt::format("--url « {} » : attendu https://NOM:PORT", url));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto code = kiosk::Link(store).invite(site, context.now());
+        const auto code = store.write([&] {
+            auto made = kiosk::Link(store).invite(site, context.now());
+            if (made)
+                context.audit(store, "sync.invite", site, "", "");
+            return made;
+        });
         if (!code)
             throw UserError(code.error());
         fmt::print("{}\n", kiosk::format_invitation({url, *fingerprint, *code}));
@@ -143,6 +149,10 @@ void join_command(CLI::App& group, Context& context)
                 throw UserError(identity.error());
             kiosk::Link(store).set_office(
                 {invitation->url, *certificate, invitation->fingerprint, context.now()});
+            context.audit(store, "sync.join", site, "",
+                          nlohmann::ordered_json{{"office", invitation->url},
+                                                 {"device", device->public_key().id().to_string()}}
+                              .dump());
         });
         fmt::print("{} a rejoint le siège {} : appareil {} ({}), {} clé(s) du siège approuvée(s)\n",
                    kiosk::site_name(site), invitation->url, device->public_key().id().to_string(),
@@ -236,7 +246,13 @@ void retire_command(CLI::App& group, Context& context)
             throw UserError(
                 fmt::format("--device « {} » : 8 chiffres hexadécimaux attendus", options->device));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto retired = kiosk::Link(store).retire_device(site, *device, context.now());
+        const auto retired = store.write([&] {
+            auto done = kiosk::Link(store).retire_device(site, *device, context.now());
+            if (done)
+                context.audit(store, "sync.device_retired", site, "",
+                              nlohmann::ordered_json{{"device", device->to_string()}}.dump());
+            return done;
+        });
         if (!retired)
             throw UserError(retired.error());
         fmt::print("appareil {} de {} retiré : ses requêtes sont refusées ; pour un nouvel "
@@ -264,7 +280,7 @@ void certificate_commands(CLI::App& group, Context& context)
     certificate->require_subcommand(1);
 
     struct Options {
-        std::string certificate, key, by, fingerprint;
+        std::string certificate, key, fingerprint;
     };
     auto options = std::make_shared<Options>();
     auto* announce = certificate->add_subcommand(
@@ -274,7 +290,6 @@ void certificate_commands(CLI::App& group, Context& context)
         ->required();
     announce->add_option("--key", options->key,
                          "sa clé (défaut : le nom du certificat avec -key.pem)");
-    announce->add_option("--by", options->by, "qui l'annonce (défaut : l'utilisateur)");
     announce->callback([options, &context] {
         const std::filesystem::path file(options->certificate);
         const std::filesystem::path key =
@@ -287,7 +302,7 @@ void certificate_commands(CLI::App& group, Context& context)
         if (!fingerprint)
             throw UserError(fmt::format("{} n'est pas un certificat PEM", file.string()));
         const auto announced = kiosk::Link(store).announce_certificate(
-            *fingerprint, pem, Context::actor(options->by), context.now());
+            *fingerprint, pem, context.actor(), context.now());
         if (!announced)
             throw UserError(fmt::format("{} : {}", file.string(), announced.error()));
         fmt::print("certificat {} annoncé aux sites ; quand « kioskctl sync status » montre "
@@ -301,11 +316,10 @@ void certificate_commands(CLI::App& group, Context& context)
     retire->add_option("fingerprint", options->fingerprint,
                        "son empreinte SHA-256 (64 chiffres hexadécimaux)")
         ->required();
-    retire->add_option("--by", options->by, "qui le retire (défaut : l'utilisateur)");
     retire->callback([options, &context] {
         auto store = office_store(context);
         const auto retired = kiosk::Link(store).retire_certificate(
-            options->fingerprint, Context::actor(options->by), context.now());
+            options->fingerprint, context.actor(), context.now());
         if (!retired)
             throw UserError(fmt::format("{} : {}", options->fingerprint.substr(0, 80),
                                         retired.error()));

@@ -29,6 +29,7 @@ int main(int argc, char** argv)
     kioskctl::add_serve_command(app, context);
     kioskctl::add_backup_commands(app, context);
     kioskctl::add_health_commands(app, context);
+    kioskctl::add_audit_command(app, context);
 
     try {
         app.parse(argc, argv);

@@ -79,8 +79,19 @@ void add_command(CLI::App& group, Context& context)
             until = *parsed;
         }
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto posted = kiosk::NoticeStore(store).add_to_sites(
-            sites, options->text, *kiosk::parse_notice_level(options->level), until, now);
+        const auto posted = store.write([&] {
+            auto added = kiosk::NoticeStore(store).add_to_sites(
+                sites, options->text, *kiosk::parse_notice_level(options->level), until, now);
+            if (added)
+                for (const auto& notice : *added)
+                    context.audit(store, "notice.add", notice.id.to_string(), "",
+                                  nlohmann::ordered_json{
+                                      {"text", notice.text},
+                                      {"level", std::string(kiosk::to_string(notice.level))},
+                                      {"site", notice.site}}
+                                      .dump());
+            return added;
+        });
         if (!posted)
             throw UserError(posted.error());
         const auto& notice = posted->front();
@@ -125,6 +136,9 @@ void clear_command(CLI::App& group, Context& context)
                     throw UserError(done.error());
                 count += *done;
             }
+            if (count > 0)
+                context.audit(store, "notice.clear", id ? id->to_string() : joined(sites), "",
+                              nlohmann::ordered_json{{"cleared", count}}.dump());
             return count;
         });
         if (id && cleared == 0)

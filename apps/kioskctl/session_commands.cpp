@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "kiosk/schedule/session_changes.hpp"
 #include "kiosk/schedule/session_edit.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/store/audit.hpp"
@@ -20,56 +21,7 @@ struct SessionOptions {
     std::optional<std::string> kind, title, start, end, room, trainer, url, organiser, tags,
         status;
     std::optional<int> capacity, delay_minutes;
-    std::string by;
 };
-
-std::string seats(std::optional<int> capacity)
-{
-    return capacity ? std::to_string(*capacity) : std::string("sans limite");
-}
-
-// What an update changed, in words: "retardée de 10 min : 14 h → 14 h 10 ; salle : A → B".
-std::string changes_between(const kiosk::Session& before, const kiosk::Session& after)
-{
-    std::vector<std::string> said;
-    if (after.title != before.title)
-        said.push_back(fmt::format("titre : « {} » → « {} »", before.title, after.title));
-    if (after.start != before.start || after.end != before.end)
-        said.push_back(fmt::format("horaire : {} – {} → {} – {}", kiosk::french_time(before.start),
-                                   kiosk::french_time(before.end), kiosk::french_time(after.start),
-                                   kiosk::french_time(after.end)));
-    if (after.delay_minutes != before.delay_minutes)
-        said.push_back(after.delay_minutes == 0
-                           ? fmt::format("plus de retard : {}", kiosk::french_time(after.start))
-                           : fmt::format("retardée de {} min : {} → {}", after.delay_minutes,
-                                         kiosk::french_time(after.start),
-                                         kiosk::french_time(after.effective_start())));
-    if (after.room != before.room)
-        said.push_back(fmt::format("salle : {} → {}", before.room.empty() ? "aucune" : before.room,
-                                   after.room.empty() ? "aucune" : after.room));
-    if (after.capacity != before.capacity)
-        said.push_back(fmt::format("places : {} → {}", seats(before.capacity),
-                                   seats(after.capacity)));
-    // Delayed and "room changed" follow from the delay and the room, said above.
-    const auto said_status = [](kiosk::Status status) {
-        return status == kiosk::Status::Cancelled ? "annulée"
-               : status == kiosk::Status::Full    ? "complète"
-                                                  : "ouverte";
-    };
-    if (said_status(after.status) != std::string_view(said_status(before.status)))
-        said.push_back(before.status == kiosk::Status::Cancelled
-                           ? std::string("rétablie")
-                           : std::string(said_status(after.status)));
-    if (after.trainer != before.trainer)
-        said.push_back(fmt::format("intervenant : {}", after.trainer.empty() ? "aucun"
-                                                                              : after.trainer));
-    if (said.empty())
-        return "rien de changé";
-    std::string text;
-    for (const auto& part : said)
-        text += (text.empty() ? "" : " ; ") + part;
-    return text;
-}
 
 void add_field_options(CLI::App& command, SessionOptions& options)
 {
@@ -167,7 +119,6 @@ void add_command(CLI::App& group, Context& context)
     add->get_option("--title")->required();
     add->get_option("--start")->required();
     add->get_option("--end")->required();
-    add->add_option("--by", options->by, "qui l'ajoute (défaut : l'utilisateur)");
     add->callback([options, &context] {
         kiosk::Session session;
         // Online sessions typed without a site, on a machine with no site configured, are
@@ -183,9 +134,8 @@ void add_command(CLI::App& group, Context& context)
         kiosk::SessionStore sessions(store);
         const auto id = store.write([&] {
             session.id = sessions.add(session, context.now());
-            kiosk::record_audit(store, {0, context.now(), Context::actor(options->by),
-                                        "session.add", session.id.to_string(), "",
-                                        nlohmann::ordered_json(session).dump()});
+            context.audit(store, "session.add", session.id.to_string(), "",
+                                        nlohmann::ordered_json(session).dump());
             return session.id;
         });
         warn_about_room_conflicts(sessions, session);
@@ -205,7 +155,6 @@ void update_command(CLI::App& group, Context& context)
     update->add_option("--status", options->status,
                        "scheduled, delayed, room_changed, full ou cancelled");
     update->add_option("--delay-min", options->delay_minutes, "retard en minutes");
-    update->add_option("--by", options->by, "qui la corrige (défaut : l'utilisateur)");
     update->callback([options, &context] {
         const auto id = parse_session_id(options->id);
         auto store = context.open_store(kiosk::Access::ReadWrite);
@@ -222,12 +171,11 @@ void update_command(CLI::App& group, Context& context)
             apply(*options, *session, context);
             check(*session);
             sessions.update(*session, context.now());
-            kiosk::record_audit(store, {0, context.now(), Context::actor(options->by),
-                                        "session.update", id.to_string(),
+            context.audit(store, "session.update", id.to_string(),
                                         nlohmann::ordered_json(before).dump(),
-                                        nlohmann::ordered_json(*session).dump()});
+                                        nlohmann::ordered_json(*session).dump());
             warn_about_room_conflicts(sessions, *session);
-            return fmt::format("« {} » : {}", session->title, changes_between(before, *session));
+            return fmt::format("« {} » : {}", session->title, kiosk::describe_changes(before, *session));
         });
         fmt::print("{}\n", said);
     });
@@ -236,13 +184,12 @@ void update_command(CLI::App& group, Context& context)
 void remove_command(CLI::App& group, Context& context)
 {
     struct RemoveOptions {
-        std::string id, by;
+        std::string id;
     };
     auto options = std::make_shared<RemoveOptions>();
     auto* remove = group.add_subcommand(
         "remove", "supprime une session sans billets ni entrées (sinon : l'annuler)");
     remove->add_option("id", options->id, "identifiant de la session")->required();
-    remove->add_option("--by", options->by, "qui la supprime (défaut : l'utilisateur)");
     remove->callback([options, &context] {
         const auto session_id = parse_session_id(options->id);
         auto store = context.open_store(kiosk::Access::ReadWrite);
@@ -251,9 +198,8 @@ void remove_command(CLI::App& group, Context& context)
             const auto before = sessions.find(session_id);
             if (!before || !sessions.remove(session_id))
                 throw UserError(fmt::format("aucune session {}", options->id));
-            kiosk::record_audit(store, {0, context.now(), Context::actor(options->by),
-                                        "session.remove", session_id.to_string(),
-                                        nlohmann::ordered_json(*before).dump(), ""});
+            context.audit(store, "session.remove", session_id.to_string(),
+                                        nlohmann::ordered_json(*before).dump(), "");
             return before->title;
         });
         fmt::print("« {} » supprimée\n", title);

@@ -2,6 +2,7 @@
 #include "kiosk/staff/staff.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <iostream>
 #include <memory>
 #include <termios.h>
@@ -64,9 +65,15 @@ void add_command(CLI::App& group, Context& context)
         auto store = context.open_store(kiosk::Access::ReadWrite);
         if (kiosk::StaffAccounts(store).find(options->name))
             throw UserError(fmt::format("le compte « {} » existe déjà", options->name));
-        const auto added = kiosk::StaffAccounts(store).add(
-            options->name, *kiosk::parse_staff_role(options->role), new_password(),
-            context.now());
+        const std::string password = new_password();
+        const auto added = store.write([&] {
+            auto account = kiosk::StaffAccounts(store).add(
+                options->name, *kiosk::parse_staff_role(options->role), password, context.now());
+            if (account)
+                context.audit(store, "staff.add", account->name, "",
+                              nlohmann::ordered_json{{"role", options->role}}.dump());
+            return account;
+        });
         if (!added)
             throw UserError(added.error());
         fmt::print("compte {} créé ({})\n", added->name, options->role);
@@ -80,8 +87,11 @@ void remove_command(CLI::App& group, Context& context)
     remove->add_option("name", *name, "nom du compte")->required();
     remove->callback([name, &context] {
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        if (!kiosk::StaffAccounts(store).remove(*name))
-            throw UserError(fmt::format("aucun compte « {} »", *name));
+        store.write([&] {
+            if (!kiosk::StaffAccounts(store).remove(*name))
+                throw UserError(fmt::format("aucun compte « {} »", *name));
+            context.audit(store, "staff.remove", *name, "", "");
+        });
         fmt::print("compte {} supprimé\n", *name);
     });
 }
@@ -96,10 +106,14 @@ void passwd_command(CLI::App& group, Context& context)
         auto store = context.open_store(kiosk::Access::ReadWrite);
         if (!kiosk::StaffAccounts(store).find(*name))
             throw UserError(fmt::format("aucun compte « {} »", *name));
-        if (auto changed =
-                kiosk::StaffAccounts(store).set_password(*name, new_password(), context.now());
-            !changed)
-            throw UserError(changed.error());
+        const std::string password = new_password();
+        store.write([&] {
+            if (auto changed = kiosk::StaffAccounts(store).set_password(*name, password,
+                                                                         context.now());
+                !changed)
+                throw UserError(changed.error());
+            context.audit(store, "staff.password", *name, "", "");
+        });
         fmt::print("mot de passe de {} changé\n", *name);
     });
 }

@@ -107,7 +107,14 @@ void identity_command(CLI::App& group, Context& context)
         const std::string name =
             options->office ? std::string(kiosk::office_name) : context.site(options->site);
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto set = kiosk::Sync(store).set_identity(name, options->key, context.now());
+        const auto set = store.write([&] {
+            auto done = kiosk::Sync(store).set_identity(name, options->key, context.now());
+            if (done)
+                context.audit(
+                    store, "sync.identity", done->name, "",
+                    nlohmann::ordered_json{{"key", done->public_key.id().to_string()}}.dump());
+            return done;
+        });
         if (!set)
             throw UserError(set.error());
         fmt::print("cette base est « {} » ; elle signe avec la clé {} ({})\n", set->name,
@@ -139,7 +146,11 @@ void register_command(CLI::App& group, Context& context)
             throw UserError(fmt::format(
                 "clé publique « {} » illisible : 64 chiffres hexadécimaux attendus", options->key));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        kiosk::Sync(store).register_device(site, *key, context.now());
+        store.write([&] {
+            kiosk::Sync(store).register_device(site, *key, context.now());
+            context.audit(store, "sync.device_registered", site, "",
+                          nlohmann::ordered_json{{"device", key->id().to_string()}}.dump());
+        });
         fmt::print("appareil de {} enregistré : clé {}\n", site, key->id().to_string());
     });
 }

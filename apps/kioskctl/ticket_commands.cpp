@@ -31,7 +31,13 @@ void sign_command(CLI::App& group, Context& context)
         if (!key)
             throw UserError(key.error());
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        const auto ticket = kiosk::TicketStore(store).issue(session, *key, context.now());
+        const auto ticket = store.write([&] {
+            auto issued = kiosk::TicketStore(store).issue(session, *key, context.now());
+            if (issued)
+                context.audit(store, "ticket.issue", issued->claims.ticket.to_string(), "",
+                              nlohmann::ordered_json{{"session", session.to_string()}}.dump());
+            return issued;
+        });
         if (!ticket)
             throw UserError(ticket.error());
         if (!options->json) {
@@ -61,8 +67,14 @@ void revoke_command(CLI::App& group, Context& context)
         if (!ticket)
             throw UserError(fmt::format("identifiant de billet « {} » invalide", *id));
         auto store = context.open_store(kiosk::Access::ReadWrite);
-        if (!kiosk::TicketStore(store).revoke(*ticket, context.now()))
-            throw UserError(fmt::format("aucun billet {} à révoquer", ticket->to_string()));
+        store.write([&] {
+            kiosk::TicketStore tickets(store);
+            const auto found = tickets.find(*ticket);
+            if (!found || !tickets.revoke(*ticket, context.now()))
+                throw UserError(fmt::format("aucun billet {} à révoquer", ticket->to_string()));
+            context.audit(store, "ticket.revoke", ticket->to_string(), "",
+                          nlohmann::ordered_json{{"session", found->session.to_string()}}.dump());
+        });
         fmt::print("billet {} révoqué\n", ticket->to_string());
     });
 }

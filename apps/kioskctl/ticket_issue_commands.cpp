@@ -71,9 +71,16 @@ void issue_command(CLI::App& group, Context& context)
 
         auto store = context.open_store(kiosk::Access::ReadWrite);
         kiosk::TicketStore tickets(store);
-        const auto issued = tickets.issue_for(
-            session_id, {&options->holder, 1}, *key, context.now(), kiosk::WhenRevoked::IssueAgain,
-            options->over_capacity ? kiosk::Seats::OverCapacity : kiosk::Seats::WithinCapacity);
+        const auto issued = store.write([&] {
+            auto done = tickets.issue_for(session_id, {&options->holder, 1}, *key, context.now(),
+                                          kiosk::WhenRevoked::IssueAgain,
+                                          options->over_capacity ? kiosk::Seats::OverCapacity
+                                                                 : kiosk::Seats::WithinCapacity);
+            if (done && done->front().issue != kiosk::Issue::AlreadyIssued)
+                context.audit(store, "ticket.issue", done->front().id.to_string(), "",
+                              nlohmann::ordered_json{{"session", session_id.to_string()}}.dump());
+            return done;
+        });
         if (!issued)
             throw UserError(issued.error());
         warn_over_capacity(store, session_id);

@@ -16,7 +16,7 @@ kiosk::SeatRules seat_rules(Context& context)
 void undo_command(CLI::App& group, Context& context)
 {
     struct UndoOptions {
-        std::string walkin, by;
+        std::string walkin;
     };
     auto options = std::make_shared<UndoOptions>();
     auto* undo = group.add_subcommand(
@@ -24,7 +24,6 @@ void undo_command(CLI::App& group, Context& context)
     undo->add_option("walkin", options->walkin,
                      "identifiant de l'entrée, 16 chiffres hexadécimaux")
         ->required();
-    undo->add_option("--by", options->by, "qui annule (défaut : l'utilisateur)");
     undo->callback([options, &context] {
         const auto id = kiosk::WalkinId::parse(options->walkin);
         if (!id)
@@ -32,7 +31,7 @@ void undo_command(CLI::App& group, Context& context)
                 fmt::format("identifiant d'entrée sans billet « {} » invalide", options->walkin));
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto undone =
-            kiosk::undo_walkin(store, *id, context.now(), Context::actor(options->by));
+            kiosk::undo_walkin(store, *id, context.now(), context.actor());
         if (!undone)
             throw UserError(undone.error());
         fmt::print("entrée sans billet de {} ({}) annulée (session {})\n", undone->first_name,
@@ -76,6 +75,7 @@ void add_walkin_commands(CLI::App& app, Context& context)
         if (request.device.empty())
             request.device = context.config() ? context.config()->device : "kioskctl";
         request.at = context.now();
+        request.by = context.actor();
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto recorded = kiosk::record_walkin(store, request, seat_rules(context));
         if (!recorded) {

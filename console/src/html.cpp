@@ -117,6 +117,15 @@ std::string render(const Page& page, Place place)
         out += fmt::format(R"(<p class="{}" role="status">{}</p>)", tone_class(page.message.tone),
                            escape(page.message.text)) +
                "\n";
+    if (const auto& offer = page.message.offer; offer && !page.csrf.empty()) {
+        std::string fields = csrf_field(page.csrf);
+        for (const auto& [name, value] : offer->fields)
+            fields += fmt::format(R"(<input type="hidden" name="{}" value="{}">)", escape(name),
+                                  escape(value));
+        out += fmt::format(R"(<form method="post" action="{}" class="offer">{}<button type="submit">{}</button></form>)",
+                           escape(offer->action), fields, escape(offer->label)) +
+               "\n";
+    }
     out += page.body;
     out += "\n</main>\n</body>\n</html>\n";
     return out;

@@ -5,8 +5,11 @@
 
 #include "kiosk_console/console.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace kiosk_console::html {
 
@@ -17,9 +20,17 @@ namespace kiosk_console::html {
 
 enum class Tone { Information, Success, Problem };
 
+// A button beside a message, to undo at once what was just done (a check-in on a phone).
+struct Offer {
+    std::string action;                                      // where the form posts
+    std::vector<std::pair<std::string, std::string>> fields; // hidden fields, beside the CSRF token
+    std::string label;
+};
+
 struct Message {
     Tone tone = Tone::Information;
     std::string text; // plain text, escaped when shown
+    std::optional<Offer> offer = std::nullopt;
 };
 
 struct Page {

@@ -5,6 +5,7 @@
 #include "kiosk/checkin/walkins.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/tickets/registration.hpp"
+#include "kiosk/tickets/name_search.hpp"
 #include "kiosk/tickets/ticket_store.hpp"
 #include "kiosk_console/console.hpp"
 #include "views.hpp"
@@ -29,7 +30,9 @@ std::string ticket_row(const Request& request, kiosk::SessionId session,
                        const kiosk::TicketListing& ticket)
 {
     const auto& holder = ticket.holder;
-    std::string name = holder.first_name + (holder.last_name.empty() ? "" : " " + holder.last_name);
+    // The office reads whole names; a site, which never has last names, "Élodie L.".
+    std::string name = holder.last_name.empty() ? kiosk::holder_short_name(ticket)
+                                                : holder.first_name + " " + holder.last_name;
     if (name.empty())
         name = "(billet sans nom) " + ticket.id.to_string();
     std::string state, action;
@@ -61,13 +64,15 @@ void show_visitors(Request& request)
     if (!session)
         return reply_missing_session(request);
     const std::string query = request.form().optional_text("q", "Recherche", 100).value_or("");
-    const std::string wanted = kiosk::fold_name(query);
-    // Alphabetical, as staff look a name up: last name (where this database has it), then first
+    const kiosk::HolderSearch search(query);
+    // Alphabetical, as staff look a name up: last name (its initial at a site), then first
     // name, accents and case aside.
     auto tickets = kiosk::TicketStore(request.store).list(id);
     std::stable_sort(tickets.begin(), tickets.end(), [](const auto& left, const auto& right) {
         const auto key = [](const kiosk::TicketListing& ticket) {
-            return std::pair{kiosk::fold_name(ticket.holder.last_name),
+            return std::pair{kiosk::fold_name(ticket.holder.last_name.empty()
+                                                  ? ticket.last_initial
+                                                  : ticket.holder.last_name),
                              kiosk::fold_name(ticket.holder.first_name)};
         };
         return key(left) < key(right);
@@ -75,9 +80,7 @@ void show_visitors(Request& request)
     std::string rows;
     int shown = 0;
     for (const auto& ticket : tickets) {
-        const std::string name =
-            kiosk::fold_name(ticket.holder.first_name + " " + ticket.holder.last_name);
-        if (!wanted.empty() && name.find(wanted) == std::string::npos)
+        if (!search.matches(ticket))
             continue;
         rows += ticket_row(request, id, ticket);
         ++shown;
@@ -119,24 +122,12 @@ kiosk::TicketId ticket_field(const Request& request)
     return *id;
 }
 
-// The first letter of a UTF-8 name, whole: "É" of "Émile".
-std::string first_letter(const std::string& name)
-{
-    std::size_t length = name.empty() ? 0 : 1;
-    while (length < name.size() && (static_cast<unsigned char>(name[length]) & 0xC0) == 0x80)
-        ++length;
-    return name.substr(0, length);
-}
-
 // The holder as staff call them: "Élodie L.".
 std::string holder_name(Request& request, kiosk::SessionId session, kiosk::TicketId ticket)
 {
     for (const auto& listed : kiosk::TicketStore(request.store).list(session))
         if (listed.id == ticket && !listed.holder.first_name.empty())
-            return listed.holder.last_name.empty()
-                       ? listed.holder.first_name
-                       : fmt::format("{} {}.", listed.holder.first_name,
-                                     first_letter(listed.holder.last_name));
+            return kiosk::holder_short_name(listed);
     return "Ce visiteur";
 }
 
@@ -148,26 +139,21 @@ void check_in(Request& request)
     const kiosk::ManualCheckin manual{ticket,      request.site(),       "console",
                                       request.account.name, request.now, clock_trust(request),
                                       reason};
-    const auto result = request.store.write([&] {
-        auto outcome = kiosk::check_in_by_hand(request.store, manual, checkin_rules(request));
-        nlohmann::ordered_json after;
-        after["verdict"] = std::string(kiosk::to_string(outcome.decision.verdict()));
-        after["session"] = outcome.decision.session ? outcome.decision.session->to_string() : "";
-        if (!reason.empty())
-            after["reason"] = reason;
-        audit(request, "checkin.manual", ticket.to_string(), "", after.dump());
-        return outcome;
-    });
+    const auto result = kiosk::check_in_by_hand(request.store, manual, checkin_rules(request));
     const auto session = kiosk::SessionStore(request.store).find(session_id);
     const std::string who = holder_name(request, session_id, ticket);
     const std::string what = session ? "« " + session->title + " »" : "cette session";
+    // A tap on the wrong line of a phone is undone at once, from the message itself.
     if (result.checkin)
         return request.redirect(
             visitors_path(session_id),
             {html::Tone::Success,
              reason.empty() ? fmt::format("{} est entré·e à {}.", who, what)
                             : fmt::format("{} est entré·e à {} (admis·e quand même : {}).", who,
-                                          what, reason)});
+                                          what, reason),
+             html::Offer{session_path(session_id) + "/annuler-entree",
+                         {{"ticket", ticket.to_string()}, {"confirme", "oui"}},
+                         "Annuler cette entrée"}});
     const std::string refused = fmt::format("{} n'est pas entré·e à {} : {}.", who, what,
                                             result.decision.message());
     if (!reason.empty() || !kiosk::can_override(result.decision.verdict()))
@@ -182,22 +168,39 @@ void check_in(Request& request)
                   409);
 }
 
+// Undoing is asked twice (the person may have left, and a closed door would not let them in
+// again), except from the message that has just said they came in.
 void undo_check_in(Request& request)
 {
     const auto session = session_in_path(request);
     const auto ticket = ticket_field(request);
-    const auto undone = request.store.write([&] {
-        auto result = kiosk::undo_checkin(request.store, ticket, request.now, request.account.name);
-        if (result)
-            audit(request, "checkin.undo", ticket.to_string(),
-                  fmt::format(R"({{"checked_in_at":"{}"}})",
-                              kiosk::format_iso8601(result->checked_in_at)),
-                  "");
-        return result;
-    });
+    const std::string who = holder_name(request, session, ticket);
+    if (request.form().optional_text("confirme", "Confirmation", 3).value_or("") != "oui") {
+        std::optional<kiosk::Instant> entered;
+        for (const auto& listed : kiosk::TicketStore(request.store).list(session))
+            if (listed.id == ticket)
+                entered = listed.checked_in_at;
+        if (!entered)
+            return request.redirect(visitors_path(session),
+                                    {html::Tone::Problem,
+                                     fmt::format("{} n'a pas d'entrée à annuler.", who)});
+        const std::string body = fmt::format(
+            R"(<p>{0} est entré·e à {1}. Annuler cette entrée ? Le billet pourra de nouveau servir.</p>
+<form method="post" action="{2}/annuler-entree" class="confirm">{3}<input type="hidden" name="ticket" value="{4}"><input type="hidden" name="confirme" value="oui"><button type="submit">Oui, annuler l'entrée</button></form>
+<p><a href="{5}">Non, revenir aux visiteurs</a></p>)",
+            escape(who), kiosk::french_time(*entered), session_path(session),
+            html::csrf_field(request.csrf), ticket.to_string(), visitors_path(session));
+        return request.reply({"Annuler l'entrée ?", "jour", "", false, "", {}, body});
+    }
+    const auto undone =
+        kiosk::undo_checkin(request.store, ticket, request.now, request.account.name);
+    if (!undone)
+        return request.redirect(visitors_path(session), {html::Tone::Problem, undone.error()});
     request.redirect(visitors_path(session),
-                     undone ? html::Message{html::Tone::Success, "Entrée annulée."}
-                            : html::Message{html::Tone::Problem, undone.error()});
+                     {html::Tone::Success, fmt::format("Entrée de {} annulée.", who),
+                      html::Offer{session_path(session) + "/entree",
+                                  {{"ticket", ticket.to_string()}},
+                                  "Faire entrer de nouveau"}});
 }
 
 void walk_in(Request& request)
@@ -205,17 +208,10 @@ void walk_in(Request& request)
     const auto session = session_in_path(request);
     const std::string first_name =
         request.form().optional_text("first_name", "Prénom", 100).value_or("");
-    const auto recorded = request.store.write([&] {
-        auto result = kiosk::record_walkin(
-            request.store, {session, first_name, request.site(), "console", request.now},
-            seat_rules(request));
-        if (result)
-            audit(request, "walkin.add", result->id.to_string(), "",
-                  nlohmann::ordered_json{{"session", session.to_string()},
-                                         {"first_name", first_name}}
-                      .dump());
-        return result;
-    });
+    const auto recorded = kiosk::record_walkin(
+        request.store,
+        {session, first_name, request.site(), "console", request.now, request.account.name},
+        seat_rules(request));
     if (!recorded)
         return request.redirect(visitors_path(session),
                                 {html::Tone::Problem, recorded.error().message});
@@ -233,16 +229,7 @@ void undo_walk_in(Request& request)
     const auto id = kiosk::WalkinId::parse(request.form().text("walkin", "Entrée", 16));
     if (!id)
         throw FormError("walkin", "Entrée : identifiant non valide");
-    const auto undone = request.store.write([&] {
-        auto result = kiosk::undo_walkin(request.store, *id, request.now, request.account.name);
-        if (result)
-            audit(request, "walkin.undo", id->to_string(),
-                  nlohmann::ordered_json{{"session", result->session.to_string()},
-                                         {"first_name", result->first_name}}
-                      .dump(),
-                  "");
-        return result;
-    });
+    const auto undone = kiosk::undo_walkin(request.store, *id, request.now, request.account.name);
     request.redirect(visitors_path(session),
                      undone ? html::Message{html::Tone::Success, "Entrée sans billet annulée."}
                             : html::Message{html::Tone::Problem, undone.error()});

@@ -199,6 +199,58 @@ try {
     await pages.shoot(page, 'visiteurs-entree');
   });
 
+  await step('3b. au téléphone : chercher par le nom, admettre quand même, annuler aussitôt', async () => {
+    // The 14:30 workshop: at 13:40 its doors (14:00) are not open yet; staff let someone in early.
+    const early = site.sessions(site_id).sessions.find(
+      (session) => session.uid === `demo-${site.day}-${site_id}-atelier-4`);
+    expect(early, `l'atelier de 14 h 30 de la démonstration manque à ${site_id}`);
+    const holder = site.tickets(early.id).find((ticket) => !ticket.checked_in_at && !ticket.revoked_at);
+    expect(holder, `personne n'est attendu à « ${early.title} »`);
+    const phone = await browser.newContext({
+      viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true,
+      ignoreHTTPSErrors: true, locale: 'fr-FR', timezoneId: 'Europe/Paris',
+    });
+    phone.setDefaultTimeout(15_000);
+    const small = await phone.newPage();
+    try {
+      await small.goto(`${base}/connexion`);
+      await small.fill('#name', account);
+      await small.fill('#password', password);
+      await small.click('button:has-text("Se connecter")');
+      await small.goto(`${base}/session/${early.id}/visiteurs`);
+      // The last name alone, in lower case and without its accents.
+      const typed = plain_capitals(holder.last_name).toLowerCase();
+      await small.fill('#q', typed);
+      await small.click('form.search button');
+      const full_name = `${holder.first_name} ${holder.last_name}`;
+      const names = await small.locator('ul.visitors li.visitor .name').allInnerTexts();
+      expect(names.includes(full_name), `« ${typed} » ne trouve pas ${full_name} : ${names.join(', ')}`);
+      const row = small.locator('ul.visitors li.visitor').filter({ has: small.getByText(full_name, { exact: true }) });
+      await row.locator('button:has-text("Faire entrer")').click();
+      expect(await small.locator('h1').innerText() === 'Entrée refusée', 'la porte n\'a pas refusé l\'entrée avant l\'heure');
+      await small.fill('#raison', 'Doit partir plus tôt');
+      await small.click('button:has-text("Admettre quand même")');
+      expect_at(small, `/session/${early.id}/visiteurs`);
+      const short = `${holder.first_name} ${[...holder.last_name][0]}.`;
+      const said = (await small.locator('main .message').first().innerText()).trim();
+      expect(said === `${short} est entré·e à « ${early.title} » (admis·e quand même : Doit partir plus tôt).`,
+             `après « Admettre quand même », la page dit « ${said} »`);
+      const width = await small.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 375, `la page déborde du téléphone : ${width} px de large`);
+      await pages.shoot(small, 'telephone-admis');
+      // The wrong person? Undone from the message itself, without a second question.
+      await small.click('form.offer button:has-text("Annuler cette entrée")');
+      expect_at(small, `/session/${early.id}/visiteurs`);
+      const undone = (await small.locator('main .message').first().innerText()).trim();
+      expect(undone === `Entrée de ${short} annulée.`, `après « Annuler cette entrée », la page dit « ${undone} »`);
+      expect(await small.locator('form.offer button:has-text("Faire entrer de nouveau")').count() === 1,
+             'pas de « Faire entrer de nouveau » après l\'annulation');
+      await pages.shoot(small, 'telephone-annule');
+    } finally {
+      await phone.close();
+    }
+  });
+
   await step('4b. présence, téléchargements et graphique', async () => {
     const after = await attendance_checked_in();
     expect(checked_in_before !== undefined, 'le nombre d\'entrées avant n\'a pas pu être lu');

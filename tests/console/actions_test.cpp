@@ -201,9 +201,15 @@ TEST_CASE("A visitor without the ticket is found by name and checked in by hand"
     const std::string ticket = site.ticket_of("Élodie");
     auto page = site.browser.post("/session/" + site.workshop + "/entree", {{"ticket", ticket}});
     REQUIRE(page.status == 303);
-    CHECK(site.browser.get(page.location)
-              .body.find("Élodie L. est entré·e à « Découvrir les outils numériques ».") !=
+    const auto entered = site.browser.get(page.location).body;
+    CHECK(entered.find("Élodie L. est entré·e à « Découvrir les outils numériques ».") !=
           std::string::npos);
+    // A wrong tap is undone from the message itself, without asking again.
+    const auto offer = entered.find(R"(<form method="post" action="/session/)" + site.workshop +
+                                    R"(/annuler-entree" class="offer">)");
+    REQUIRE(offer != std::string::npos);
+    CHECK(entered.find(R"(name="confirme" value="oui")", offer) != std::string::npos);
+    CHECK(entered.find("Annuler cette entrée", offer) != std::string::npos);
     CHECK(site.query("SELECT kind || ' ' || device FROM checkins WHERE undone_at IS NULL") ==
           "manual console");
 
@@ -215,9 +221,21 @@ TEST_CASE("A visitor without the ticket is found by name and checked in by hand"
     CHECK(twice.find("session " + site.workshop) == std::string::npos);
     CHECK(site.query("SELECT count(*) FROM checkins") == "1");
 
+    // Undoing asks first, naming who and when; only the confirmation changes anything.
     page = site.browser.post("/session/" + site.workshop + "/annuler-entree", {{"ticket", ticket}});
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("Élodie L. est entré·e à 14 h 20. Annuler cette entrée ?") !=
+          std::string::npos);
+    CHECK(page.body.find("Oui, annuler l'entrée") != std::string::npos);
+    CHECK(site.query("SELECT count(*) FROM checkins WHERE undone_at IS NULL") == "1");
+    page = site.browser.post("/session/" + site.workshop + "/annuler-entree",
+                             {{"ticket", ticket}, {"confirme", "oui"}});
     REQUIRE(page.status == 303);
     CHECK(site.query("SELECT undone_by FROM checkins") == "accueil");
+    // …and offers to let them in again at once.
+    const auto undone = site.browser.get(page.location).body;
+    CHECK(undone.find("Entrée de Élodie L. annulée.") != std::string::npos);
+    CHECK(undone.find("Faire entrer de nouveau") != std::string::npos);
 
     page = site.browser.post("/session/" + site.workshop + "/sans-billet",
                              {{"first_name", "Noé"}});
@@ -272,6 +290,23 @@ TEST_CASE("A latecomer is admitted anyway with a reason, named, counted present"
         if (session["title"] == "Découvrir les outils numériques")
             counted = session["checked_in"] == 1 && session["no_shows"] == 2;
     CHECK(counted);
+
+    // The manager's journal tells it in words: who, which visitor, which session, why.
+    Browser manager(server);
+    REQUIRE(manager.sign_in("responsable", test::manager_password).status == 303);
+    const auto journal = manager.get("/journal");
+    REQUIRE(journal.status == 200);
+    CHECK(journal.body.find("a admis quand même Élodie L. à « Découvrir les outils numériques » "
+                            ": Bus en retard") != std::string::npos);
+    CHECK(journal.body.find("a voulu faire entrer Élodie L. à « Découvrir les outils "
+                            "numériques » : refusé") != std::string::npos);
+    CHECK(journal.body.find(ticket) == std::string::npos);
+    CHECK(journal.body.find("{&quot;") == std::string::npos);
+    CHECK(journal.body.find("checkin.manual") == std::string::npos);
+    const auto mine = manager.get("/journal?par=accueil&session=" + site.workshop);
+    REQUIRE(mine.status == 200);
+    CHECK(mine.body.find("Bus en retard") != std::string::npos);
+    CHECK(manager.get("/journal?par=personne").body.find("Bus en retard") == std::string::npos);
 }
 
 TEST_CASE("Notices are posted and taken down from the console", "[console]")

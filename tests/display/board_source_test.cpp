@@ -73,7 +73,7 @@ TEST_CASE("seats taken count walk-ins, and free absent holders' seats after the 
     add_ticket(store, workshop, false);
     add_ticket(store, workshop, false);
     const auto walkin = kiosk::record_walkin(
-        store, {workshop, "Camille", "rennes", "accueil", at("2026-11-26 13:40")}, {});
+        store, {workshop, "Camille", "rennes", "accueil", at("2026-11-26 13:40"), "lea"}, {});
     REQUIRE(walkin);
     test::Sql(store.path())
         .exec("INSERT INTO checkins (id, ticket_id, session_id, at_utc, site, device) "

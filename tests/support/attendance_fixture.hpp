@@ -68,7 +68,7 @@ public:
     void walk_in(kiosk::SessionId session, const char* first_name, const char* when)
     {
         const auto recorded = kiosk::record_walkin(
-            store(), {session, first_name, "rennes", "accueil", at(when)}, kiosk::SeatRules{});
+            store(), {session, first_name, "rennes", "accueil", at(when), "lea"}, kiosk::SeatRules{});
         REQUIRE(recorded);
     }
 

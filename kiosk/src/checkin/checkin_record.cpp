@@ -2,10 +2,12 @@
 #include "kiosk/base/sanitise.hpp"
 #include "kiosk/checkin/checkin.hpp"
 #include "kiosk/checkin/checkin_refusal.hpp"
+#include "kiosk/store/audit.hpp"
 #include "store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kiosk {
 namespace {
@@ -168,6 +170,13 @@ CheckinResult check_in_by_hand(Store& store, const ManualCheckin& manual, const 
             reason.bind(2, manual.override_reason);
             reason.exec();
         }
+        nlohmann::ordered_json after;
+        after["verdict"] = std::string(to_string(result.decision.verdict()));
+        after["session"] = claims.session.to_string();
+        if (overridden)
+            after["reason"] = manual.override_reason;
+        record_audit(store, {0, manual.at, manual.by, "checkin.manual", manual.ticket.to_string(),
+                             "", after.dump()});
         return result;
     });
 }
@@ -242,6 +251,12 @@ tl::expected<UndoneCheckin, std::string> undo_checkin(Store& store, TicketId tic
         update.bind(2, unix_seconds(now));
         update.bind(3, std::string(by));
         update.exec();
+        record_audit(store, {0, now, std::string(by), "checkin.undo", ticket.to_string(),
+                             nlohmann::ordered_json{{"session", undone.session.to_string()},
+                                                    {"checked_in_at",
+                                                     format_iso8601(undone.checked_in_at)}}
+                                 .dump(),
+                             ""});
         return undone;
     });
 }

@@ -3,11 +3,13 @@
 #include "kiosk/base/site.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/tickets/registration.hpp"
+#include "kiosk/store/audit.hpp"
 #include "store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kiosk {
 namespace {
@@ -86,6 +88,9 @@ tl::expected<RecordedWalkin, WalkinProblem> record_walkin(Store& store,
         insert.bind(5, request.first_name);
         insert.bind(6, unix_seconds(request.at));
         insert.exec();
+        record_audit(store, {0, request.at, request.by.empty() ? request.device : request.by,
+                             "walkin.add", id.to_string(), "",
+                             nlohmann::ordered_json{{"session", session->id.to_string()}}.dump()});
         RecordedWalkin recorded{id, *session, std::nullopt};
         if (session->capacity)
             recorded.seats_left = *session->capacity - count.taken() - 1;
@@ -115,6 +120,9 @@ tl::expected<UndoneWalkin, std::string> undo_walkin(Store& store, WalkinId id, I
         update.bind(2, unix_seconds(now));
         update.bind(3, std::string(by));
         update.exec();
+        record_audit(store, {0, now, std::string(by), "walkin.undo", id.to_string(),
+                             nlohmann::ordered_json{{"session", undone.session.to_string()}}.dump(),
+                             ""});
         return undone;
     });
 }

@@ -93,7 +93,7 @@ DemoVisitors seed_demo_visitors(Store& store, Day day, Instant now)
                 if (start + Minutes{3} <= now &&
                     record_walkin(store,
                                   {session.id, first_names[random() % first_names.size()],
-                                   std::string(site.id()), "demo", start + Minutes{3}},
+                                   std::string(site.id()), "demo", start + Minutes{3}, "demo"},
                                   SeatRules{}))
                     ++seeded.walk_ins;
             }

@@ -481,9 +481,18 @@ constexpr std::string_view version_14 = R"sql(
 ALTER TABLE checkins ADD COLUMN override_reason TEXT CHECK (length(override_reason) <= 500);
 )sql";
 
-const std::array<std::string_view, 14> all{
-    version_1, version_2,  version_3,  version_4,  version_5,  version_6,  version_7,
-    version_8, version_9,  version_10, version_11, version_12, version_13, version_14};
+// Finding a visitor by last name at a site, which never holds last names: the office sends
+// the initial and a 16-bit tag of the folded last name instead (see name_search.hpp).
+constexpr std::string_view version_15 = R"sql(
+ALTER TABLE tickets ADD COLUMN last_initial TEXT NOT NULL DEFAULT ''
+    CHECK (length(last_initial) <= 4);
+ALTER TABLE tickets ADD COLUMN last_name_key TEXT NOT NULL DEFAULT ''
+    CHECK (last_name_key = '' OR (length(last_name_key) = 4 AND last_name_key NOT GLOB '*[^0-9a-f]*'));
+)sql";
+
+const std::array<std::string_view, 15> all{
+    version_1, version_2,  version_3,  version_4,  version_5,  version_6,  version_7,  version_8,
+    version_9, version_10, version_11, version_12, version_13, version_14, version_15};
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "database.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 
 namespace kiosk {
 namespace {
@@ -41,7 +42,7 @@ int run(Store& store, const char* sql, Instant before)
 
 } // namespace
 
-PurgeCounts purge_personal_data(Store& store, Day before)
+PurgeCounts purge_personal_data(Store& store, Day before, const Audit& audit)
 {
     const Instant limit = local_day_range(before).begin;
     PurgeCounts counts;
@@ -50,9 +51,10 @@ PurgeCounts purge_personal_data(Store& store, Day before)
         store.write([&] {
             counts.tickets = run(store,
                                  "UPDATE tickets SET first_name = '', last_name = '', email = '',"
-                                 " note = '', holder = NULL WHERE (first_name <> ''"
-                                 " OR last_name <> '' OR email <> '' OR note <> ''"
-                                 " OR holder IS NOT NULL) AND ("
+                                 " note = '', holder = NULL, last_initial = '', last_name_key = ''"
+                                 " WHERE (first_name <> '' OR last_name <> '' OR email <> ''"
+                                 " OR note <> '' OR holder IS NOT NULL OR last_initial <> ''"
+                                 " OR last_name_key <> '') AND ("
                                  " session_id IN (SELECT id FROM sessions WHERE end_utc < ?1)"
                                  " OR (session_id NOT IN (SELECT id FROM sessions)"
                                  " AND issued_at < ?1))",
@@ -63,6 +65,22 @@ PurgeCounts purge_personal_data(Store& store, Day before)
                                   limit);
             counts.scans =
                 run(store, "UPDATE scans SET raw = '' WHERE raw <> '' AND at_utc < ?1", limit);
+            // Walk-ins' first names, as audit rows the console wrote before the trail stopped
+            // copying them.
+            run(store,
+                "UPDATE audit_log SET"
+                " before_state = CASE WHEN json_valid(before_state)"
+                " THEN json_remove(before_state, '$.first_name') ELSE before_state END,"
+                " after_state = CASE WHEN json_valid(after_state)"
+                " THEN json_remove(after_state, '$.first_name') ELSE after_state END"
+                " WHERE at_utc < ?1 AND (before_state LIKE '%\"first_name\"%'"
+                " OR after_state LIKE '%\"first_name\"%')",
+                limit);
+            record_audit(store, {0, audit.at, audit.by, "attendance.purge", format_day(before), "",
+                                 nlohmann::ordered_json{{"tickets", counts.tickets},
+                                                        {"walk_ins", counts.walk_ins},
+                                                        {"scans", counts.scans}}
+                                     .dump()});
         });
     }
     database_of(store).exec("PRAGMA wal_checkpoint(TRUNCATE)");

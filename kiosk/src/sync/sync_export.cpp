@@ -1,5 +1,6 @@
 #include "kiosk/base/site.hpp"
 #include "kiosk/sync/sync.hpp"
+#include "kiosk/tickets/name_search.hpp"
 #include "store/change_log.hpp"
 #include "store/database.hpp"
 #include "sync_bundle.hpp"
@@ -90,11 +91,19 @@ bool minimise(Store& store, const Table& table, nlohmann::json& values, std::str
             : ticket_scope(store, column("session_id").get<std::int64_t>(), recipient);
     if (scope == Scope::Nothing)
         return false;
+    // Instead of the last name, its initial and its search tag (name_search.hpp).
+    const std::string last_name =
+        column("last_name").is_string() ? column("last_name").get<std::string>() : std::string();
     column("last_name") = "";
     column("email") = "";
     if (scope == Scope::WithoutNames) {
         column("first_name") = "";
         column("note") = "";
+        column("last_initial") = "";
+        column("last_name_key") = "";
+    } else if (!last_name.empty()) {
+        column("last_initial") = last_name_initial(last_name);
+        column("last_name_key") = last_name_tag(last_name);
     }
     return true;
 }

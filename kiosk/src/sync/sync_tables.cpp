@@ -14,9 +14,9 @@ constexpr std::array<std::string_view, 8> session_state_columns{
     "id", "session_id", "site", "status", "delay_min", "room", "previous_room", "updated_at"};
 constexpr std::array<std::string_view, 9> notice_columns{
     "id", "site", "author", "batch", "text", "level", "created_at", "until_utc", "cleared_at"};
-constexpr std::array<std::string_view, 9> ticket_columns{"id",         "session_id", "key_id",
-                                                         "first_name", "last_name",  "email",
-                                                         "note",       "issued_at",  "revoked_at"};
+constexpr std::array<std::string_view, 11> ticket_columns{
+    "id",   "session_id", "key_id",     "first_name",   "last_name",    "email",
+    "note", "issued_at",  "revoked_at", "last_initial", "last_name_key"};
 constexpr std::array<std::string_view, 4> key_columns{"key_id", "public_key", "trusted_at",
                                                       "retired_at"};
 constexpr std::array<std::string_view, 4> office_certificate_columns{

@@ -132,7 +132,8 @@ std::vector<TicketListing> TicketStore::list(SessionId session)
         SELECT t.id, t.first_name, t.last_name, t.email, t.note, t.issued_at, t.revoked_at,
                (SELECT min(c.at_utc) FROM checkins c
                  WHERE c.ticket_id = t.id AND c.session_id = t.session_id
-                   AND c.undone_at IS NULL)
+                   AND c.undone_at IS NULL),
+               t.last_initial, t.last_name_key
         FROM tickets t WHERE t.session_id = ?1 ORDER BY t.issued_at, t.rowid)sql");
     select.bind(1, session.value());
     std::vector<TicketListing> tickets;
@@ -146,6 +147,8 @@ std::vector<TicketListing> TicketStore::list(SessionId session)
             ticket.revoked_at = from_unix_seconds(select.getColumn(6).getInt64());
         if (!select.getColumn(7).isNull())
             ticket.checked_in_at = from_unix_seconds(select.getColumn(7).getInt64());
+        ticket.last_initial = select.getColumn(8).getString();
+        ticket.last_name_tag = select.getColumn(9).getString();
         tickets.push_back(std::move(ticket));
     }
     return tickets;

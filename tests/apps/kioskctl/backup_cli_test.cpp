@@ -56,7 +56,12 @@ TEST_CASE("A backup restored gives back exactly the data it copied, and the data
     const auto changed = test::dump_database(kioskctl.database());
     REQUIRE(changed != before);
 
-    const auto restored = kioskctl.ok({"restore", copy.string()});
+    const auto restored = kioskctl.ok({"restore", copy.string(), "--by", "claire"});
+    // The copy's data, and one more line in its trail: who put it back, from which file.
+    CHECK(test::Sql(kioskctl.database(), test::Sql::Mode::ReadOnly)
+              .rows("SELECT actor, action, target FROM audit_log ORDER BY id DESC LIMIT 1") ==
+          std::vector<std::vector<std::string>>{{"claire", "database.restore", name}});
+    test::Sql(kioskctl.database()).exec("DELETE FROM audit_log WHERE action = 'database.restore'");
     CHECK(test::dump_database(kioskctl.database()) == before);
     CHECK(kiosk::verify_database_file(kioskctl.database()).has_value());
     const auto safety = only_backup(kioskctl.dir() / "sauvegardes", kiosk::BackupKind::BeforeRestore);

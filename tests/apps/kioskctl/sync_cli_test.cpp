@@ -114,6 +114,14 @@ TEST_CASE("kioskctl sync: issue at the office, check in at Rennes, the office se
     rennes.receive(office.send(rennes));
     nancy.receive(office.send(nancy));
     CHECK(rennes.kioskctl.day("rennes", "2026-11-26")["sessions"].size() == 2);
+    // Each applied bundle leaves one line in the receiver's trail: from whom, how many rows.
+    const auto trail = nlohmann::json::parse(
+        rennes.kioskctl.ok({"audit", "--by", "sync:office", "--format", "json"}));
+    REQUIRE(trail.size() == 1);
+    CHECK(trail[0]["action"] == "sync.apply");
+    CHECK(trail[0]["after"]["rows"].get<int>() >= 3);
+    CHECK_THAT(rennes.kioskctl.ok({"audit"}),
+               Catch::Contains("siège (synchronisation) a apporté"));
 
     // Check-in at Rennes, back to the office.
     const auto admitted =

@@ -116,7 +116,8 @@ TEST_CASE("yesterday's scans rewritten by a purge are not greeted again", "[scan
     site.scan(site.ticket_for(yesterday), "2026-11-25 09:20");
     ScanFeed feed(site.store(), "rennes");
     // The purge rewrites yesterday's scan (its raw text goes): a change, not a visitor.
-    REQUIRE(kiosk::purge_personal_data(site.store(), kiosk::local_day(test::at("2026-11-26 08:00")))
+    REQUIRE(kiosk::purge_personal_data(site.store(), kiosk::local_day(test::at("2026-11-26 08:00")),
+                                       {"claire", test::at("2026-11-26 08:00")})
                 .scans == 1);
     CHECK(feed.read_new(site.store(), test::at("2026-11-26 09:20")).empty());
     site.scan(site.ticket_for(today), "2026-11-26 09:20");

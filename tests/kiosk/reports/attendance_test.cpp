@@ -162,7 +162,8 @@ TEST_CASE("Purging personal data keeps every count and leaves no name in the fil
     test::AttendanceFixture fixture;
     const auto before = report_for(fixture, std::nullopt, "2026-12-01 12:00");
     const auto counts = kiosk::purge_personal_data(
-        fixture.store(), kiosk::Day{date::year{2026}, date::month{11}, date::day{27}});
+        fixture.store(), kiosk::Day{date::year{2026}, date::month{11}, date::day{27}},
+        {"claire", test::at("2026-12-01 08:00")});
     CHECK(counts.tickets == 9);
     CHECK(counts.walk_ins == 1);
     CHECK(counts.scans == 9);
@@ -189,7 +190,8 @@ TEST_CASE("Purging keeps the names of sessions still to come")
 {
     test::AttendanceFixture fixture;
     const auto counts = kiosk::purge_personal_data(
-        fixture.store(), kiosk::Day{date::year{2026}, date::month{11}, date::day{26}});
+        fixture.store(), kiosk::Day{date::year{2026}, date::month{11}, date::day{26}},
+        {"claire", test::at("2026-12-01 08:00")});
     CHECK(counts.tickets == 0);
     CHECK(counts.walk_ins == 0);
     CHECK(fixture.count("SELECT count(*) FROM tickets WHERE first_name = 'Marguerite'") == 9);

@@ -101,7 +101,8 @@ struct ManualCheckin {
 // Admits by hand under the same rules as a scan (revoked, cancelled, wrong site or day,
 // already in, doors), unless overridden: the ticket row stands in for the signature, since
 // only the database's own tickets can be picked. Recorded as a scan with no payload and a
-// 'manual' check-in (with its reason when admitted anyway), counted present like any other.
+// 'manual' check-in (with its reason when admitted anyway), counted present like any other,
+// and an audit row naming `by`.
 CheckinResult check_in_by_hand(Store& store, const ManualCheckin& request,
                                const CheckinRules& rules);
 
@@ -111,8 +112,8 @@ struct UndoneCheckin {
     Instant checked_in_at;
 };
 
-// Staff undo a mistaken check-in, the same day; the ticket can then admit again. The message
-// says why nothing was undone.
+// Staff undo a mistaken check-in, the same day; the ticket can then admit again, and the audit
+// trail names `by`. The message says why nothing was undone.
 [[nodiscard]] tl::expected<UndoneCheckin, std::string>
 undo_checkin(Store& store, TicketId ticket, Instant now, std::string_view by);
 

@@ -25,6 +25,7 @@ struct WalkinRequest {
     std::string site;   // where staff admit the person; a session's own site must match it
     std::string device; // recorded with the walk-in
     Instant at;
+    std::string by; // who admitted them, for the audit trail (else the device)
 };
 
 enum class WalkinRefusal { InvalidName, UnknownSession, WrongSite, Cancelled, Over, Full };
@@ -40,7 +41,8 @@ struct RecordedWalkin {
     std::optional<int> seats_left; // after this walk-in; none without a capacity
 };
 
-// Checks and records in one IMMEDIATE transaction, so two desks cannot both take the last seat.
+// Checks and records in one IMMEDIATE transaction, so two desks cannot both take the last seat;
+// the audit row is written in the same transaction.
 [[nodiscard]] tl::expected<RecordedWalkin, WalkinProblem>
 record_walkin(Store& store, const WalkinRequest& request, const SeatRules& rules);
 
@@ -51,7 +53,7 @@ struct UndoneWalkin {
     Instant at;
 };
 
-// Staff undo a walk-in recorded by mistake: it no longer counts, nor holds a seat.
+// Staff undo a walk-in recorded by mistake: it no longer counts, nor holds a seat. Audited.
 [[nodiscard]] tl::expected<UndoneWalkin, std::string> undo_walkin(Store& store, WalkinId id,
                                                                   Instant now, std::string_view by);
 

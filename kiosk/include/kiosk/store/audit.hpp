@@ -22,6 +22,12 @@ struct AuditEntry {
     std::string after;  // JSON, empty for a removal
 };
 
+// Who makes a change and when, for the core operations that write their own audit row.
+struct Audit {
+    std::string by;
+    Instant at;
+};
+
 // Call inside the Store::write that makes the change, so that both happen or neither does.
 void record_audit(Store& store, const AuditEntry& entry);
 

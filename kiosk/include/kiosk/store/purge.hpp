@@ -4,6 +4,7 @@
 // the raw text of scans go, while every row stays, so the counts of old reports still add up.
 
 #include "kiosk/base/time.hpp"
+#include "kiosk/store/audit.hpp"
 #include "kiosk/store/store.hpp"
 
 namespace kiosk {
@@ -18,6 +19,7 @@ struct PurgeCounts {
 // and scans recorded before it, and of tickets this database holds for sessions it does not
 // know when they were issued before it. One transaction; the erased text is overwritten on
 // disk (secure_delete) and the write-ahead log truncated, so it does not linger in free pages.
-PurgeCounts purge_personal_data(Store& store, Day before);
+// The audit row (who, when, the counts) is written in the same transaction.
+PurgeCounts purge_personal_data(Store& store, Day before, const Audit& audit);
 
 } // namespace kiosk

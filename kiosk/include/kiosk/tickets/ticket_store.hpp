@@ -58,6 +58,9 @@ struct TicketListing {
     Instant issued_at;
     std::optional<Instant> revoked_at;
     std::optional<Instant> checked_in_at; // the check-in not undone, if any
+    // At a site, instead of the last name: its initial and a tag to find it (name_search.hpp).
+    std::string last_initial;
+    std::string last_name_tag;
 };
 
 class TicketStore {
