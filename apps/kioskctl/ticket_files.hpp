@@ -37,4 +37,12 @@ void write_ticket(const RenderedTicket& rendered, const TicketFiles& files);
 
 [[nodiscard]] kiosk_print::Paper parse_paper(const std::string& value);
 
+// A file name people can read, the same on every run for the same ticket, without extension:
+// "billet-zoe-nguyen-<ticket id>"; letters of scripts without an ASCII spelling are kept.
+[[nodiscard]] std::string ticket_file_stem(const std::string& first_name,
+                                           const std::string& last_name, kiosk::TicketId id);
+
+// Refuses, as the user's error, a file whose directory cannot be written; nothing for "".
+void check_parent_writable(const std::filesystem::path& file);
+
 } // namespace kioskctl

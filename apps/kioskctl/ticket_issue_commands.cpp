@@ -12,17 +12,6 @@
 namespace kioskctl {
 namespace {
 
-void check_parent_writable(const std::filesystem::path& file)
-{
-    if (file.empty())
-        return;
-    try {
-        kiosk_print::check_writable_directory(file.has_parent_path() ? file.parent_path() : ".");
-    } catch (const kiosk_print::OutputError& error) {
-        throw UserError(error.what());
-    }
-}
-
 void issue_command(CLI::App& group, Context& context)
 {
     struct IssueOptions {

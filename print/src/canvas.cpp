@@ -188,6 +188,14 @@ void Canvas::qr(const QrCode& code, Point origin, double module, Color color)
     cairo_restore(cairo);
 }
 
+void Canvas::next_page()
+{
+    if (impl_->format != Format::Pdf)
+        throw std::logic_error("une image PNG ou SVG n'a qu'une page");
+    cairo_show_page(impl_->cairo);
+    check(cairo_status(impl_->cairo), "nouvelle page");
+}
+
 std::string Canvas::finish()
 {
     cairo_destroy(impl_->cairo);

@@ -3,6 +3,7 @@
 #include "kiosk_print/canvas.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace kiosk_print {
 namespace {
@@ -81,6 +82,21 @@ void draw_cut_marks(Canvas& canvas, Rect ticket)
         }
 }
 
+// A4 holds exactly four A6: the cuts run through the middle of the page, marked where they meet
+// its edges and where they cross, clear of every ticket's code and words.
+void draw_sheet_cut_marks(Canvas& canvas)
+{
+    const double length = 6 * points_per_millimetre;
+    const double middle_x = a4_page.width / 2;
+    const double middle_y = a4_page.height / 2;
+    canvas.line({middle_x, 0}, {middle_x, length}, 0.5, ink);
+    canvas.line({middle_x, a4_page.height - length}, {middle_x, a4_page.height}, 0.5, ink);
+    canvas.line({0, middle_y}, {length, middle_y}, 0.5, ink);
+    canvas.line({a4_page.width - length, middle_y}, {a4_page.width, middle_y}, 0.5, ink);
+    canvas.line({middle_x - length / 2, middle_y}, {middle_x + length / 2, middle_y}, 0.5, ink);
+    canvas.line({middle_x, middle_y - length / 2}, {middle_x, middle_y + length / 2}, 0.5, ink);
+}
+
 } // namespace
 
 std::string ticket_png(const TicketText& ticket, const Fonts& fonts)
@@ -105,6 +121,25 @@ std::string ticket_pdf(const TicketText& ticket, const Fonts& fonts, Paper paper
                      a6_page.width, a6_page.height};
     draw_a6(canvas, ticket, {place.x, place.y});
     draw_cut_marks(canvas, place);
+    return canvas.finish();
+}
+
+std::string tickets_sheet_pdf(std::span<const TicketText> tickets, const Fonts& fonts)
+{
+    if (tickets.empty())
+        throw std::invalid_argument("une planche sans billet");
+    constexpr std::size_t per_page = 4;
+    Canvas canvas(Format::Pdf, a4_page, fonts);
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        const std::size_t place = i % per_page;
+        if (place == 0 && i > 0)
+            canvas.next_page();
+        if (place == 0)
+            draw_sheet_cut_marks(canvas);
+        draw_a6(canvas, tickets[i],
+                {static_cast<double>(place % 2) * a6_page.width,
+                 static_cast<double>(place / 2) * a6_page.height});
+    }
     return canvas.finish();
 }
 

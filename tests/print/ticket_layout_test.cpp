@@ -1,6 +1,7 @@
 // Ticket layouts: the PNG card keeps whole-pixel modules of at least 8 pixels, and the texts
 // that do not fit are cut rather than drawn over the code.
 
+#include "kiosk_print/canvas.hpp"
 #include "kiosk_print/ticket_layout.hpp"
 
 #include <catch2/catch.hpp>
@@ -40,4 +41,26 @@ TEST_CASE("ticket files are PNG, SVG and PDF, rendered fast enough for a batch",
     CHECK(kiosk_print::ticket_svg(sample(), fonts).find("<svg") != std::string::npos);
     CHECK(kiosk_print::ticket_pdf(sample(), fonts, kiosk_print::Paper::A4WithCutMarks).size() >
           1000);
+}
+
+TEST_CASE("a print sheet puts four A6 tickets on each A4 page", "[print][ticket]")
+{
+    const auto fonts = kiosk_print::Fonts::load(std::string(SOURCE_DIR) + "/assets/fonts");
+    const auto pages_of = [](const std::string& pdf) {
+        std::size_t pages = 0;
+        for (auto at = pdf.find("/Type /Page"); at != std::string::npos;
+             at = pdf.find("/Type /Page", at + 1))
+            pages += pdf.compare(at, 12, "/Type /Pages") != 0;
+        return pages;
+    };
+    for (const std::size_t count : {1UL, 4UL, 5UL, 9UL}) {
+        const std::vector<kiosk_print::TicketText> tickets(count, sample());
+        const auto pdf = kiosk_print::tickets_sheet_pdf(tickets, fonts);
+        INFO(count << " tickets");
+        CHECK(pdf.starts_with("%PDF-"));
+        CHECK(pages_of(pdf) == (count + 3) / 4);
+    }
+    CHECK_THROWS_AS(kiosk_print::tickets_sheet_pdf({}, fonts), std::invalid_argument);
+    kiosk_print::Canvas png(kiosk_print::Format::Png, {10, 10}, fonts);
+    CHECK_THROWS_AS(png.next_page(), std::logic_error);
 }

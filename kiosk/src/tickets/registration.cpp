@@ -1,5 +1,7 @@
 #include "kiosk/tickets/registration.hpp"
 
+#include "kiosk/base/sanitise.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -149,22 +151,29 @@ std::string fold_name(std::string_view name)
     return result;
 }
 
-std::optional<RegistrationProblem> validate(const Registration& registration)
+std::vector<RegistrationProblem> problems_of(const Registration& registration)
 {
-    if (auto problem = check_text(registration.first_name, "prenom", "prénom",
-                                  max_name_characters, true))
-        return problem;
-    if (auto problem =
-            check_text(registration.last_name, "nom", "nom", max_name_characters, true))
-        return problem;
-    if (auto problem = check_text(registration.note, "note", "note", max_note_characters, false))
-        return problem;
+    std::vector<RegistrationProblem> problems;
+    for (auto problem :
+         {check_text(registration.first_name, "prenom", "prénom", max_name_characters, true),
+          check_text(registration.last_name, "nom", "nom", max_name_characters, true),
+          check_text(registration.note, "note", "note", max_note_characters, false)})
+        if (problem)
+            problems.push_back(std::move(*problem));
     const auto& email = registration.email;
     if (!email.empty() && (email.size() > max_email_bytes || !plausible_email(email)))
-        return RegistrationProblem{
-            "email", fmt::format("adresse e-mail invalide « {} » (attendu : nom@domaine.fr)",
-                                 email)};
-    return std::nullopt;
+        problems.push_back(
+            {"email", fmt::format("adresse e-mail invalide « {} » (attendu : nom@domaine.fr)",
+                                  excerpt(email))});
+    return problems;
+}
+
+std::optional<RegistrationProblem> validate(const Registration& registration)
+{
+    auto problems = problems_of(registration);
+    if (problems.empty())
+        return std::nullopt;
+    return std::move(problems.front());
 }
 
 std::string registration_identity(const Registration& registration)

@@ -3,7 +3,9 @@
 #include "store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace kiosk {
 namespace {
@@ -68,14 +70,25 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
             return tl::unexpected(fmt::format("aucune session {}", session_id.to_string()));
         if (session->status == Status::Cancelled)
             return tl::unexpected(fmt::format("la session {} est annulée", session_id.to_string()));
+        const auto key_id = key.public_key().id().to_string();
+        // Everything that can refuse is checked before the first insert: a refusal is returned,
+        // not thrown, so the transaction would keep what was inserted before it.
+        for (const auto& registration : registrations) {
+            if (const auto invalid = validate(registration))
+                return tl::unexpected(invalid->message);
+            const auto existing =
+                existing_ticket(store_, session->id, registration_identity(registration));
+            if (existing && !existing->revoked && existing->key_id != key_id)
+                return tl::unexpected(
+                    fmt::format("le billet {} de {} {} a été signé avec la clé {}, pas {} : "
+                                "utilisez cette clé pour le réémettre",
+                                existing->id.to_string(), registration.first_name,
+                                registration.last_name, existing->key_id, key_id));
+        }
         if (session->capacity && seats == Seats::WithinCapacity) {
-            int new_tickets = 0;
-            for (const auto& registration : registrations) {
-                const auto existing =
-                    existing_ticket(store_, session->id, registration_identity(registration));
-                new_tickets += !existing || (existing->revoked &&
-                                             when_revoked == WhenRevoked::IssueAgain);
-            }
+            const auto planned = planned_issues(session->id, registrations, when_revoked);
+            const int new_tickets =
+                static_cast<int>(std::count(planned.begin(), planned.end(), Issue::Issued));
             const int valid = valid_count(session->id);
             if (valid + new_tickets > *session->capacity)
                 return tl::unexpected(fmt::format(
@@ -84,12 +97,9 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
                     session->title, *session->capacity, valid, new_tickets,
                     valid + new_tickets - *session->capacity));
         }
-        const auto key_id = key.public_key().id().to_string();
         std::vector<RegistrationTicket> tickets;
         tickets.reserve(registrations.size());
         for (const auto& registration : registrations) {
-            if (const auto invalid = validate(registration))
-                return tl::unexpected(invalid->message);
             TicketClaims claims{TicketId::random(), session->id, session->site,
                                 local_day(session->start)};
             const auto existing =
@@ -99,12 +109,6 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
                 continue;
             }
             if (existing && !existing->revoked) {
-                if (existing->key_id != key_id)
-                    return tl::unexpected(fmt::format(
-                        "le billet {} de {} {} a été signé avec la clé {}, pas {} : "
-                        "utilisez cette clé pour le réémettre",
-                        existing->id.to_string(), registration.first_name,
-                        registration.last_name, existing->key_id, key_id));
                 claims.ticket = existing->id;
                 tickets.push_back({Issue::AlreadyIssued, claims.ticket, sign_ticket(claims, key)});
                 continue;
@@ -114,6 +118,25 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
         }
         return tickets;
     });
+}
+
+std::vector<Issue> TicketStore::planned_issues(SessionId session,
+                                               std::span<const Registration> registrations,
+                                               WhenRevoked when_revoked)
+{
+    std::vector<Issue> planned;
+    std::set<std::string> seen; // a person twice in the list is issued once
+    for (const auto& registration : registrations) {
+        const auto identity = registration_identity(registration);
+        const auto existing = existing_ticket(store_, session, identity);
+        if (!seen.insert(identity).second || (existing && !existing->revoked))
+            planned.push_back(Issue::AlreadyIssued);
+        else if (existing && when_revoked == WhenRevoked::Skip)
+            planned.push_back(Issue::Revoked);
+        else
+            planned.push_back(Issue::Issued);
+    }
+    return planned;
 }
 
 int TicketStore::valid_count(SessionId session)

@@ -101,6 +101,10 @@ public:
     // PNG, whole-pixel origins and module sizes give crisp modules.
     void qr(const QrCode& code, Point origin, double module, Color color = black);
 
+    // PDF only: ends the page and starts a blank one of the same size (std::logic_error for
+    // the one-image formats).
+    void next_page();
+
     // Ends the drawing and returns the encoded file. The canvas cannot be drawn on after.
     [[nodiscard]] std::string finish();
 

@@ -5,6 +5,7 @@
 
 #include "kiosk_print/fonts.hpp"
 
+#include <span>
 #include <string>
 
 namespace kiosk_print {
@@ -30,5 +31,11 @@ inline constexpr int png_pixels_per_module = 10;
 [[nodiscard]] std::string ticket_svg(const TicketText& ticket, const Fonts& fonts);
 // One page: the A6 ticket, or the same A6 ticket centred on A4 with cut marks at its corners.
 [[nodiscard]] std::string ticket_pdf(const TicketText& ticket, const Fonts& fonts, Paper paper);
+
+// A sheet to print at the office: the A6 tickets four to an A4 page (two across, two down, so
+// two straight cuts part them), in order, with cut marks in the margins and at the centre; the
+// last page keeps its empty places blank. `tickets` must not be empty.
+[[nodiscard]] std::string tickets_sheet_pdf(std::span<const TicketText> tickets,
+                                            const Fonts& fonts);
 
 } // namespace kiosk_print

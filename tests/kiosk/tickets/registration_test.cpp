@@ -1,6 +1,7 @@
 #include "kiosk/tickets/registration.hpp"
 
 #include <catch2/catch.hpp>
+#include <tuple>
 
 using kiosk::Registration;
 
@@ -67,4 +68,47 @@ TEST_CASE("a registrations CSV: column names in French or English, other columns
     REQUIRE_FALSE(doubled);
     CHECK(doubled.error().column == 3);
     CHECK(kiosk::read_registrations_csv("").error().line == 0);
+}
+
+TEST_CASE("a registrations sheet tells every problem at once, each at its line and column",
+          "[registration][csv]")
+{
+    const auto sheet = kiosk::read_registration_sheet(
+        "prenom;nom;email;session;telephone\n"
+        "Anne;Martin;anne@example.fr;a1;\n" // 2: fine
+        ";Petit;luc@exemple;a1;\n"          // 3: no first name, bad e-mail
+        "Léa;Roux;;b2\n"                    // 4: a field short
+        "anne;MARTIN;Anne@Example.fr;a1;\n" // 5: line 2 again
+        "Anne;Martin;anne@example.fr;b2;\n" // 6: another session: fine
+        "Marc;Blanc;;;" +
+        std::string(1001, '0') + "\n"); // 7: a field too long
+    CHECK(sheet.session_column == 4);
+    REQUIRE(sheet.rows.size() == 2);
+    CHECK(sheet.rows[0].session == "a1");
+    CHECK(sheet.rows[1].line == 6);
+    CHECK(sheet.rows[1].session == "b2");
+    std::vector<std::tuple<int, int, std::string>> told;
+    for (const auto& problem : sheet.problems)
+        told.emplace_back(problem.line, problem.column, problem.field);
+    CHECK(told == std::vector<std::tuple<int, int, std::string>>{
+                      {3, 1, "prenom"}, {3, 3, "email"}, {4, 0, ""}, {5, 0, ""}, {7, 5, ""}});
+    CHECK_THAT(sheet.problems[3].message, Catch::Contains("même personne qu'à la ligne 2"));
+    CHECK_THAT(sheet.problems[4].message, Catch::Contains("champ trop long : 1001 octets"));
+}
+
+TEST_CASE("a registrations sheet is bounded in size and rows", "[registration][csv]")
+{
+    std::string many = "prenom;nom\n";
+    for (std::size_t i = 0; i <= kiosk::max_registrations_rows; ++i)
+        many += "A;B" + std::to_string(i) + "\n";
+    const auto too_many = kiosk::read_registration_sheet(many);
+    REQUIRE(too_many.problems.size() == 1);
+    CHECK(too_many.problems[0].line == static_cast<int>(kiosk::max_registrations_rows) + 2);
+    CHECK(too_many.rows.size() == kiosk::max_registrations_rows);
+
+    const auto too_big = kiosk::read_registration_sheet(
+        "prenom;nom\n" + std::string(kiosk::max_registrations_file_bytes, 'a'));
+    REQUIRE(too_big.problems.size() == 1);
+    CHECK(too_big.problems[0].line == 0);
+    CHECK_THAT(too_big.problems[0].message, Catch::Contains("fichier trop gros"));
 }

@@ -86,6 +86,11 @@ public:
               const SigningKey& key, Instant now, WhenRevoked when_revoked,
               Seats seats = Seats::WithinCapacity);
 
+    // What issue_for() would do for each registration, writing nothing.
+    [[nodiscard]] std::vector<Issue> planned_issues(SessionId session,
+                                                    std::span<const Registration> registrations,
+                                                    WhenRevoked when_revoked);
+
     // Valid (not revoked) tickets of the session.
     [[nodiscard]] int valid_count(SessionId session);
 
