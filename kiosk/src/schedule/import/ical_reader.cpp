@@ -21,7 +21,7 @@ struct Series {
 class CalendarReader {
 public:
     CalendarReader(const ReadContext& context, const std::vector<ContentLine>& lines,
-                   const date::time_zone* floating_zone)
+                   CalendarZone floating_zone)
         : context_(context)
         , lines_(lines)
         , floating_zone_(floating_zone)
@@ -40,7 +40,8 @@ private:
 
     const ReadContext& context_;
     const std::vector<ContentLine>& lines_;
-    const date::time_zone* floating_zone_;
+    CalendarZone floating_zone_;
+    FileTimeZones file_zones_;
     ReadSchedule schedule_;
 };
 
@@ -170,8 +171,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
     std::optional<Timing> master_timing;
     bool recurring = false;
     if (series.master) {
-        auto timing =
-            read_timing(series.master, floating_zone_, std::nullopt, std::nullopt, context_);
+        auto timing = read_timing(series.master, ZoneLookup{floating_zone_, file_zones_},
+                                  std::nullopt, std::nullopt, context_);
         if (!timing)
             return tl::unexpected(timing.error());
         if (auto* reason = std::get_if<std::string>(&*timing)) {
@@ -184,7 +185,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
         recurring = icalcomponent_get_first_property(series.master, ICAL_RRULE_PROPERTY) ||
                     icalcomponent_get_first_property(series.master, ICAL_RDATE_PROPERTY);
         if (recurring) {
-            if (auto done = expand_series(series.master, *master_timing, occurrences, context_);
+            if (auto done = expand_series(series.master, *master_timing, file_zones_, occurrences,
+                                          context_);
                 !done)
                 return done;
         } else {
@@ -194,12 +196,13 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
                                            {series.master, nullptr}});
         }
     }
-    const date::time_zone* series_zone = master_timing ? master_timing->start.zone : floating_zone_;
+    const ZoneLookup series_zones{master_timing ? master_timing->start.zone : floating_zone_,
+                                  file_zones_};
     for (icalcomponent* moved : series.moved) {
         icalproperty* property =
             icalcomponent_get_first_property(moved, ICAL_RECURRENCEID_PROPERTY);
         auto original =
-            read_time(property, icalproperty_get_recurrenceid(property), series_zone, context_);
+            read_time(property, icalproperty_get_recurrenceid(property), series_zones, context_);
         if (!original)
             return tl::unexpected(original.error());
         if (original->form == StartForm::Date) {
@@ -207,7 +210,7 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
             continue;
         }
         auto timing = read_timing(
-            moved, series_zone, *original,
+            moved, series_zones, *original,
             master_timing ? std::optional(master_timing->length) : std::nullopt, context_);
         if (!timing)
             return tl::unexpected(timing.error());
@@ -289,7 +292,7 @@ tl::expected<ReadSchedule, ImportError> read_icalendar(std::string_view text,
         icalparser_parse_string(tagged.c_str()), &icalcomponent_free);
     if (!root)
         return context.error(0, "", "calendrier illisible");
-    CalendarReader reader(context, *lines, floating_zone);
+    CalendarReader reader(context, *lines, CalendarZone(floating_zone));
     if (auto done = reader.read(root.get()); !done)
         return tl::unexpected(done.error());
     return std::move(reader.schedule());

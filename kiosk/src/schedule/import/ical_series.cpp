@@ -6,14 +6,13 @@
 namespace kiosk {
 
 tl::expected<std::variant<Timing, std::string>, ImportError>
-read_timing(icalcomponent* event, const date::time_zone* floating,
-            std::optional<ZonedTime> default_start,
+read_timing(icalcomponent* event, const ZoneLookup& zones, std::optional<ZonedTime> default_start,
             std::optional<std::chrono::seconds> default_length, const ReadContext& context)
 {
     Timing timing;
     icalproperty* dtstart = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
     if (dtstart) {
-        auto start = read_time(dtstart, icalproperty_get_dtstart(dtstart), floating, context);
+        auto start = read_time(dtstart, icalproperty_get_dtstart(dtstart), zones, context);
         if (!start)
             return tl::unexpected(start.error());
         timing.start = *start;
@@ -28,7 +27,7 @@ read_timing(icalcomponent* event, const date::time_zone* floating,
     icalproperty* end_property = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY);
     icalproperty* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
     if (end_property) {
-        auto end = read_time(end_property, icalproperty_get_dtend(end_property), floating, context);
+        auto end = read_time(end_property, icalproperty_get_dtend(end_property), zones, context);
         if (!end)
             return tl::unexpected(end.error());
         if (end->form == StartForm::Date)
@@ -57,12 +56,14 @@ read_timing(icalcomponent* event, const date::time_zone* floating,
 }
 
 tl::expected<void, ImportError> expand_series(icalcomponent* master, const Timing& timing,
+                                              FileTimeZones& file_zones,
                                               std::map<Instant, Occurrence>& occurrences,
                                               const ReadContext& context)
 {
-    const date::time_zone* zone = timing.start.zone;
-    const LocalTime window_begin = to_local(context.options.range_begin, zone) - date::days{1};
-    const LocalTime window_end = to_local(context.options.range_end, zone) + date::days{1};
+    const CalendarZone zone = timing.start.zone;
+    const ZoneLookup zones{zone, file_zones};
+    const LocalTime window_begin = zone.to_local(context.options.range_begin) - date::days{1};
+    const LocalTime window_end = zone.to_local(context.options.range_end) + date::days{1};
     std::set<LocalTime> starts;
     std::map<LocalTime, std::chrono::seconds> lengths; // RDATE periods carry their own
     if (timing.start.local >= window_begin && timing.start.local < window_end)
@@ -87,17 +88,17 @@ tl::expected<void, ImportError> expand_series(icalcomponent* master, const Timin
          rdate = icalcomponent_get_next_property(master, ICAL_RDATE_PROPERTY)) {
         const icaldatetimeperiodtype value = icalproperty_get_rdate(rdate);
         const bool is_period = icaltime_is_null_time(value.time);
-        auto time = read_time(rdate, is_period ? value.period.start : value.time, zone, context);
+        auto time = read_time(rdate, is_period ? value.period.start : value.time, zones, context);
         if (!time)
             return tl::unexpected(time.error());
         if (time->form == StartForm::Date)
             continue; // a day without an hour adds nothing to a timed series
-        const LocalTime local = to_local(to_instant(*time), zone);
+        const LocalTime local = zone.to_local(to_instant(*time));
         if (local < window_begin || local >= window_end)
             continue;
         starts.insert(local);
         if (is_period && !icaltime_is_null_time(value.period.end)) {
-            auto end = read_time(rdate, value.period.end, zone, context);
+            auto end = read_time(rdate, value.period.end, zones, context);
             if (!end)
                 return tl::unexpected(end.error());
             lengths[local] = to_instant(*end) - to_instant(*time);
@@ -109,7 +110,7 @@ tl::expected<void, ImportError> expand_series(icalcomponent* master, const Timin
     std::set<date::local_days> excluded_days;
     for (icalproperty* exdate = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY);
          exdate; exdate = icalcomponent_get_next_property(master, ICAL_EXDATE_PROPERTY)) {
-        auto time = read_time(exdate, icalproperty_get_exdate(exdate), zone, context);
+        auto time = read_time(exdate, icalproperty_get_exdate(exdate), zones, context);
         if (!time)
             return tl::unexpected(time.error());
         if (time->form == StartForm::Date)
@@ -118,7 +119,7 @@ tl::expected<void, ImportError> expand_series(icalcomponent* master, const Timin
             excluded.insert(to_instant(*time));
     }
     for (const LocalTime local : starts) {
-        const Instant start = to_instant(ZonedTime{local, zone, StartForm::DateTime});
+        const Instant start = zone.to_instant(local);
         if (excluded.contains(start) || excluded_days.contains(date::floor<date::days>(local)))
             continue;
         const auto length = lengths.contains(local) ? lengths[local] : timing.length;

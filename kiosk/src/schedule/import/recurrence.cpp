@@ -51,14 +51,14 @@ void until_to_wall_clock(icalrecurrencetype& rule, const RecurrenceRequest& requ
 {
     if (icaltime_is_null_time(rule.until))
         return;
-    if (icaltime_is_utc(rule.until) && request.zone && !rule.until.is_date) {
+    if (icaltime_is_utc(rule.until) && !rule.until.is_date) {
         const auto utc =
             date::sys_days{date::year_month_day{
                 date::year{rule.until.year}, date::month{static_cast<unsigned>(rule.until.month)},
                 date::day{static_cast<unsigned>(rule.until.day)}}} +
             std::chrono::hours{rule.until.hour} + std::chrono::minutes{rule.until.minute} +
             std::chrono::seconds{rule.until.second};
-        rule.until = to_ical(request.zone->to_local(utc), StartForm::DateTime);
+        rule.until = to_ical(request.zone.to_local(utc), StartForm::DateTime);
     }
     rule.until.zone = nullptr;
 }
