@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -96,5 +97,19 @@ struct Occurrence {
 [[nodiscard]] tl::expected<void, ImportError>
 expand_series(icalcomponent* master, const Timing& timing, FileTimeZones& file_zones,
               std::map<Instant, Occurrence>& occurrences, const ReadContext& context);
+
+struct OutsideCount {
+    int occurrences = 0;
+    bool capped = false;  // stopped at `cap`: there are more
+    bool endless = false; // a rule without COUNT or UNTIL: nothing after the range was counted
+};
+
+// What expand_series left out: the occurrences of the series outside its window, from DTSTART
+// on, less EXDATEs and the original starts `moved` occurrences replace (those are counted
+// where they are moved to). At most `cap` are counted.
+[[nodiscard]] OutsideCount count_outside_window(icalcomponent* master, const Timing& timing,
+                                                FileTimeZones& file_zones,
+                                                const std::set<Instant>& moved, int cap,
+                                                const ReadContext& context);
 
 } // namespace kiosk

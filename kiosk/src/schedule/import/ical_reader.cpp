@@ -37,12 +37,15 @@ private:
     std::optional<ImportError> parse_error(icalcomponent* event);
     [[nodiscard]] int line_in_event(icalcomponent* event, std::string_view field) const;
     void skip(icalcomponent* event, std::string reason);
+    void count_outside(const std::string& uid, icalcomponent* master, const Timing& timing,
+                       const std::set<Instant>& moved);
 
     const ReadContext& context_;
     const std::vector<ContentLine>& lines_;
     CalendarZone floating_zone_;
     FileTimeZones file_zones_;
     ReadSchedule schedule_;
+    int counted_by_walking_ = 0; // occurrences of rules counted outside the range, up to the cap
 };
 
 void collect_events(icalcomponent* component, std::vector<icalcomponent*>& events)
@@ -119,6 +122,26 @@ void CalendarReader::skip(icalcomponent* event, std::string reason)
 {
     schedule_.skipped.push_back(
         ImportEntry{"", summary_of(event), std::nullopt, "", line_of(event), std::move(reason)});
+}
+
+// The occurrences of a recurring event outside the window expand_series looked at; those
+// inside it are counted as they are emitted.
+void CalendarReader::count_outside(const std::string& uid, icalcomponent* master,
+                                   const Timing& timing, const std::set<Instant>& moved)
+{
+    auto& outside = schedule_.outside_range;
+    const auto counted = count_outside_window(master, timing, file_zones_, moved,
+                                              outside_range_cap - counted_by_walking_, context_);
+    counted_by_walking_ += counted.occurrences;
+    outside.occurrences += counted.occurrences;
+    outside.at_least |= counted.capped;
+    if (!counted.endless)
+        return;
+    icalproperty* location = icalcomponent_get_first_property(master, ICAL_LOCATION_PROPERTY);
+    outside.endless.push_back(
+        ImportEntry{imported_uid_prefix(context_.options.site) + uid, summary_of(master),
+                    to_instant(timing.start), location ? text_of(location) : std::string(),
+                    line_of(master), "se répète sans fin (RRULE sans COUNT ni UNTIL)"});
 }
 
 tl::expected<void, ImportError> CalendarReader::read(icalcomponent* root)
@@ -198,6 +221,7 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
     }
     const ZoneLookup series_zones{master_timing ? master_timing->start.zone : floating_zone_,
                                   file_zones_};
+    std::set<Instant> moved_keys;
     for (icalcomponent* moved : series.moved) {
         icalproperty* property =
             icalcomponent_get_first_property(moved, ICAL_RECURRENCEID_PROPERTY);
@@ -215,6 +239,7 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
         if (!timing)
             return tl::unexpected(timing.error());
         const Instant key = to_instant(*original);
+        moved_keys.insert(key);
         if (auto* reason = std::get_if<std::string>(&*timing)) {
             occurrences.erase(key);
             skip(moved, *reason);
@@ -225,6 +250,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
                                                      moved_timing.length,
                                                      {moved, series.master}});
     }
+    if (recurring)
+        count_outside(uid, series.master, *master_timing, moved_keys);
     for (const auto& [key, occurrence] : occurrences) {
         const bool single = master_timing && !recurring && key == to_instant(master_timing->start);
         if (auto done = emit(single ? uid : uid + recurrence_suffix(key), occurrence); !done)
@@ -238,7 +265,7 @@ tl::expected<void, ImportError> CalendarReader::emit(const std::string& uid,
 {
     const auto& options = context_.options;
     if (occurrence.start < options.range_begin || occurrence.start >= options.range_end) {
-        ++schedule_.outside_range;
+        ++schedule_.outside_range.occurrences;
         return {};
     }
     auto mapped = map_event(occurrence.source, context_);

@@ -52,4 +52,15 @@ struct RecurrenceRequest {
 [[nodiscard]] tl::expected<std::vector<LocalTime>, RecurrenceError>
 expand_recurrence(const RecurrenceRequest& request);
 
+struct OutsideWindow {
+    std::vector<LocalTime> starts; // before window_begin, then from window_end on
+    bool endless = false;          // neither COUNT nor UNTIL: nothing after the window is walked
+    bool capped = false;           // stopped at the cap: there are more
+};
+
+// What expand_recurrence leaves out of the window, walked from DTSTART: at most `cap`
+// occurrences, and none after the window for a rule without end. For counting only: a rule
+// expand_recurrence refuses gives nothing here.
+[[nodiscard]] OutsideWindow occurrences_outside(const RecurrenceRequest& request, std::size_t cap);
+
 } // namespace kiosk
