@@ -42,12 +42,59 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
     return fmt::format("{} {}", count, count > 1 ? many : one);
 }
 
-std::string as_text(const kiosk::ImportReport& report)
+std::string thousands(int count) // 10 000, as French writes it
+{
+    std::string digits = std::to_string(count);
+    for (auto at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(static_cast<std::size_t>(at), " ");
+    return digits;
+}
+
+// Which ends of the range the command chose itself, so the report can say so.
+struct RangeDefaults {
+    bool from = false;
+    bool to = false;
+};
+
+std::string range_line(const kiosk::ImportReport& report, RangeDefaults defaults)
+{
+    std::string out = fmt::format(
+        "  Période importée : {}",
+        kiosk::french_day_span(kiosk::local_day(report.range_begin),
+                               kiosk::local_day(report.range_end - std::chrono::seconds{1})));
+    if (defaults.from && defaults.to)
+        out += " (par défaut : aujourd'hui et les 60 jours suivants ; --from et --to pour en "
+               "choisir une autre)";
+    else if (defaults.from)
+        out += " (début par défaut : aujourd'hui)";
+    else if (defaults.to)
+        out += " (fin par défaut : 60 jours après le premier jour)";
+    return out + "\n";
+}
+
+std::string outside_lines(const kiosk::OutsideRange& outside)
+{
+    std::string out;
+    if (outside.occurrences > 0 || outside.at_least)
+        out += fmt::format("  {}{} {} hors de la période, {}\n",
+                           outside.at_least ? "au moins " : "", thousands(outside.occurrences),
+                           outside.occurrences > 1 ? "occurrences" : "occurrence",
+                           outside.occurrences > 1 ? "non importées" : "non importée");
+    for (const auto& entry : outside.endless)
+        out += fmt::format("  {}{} se répète sans fin : ses occurrences après la période ne "
+                           "sont pas comptées\n",
+                           entry.title.empty() ? "(sans titre)" : "« " + entry.title + " »",
+                           entry.line > 0 ? fmt::format(" [ligne {}]", entry.line) : "");
+    return out;
+}
+
+std::string as_text(const kiosk::ImportReport& report, RangeDefaults defaults)
 {
     std::string out = fmt::format(
         "{} → {}, sessions du {} au {} :\n", report.file, kiosk::site_name(report.site),
         kiosk::format_day(kiosk::local_day(report.range_begin)),
         kiosk::format_day(kiosk::local_day(report.range_end - std::chrono::seconds{1})));
+    out += range_line(report, defaults);
     out += fmt::format(
         "  {}, {}, {}, {}, {}, {}\n", plural(report.added.size(), "ajoutée", "ajoutées"),
         plural(report.updated.size(), "mise à jour", "mises à jour"),
@@ -63,8 +110,7 @@ std::string as_text(const kiosk::ImportReport& report)
     for (const auto& [entries, mark] : groups)
         for (const auto& entry : *entries)
             out += fmt::format("  {} {}\n", mark, describe(entry));
-    if (report.outside_range > 0)
-        out += fmt::format("  {} hors de la période, non importée(s)\n", report.outside_range);
+    out += outside_lines(report.outside_range);
     if (report.mode == kiosk::ImportMode::DryRun)
         out += "simulation (--dry-run) : rien n'a été modifié\n";
     return out;
@@ -87,13 +133,14 @@ nlohmann::ordered_json as_json(const Entries& entries)
     return list;
 }
 
-std::string as_json(const kiosk::ImportReport& report)
+std::string as_json(const kiosk::ImportReport& report, RangeDefaults defaults)
 {
     nlohmann::ordered_json document;
     document["file"] = report.file;
     document["site"] = report.site;
     document["from"] = kiosk::format_iso8601(report.range_begin);
     document["to"] = kiosk::format_iso8601(report.range_end);
+    document["range_default"] = {{"from", defaults.from}, {"to", defaults.to}};
     document["dry_run"] = report.mode == kiosk::ImportMode::DryRun;
     document["added"] = as_json(report.added);
     document["updated"] = as_json(report.updated);
@@ -101,7 +148,9 @@ std::string as_json(const kiosk::ImportReport& report)
     document["removed"] = as_json(report.removed);
     document["skipped"] = as_json(report.skipped);
     document["unchanged"] = report.unchanged;
-    document["outside_range"] = report.outside_range;
+    document["outside_range"] = report.outside_range.occurrences;
+    document["outside_range_at_least"] = report.outside_range.at_least;
+    document["repeating_without_end"] = as_json(report.outside_range.endless);
     return document.dump(2);
 }
 
@@ -158,7 +207,9 @@ void import_command(CLI::App& group, Context& context)
         });
         if (!report)
             throw UserError("import refusé, rien n'a changé : " + report.error().to_string());
-        fmt::print("{}", arguments->json ? as_json(*report) + "\n" : as_text(*report));
+        const RangeDefaults defaults{arguments->from.empty(), arguments->to.empty()};
+        fmt::print("{}", arguments->json ? as_json(*report, defaults) + "\n"
+                                         : as_text(*report, defaults));
     });
 }
 

@@ -73,11 +73,12 @@ std::string entries(const std::string& heading, const std::vector<kiosk::ImportE
 
 std::string report_body(const kiosk::ImportReport& report)
 {
-    std::string body = fmt::format(
-        "<p>{} : du {} au {}. {} inchangée(s), {} hors de la période.</p>\n", escape(report.file),
-        kiosk::french_day(kiosk::local_day(report.range_begin)),
-        kiosk::french_day(kiosk::local_day(report.range_end - std::chrono::seconds{1})),
-        report.unchanged, report.outside_range);
+    std::string body =
+        fmt::format("<p>{} : du {} au {}. {} inchangée(s), {}{} hors de la période.</p>\n",
+                    escape(report.file), kiosk::french_day(kiosk::local_day(report.range_begin)),
+                    kiosk::french_day(kiosk::local_day(report.range_end - std::chrono::seconds{1})),
+                    report.unchanged, report.outside_range.at_least ? "au moins " : "",
+                    report.outside_range.occurrences);
     body += entries("Ajoutées", report.added) + entries("Mises à jour", report.updated) +
             entries("Annulées", report.cancelled) + entries("Supprimées", report.removed) +
             entries("Ignorées", report.skipped);

@@ -190,17 +190,45 @@ std::string french_time(Instant instant)
     return fmt::format("{} h {:02}", minutes / 60, minutes % 60);
 }
 
+namespace {
+
+constexpr std::array<const char*, 12> french_months{"janvier",   "février", "mars",     "avril",
+                                                    "mai",       "juin",    "juillet",  "août",
+                                                    "septembre", "octobre", "novembre", "décembre"};
+
+std::string day_of_month(Day day) // "1er", "26"
+{
+    const unsigned dom = static_cast<unsigned>(day.day());
+    return fmt::format("{}{}", dom, dom == 1 ? "er" : "");
+}
+
+std::string month_name(Day day) { return french_months[static_cast<unsigned>(day.month()) - 1]; }
+
+} // namespace
+
 std::string french_day(Day day)
 {
     static constexpr std::array<const char*, 7> weekdays{"dimanche", "lundi",    "mardi", "mercredi",
                                                         "jeudi",    "vendredi", "samedi"};
-    static constexpr std::array<const char*, 12> months{
-        "janvier", "février", "mars",      "avril",   "mai",      "juin",
-        "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
     const date::weekday weekday{date::sys_days{day}};
-    const unsigned dom = static_cast<unsigned>(day.day());
-    return fmt::format("{} {}{} {}", weekdays[weekday.c_encoding()], dom, dom == 1 ? "er" : "",
-                       months[static_cast<unsigned>(day.month()) - 1]);
+    return fmt::format("{} {} {}", weekdays[weekday.c_encoding()], day_of_month(day),
+                       month_name(day));
+}
+
+std::string french_day_span(Day first, Day last)
+{
+    const int last_year = static_cast<int>(last.year());
+    if (first == last)
+        return fmt::format("le {} {} {}", day_of_month(first), month_name(first), last_year);
+    if (first.year() != last.year())
+        return fmt::format("du {} {} {} au {} {} {}", day_of_month(first), month_name(first),
+                           static_cast<int>(first.year()), day_of_month(last), month_name(last),
+                           last_year);
+    if (first.month() != last.month())
+        return fmt::format("du {} {} au {} {} {}", day_of_month(first), month_name(first),
+                           day_of_month(last), month_name(last), last_year);
+    return fmt::format("du {} au {} {} {}", day_of_month(first), day_of_month(last),
+                       month_name(last), last_year);
 }
 
 std::string french_duration(std::chrono::seconds duration)

@@ -70,6 +70,13 @@ TEST_CASE("instants are shown in French and ISO forms", "[time]")
     CHECK(french_day(*parse_day("2026-11-26")) == "jeudi 26 novembre");
     CHECK(french_day(*parse_day("2026-02-01")) == "dimanche 1er février");
     CHECK(french_day(*parse_day("2026-08-15")) == "samedi 15 août");
+    CHECK(french_day_span(*parse_day("2026-12-01"), *parse_day("2026-12-31")) ==
+          "du 1er au 31 décembre 2026");
+    CHECK(french_day_span(*parse_day("2026-03-01"), *parse_day("2026-04-30")) ==
+          "du 1er mars au 30 avril 2026");
+    CHECK(french_day_span(*parse_day("2026-12-15"), *parse_day("2027-02-13")) ==
+          "du 15 décembre 2026 au 13 février 2027");
+    CHECK(french_day_span(*parse_day("2026-03-05"), *parse_day("2026-03-05")) == "le 5 mars 2026");
     CHECK(french_time(paris("2026-11-26 14:32")) == "14 h 32");
     CHECK(french_time(paris("2026-11-26 09:00")) == "9 h");
     CHECK(french_time(paris("2026-11-26 09:05")) == "9 h 05");

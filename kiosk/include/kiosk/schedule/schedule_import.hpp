@@ -37,6 +37,17 @@ struct ImportEntry {
     std::string reason; // why it was cancelled or skipped
 };
 
+// What the file holds outside the range, not imported. Counting recurring events walks their
+// rules from the start, up to outside_range_cap occurrences for the whole file.
+struct OutsideRange {
+    int occurrences = 0;
+    bool at_least = false; // the count stopped at the cap: there are more
+    // Recurring events with neither COUNT nor UNTIL: what they hold after the range, without
+    // end, is not counted.
+    std::vector<ImportEntry> endless;
+};
+inline constexpr int outside_range_cap = 10000;
+
 struct ImportReport {
     std::string file;
     std::string site;
@@ -45,7 +56,7 @@ struct ImportReport {
     ImportMode mode = ImportMode::Apply;
     std::vector<ImportEntry> added, updated, cancelled, removed, skipped;
     int unchanged = 0;
-    int outside_range = 0; // occurrences in the file that start outside the range
+    OutsideRange outside_range;
 };
 
 // An invalid record: nothing was changed.

@@ -294,7 +294,7 @@ tl::expected<ReadSchedule, ImportError> read_csv(std::string_view text, const Re
             continue;
         }
         if (session->start < options.range_begin || session->start >= options.range_end) {
-            ++schedule.outside_range;
+            ++schedule.outside_range.occurrences;
             continue;
         }
         const auto checked = complete_and_check(*session, options);

@@ -101,8 +101,7 @@ std::string text_of(icalproperty* property)
 }
 
 tl::expected<ZonedTime, ImportError> read_time(icalproperty* property, icaltimetype value,
-                                               const date::time_zone* floating_zone,
-                                               const ReadContext& context)
+                                               const ZoneLookup& zones, const ReadContext& context)
 {
     const auto name = property_name(property);
     if (icaltime_is_null_time(value) || !icaltime_is_valid_time(value) || value.year < 1900 ||
@@ -118,7 +117,7 @@ tl::expected<ZonedTime, ImportError> read_time(icalproperty* property, icaltimet
     time.local = date::local_days{day};
     if (value.is_date) {
         time.form = StartForm::Date;
-        time.zone = floating_zone;
+        time.zone = zones.floating;
         return time;
     }
     time.local += std::chrono::hours{value.hour} + std::chrono::minutes{value.minute} +
@@ -127,30 +126,24 @@ tl::expected<ZonedTime, ImportError> read_time(icalproperty* property, icaltimet
         return time;
     const std::string tzid = parameter_text(property, ICAL_TZID_PARAMETER);
     if (tzid.empty()) {
-        time.zone = floating_zone;
+        time.zone = zones.floating;
         return time;
     }
-    time.zone = find_time_zone(tzid);
-    if (!time.zone)
-        return context.error(line_of(property), name,
-                             fmt::format("fuseau horaire inconnu « {} »", excerpt(tzid)));
-    return time;
-}
-
-Instant to_instant(const ZonedTime& time)
-{
-    if (!time.zone)
-        return Instant{time.local.time_since_epoch()};
-    // info.first is the offset in force before a gap or before the repeated hour.
-    const auto info = time.zone->get_info(time.local);
-    return Instant{time.local.time_since_epoch() - info.first.offset};
-}
-
-LocalTime to_local(Instant instant, const date::time_zone* zone)
-{
-    if (!zone)
-        return LocalTime{instant.time_since_epoch()};
-    return zone->to_local(instant);
+    if (const date::time_zone* known = find_time_zone(tzid)) {
+        time.zone = CalendarZone(known);
+        return time;
+    }
+    auto defined = zones.file.find(icalproperty_get_parent(property), tzid);
+    if (defined) {
+        time.zone = *defined;
+        return time;
+    }
+    if (defined.error().reason == FileZoneProblem::Reason::Unusable)
+        return context.error(defined.error().line, "VTIMEZONE", defined.error().message);
+    return context.error(line_of(property), name,
+                         fmt::format("fuseau horaire inconnu « {} » : ni la base des fuseaux "
+                                     "horaires ni le fichier (VTIMEZONE) ne le définissent",
+                                     excerpt(tzid)));
 }
 
 icalproperty* EventSource::first(icalproperty_kind kind) const

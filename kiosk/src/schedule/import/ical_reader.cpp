@@ -21,7 +21,7 @@ struct Series {
 class CalendarReader {
 public:
     CalendarReader(const ReadContext& context, const std::vector<ContentLine>& lines,
-                   const date::time_zone* floating_zone)
+                   CalendarZone floating_zone)
         : context_(context)
         , lines_(lines)
         , floating_zone_(floating_zone)
@@ -37,11 +37,15 @@ private:
     std::optional<ImportError> parse_error(icalcomponent* event);
     [[nodiscard]] int line_in_event(icalcomponent* event, std::string_view field) const;
     void skip(icalcomponent* event, std::string reason);
+    void count_outside(const std::string& uid, icalcomponent* master, const Timing& timing,
+                       const std::set<Instant>& moved);
 
     const ReadContext& context_;
     const std::vector<ContentLine>& lines_;
-    const date::time_zone* floating_zone_;
+    CalendarZone floating_zone_;
+    FileTimeZones file_zones_;
     ReadSchedule schedule_;
+    int counted_by_walking_ = 0; // occurrences of rules counted outside the range, up to the cap
 };
 
 void collect_events(icalcomponent* component, std::vector<icalcomponent*>& events)
@@ -120,6 +124,26 @@ void CalendarReader::skip(icalcomponent* event, std::string reason)
         ImportEntry{"", summary_of(event), std::nullopt, "", line_of(event), std::move(reason)});
 }
 
+// The occurrences of a recurring event outside the window expand_series looked at; those
+// inside it are counted as they are emitted.
+void CalendarReader::count_outside(const std::string& uid, icalcomponent* master,
+                                   const Timing& timing, const std::set<Instant>& moved)
+{
+    auto& outside = schedule_.outside_range;
+    const auto counted = count_outside_window(master, timing, file_zones_, moved,
+                                              outside_range_cap - counted_by_walking_, context_);
+    counted_by_walking_ += counted.occurrences;
+    outside.occurrences += counted.occurrences;
+    outside.at_least |= counted.capped;
+    if (!counted.endless)
+        return;
+    icalproperty* location = icalcomponent_get_first_property(master, ICAL_LOCATION_PROPERTY);
+    outside.endless.push_back(
+        ImportEntry{imported_uid_prefix(context_.options.site) + uid, summary_of(master),
+                    to_instant(timing.start), location ? text_of(location) : std::string(),
+                    line_of(master), "se répète sans fin (RRULE sans COUNT ni UNTIL)"});
+}
+
 tl::expected<void, ImportError> CalendarReader::read(icalcomponent* root)
 {
     std::vector<icalcomponent*> events;
@@ -170,8 +194,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
     std::optional<Timing> master_timing;
     bool recurring = false;
     if (series.master) {
-        auto timing =
-            read_timing(series.master, floating_zone_, std::nullopt, std::nullopt, context_);
+        auto timing = read_timing(series.master, ZoneLookup{floating_zone_, file_zones_},
+                                  std::nullopt, std::nullopt, context_);
         if (!timing)
             return tl::unexpected(timing.error());
         if (auto* reason = std::get_if<std::string>(&*timing)) {
@@ -184,7 +208,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
         recurring = icalcomponent_get_first_property(series.master, ICAL_RRULE_PROPERTY) ||
                     icalcomponent_get_first_property(series.master, ICAL_RDATE_PROPERTY);
         if (recurring) {
-            if (auto done = expand_series(series.master, *master_timing, occurrences, context_);
+            if (auto done = expand_series(series.master, *master_timing, file_zones_, occurrences,
+                                          context_);
                 !done)
                 return done;
         } else {
@@ -194,12 +219,14 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
                                            {series.master, nullptr}});
         }
     }
-    const date::time_zone* series_zone = master_timing ? master_timing->start.zone : floating_zone_;
+    const ZoneLookup series_zones{master_timing ? master_timing->start.zone : floating_zone_,
+                                  file_zones_};
+    std::set<Instant> moved_keys;
     for (icalcomponent* moved : series.moved) {
         icalproperty* property =
             icalcomponent_get_first_property(moved, ICAL_RECURRENCEID_PROPERTY);
         auto original =
-            read_time(property, icalproperty_get_recurrenceid(property), series_zone, context_);
+            read_time(property, icalproperty_get_recurrenceid(property), series_zones, context_);
         if (!original)
             return tl::unexpected(original.error());
         if (original->form == StartForm::Date) {
@@ -207,11 +234,12 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
             continue;
         }
         auto timing = read_timing(
-            moved, series_zone, *original,
+            moved, series_zones, *original,
             master_timing ? std::optional(master_timing->length) : std::nullopt, context_);
         if (!timing)
             return tl::unexpected(timing.error());
         const Instant key = to_instant(*original);
+        moved_keys.insert(key);
         if (auto* reason = std::get_if<std::string>(&*timing)) {
             occurrences.erase(key);
             skip(moved, *reason);
@@ -222,6 +250,8 @@ tl::expected<void, ImportError> CalendarReader::read_series(const std::string& u
                                                      moved_timing.length,
                                                      {moved, series.master}});
     }
+    if (recurring)
+        count_outside(uid, series.master, *master_timing, moved_keys);
     for (const auto& [key, occurrence] : occurrences) {
         const bool single = master_timing && !recurring && key == to_instant(master_timing->start);
         if (auto done = emit(single ? uid : uid + recurrence_suffix(key), occurrence); !done)
@@ -235,7 +265,7 @@ tl::expected<void, ImportError> CalendarReader::emit(const std::string& uid,
 {
     const auto& options = context_.options;
     if (occurrence.start < options.range_begin || occurrence.start >= options.range_end) {
-        ++schedule_.outside_range;
+        ++schedule_.outside_range.occurrences;
         return {};
     }
     auto mapped = map_event(occurrence.source, context_);
@@ -289,7 +319,7 @@ tl::expected<ReadSchedule, ImportError> read_icalendar(std::string_view text,
         icalparser_parse_string(tagged.c_str()), &icalcomponent_free);
     if (!root)
         return context.error(0, "", "calendrier illisible");
-    CalendarReader reader(context, *lines, floating_zone);
+    CalendarReader reader(context, *lines, CalendarZone(floating_zone));
     if (auto done = reader.read(root.get()); !done)
         return tl::unexpected(done.error());
     return std::move(reader.schedule());

@@ -20,7 +20,7 @@ struct ImportedSession {
 struct ReadSchedule {
     std::vector<ImportedSession> sessions;
     std::vector<ImportEntry> skipped;
-    int outside_range = 0;
+    OutsideRange outside_range;
 };
 
 struct ReadContext {

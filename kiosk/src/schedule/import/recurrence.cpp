@@ -51,14 +51,14 @@ void until_to_wall_clock(icalrecurrencetype& rule, const RecurrenceRequest& requ
 {
     if (icaltime_is_null_time(rule.until))
         return;
-    if (icaltime_is_utc(rule.until) && request.zone && !rule.until.is_date) {
+    if (icaltime_is_utc(rule.until) && !rule.until.is_date) {
         const auto utc =
             date::sys_days{date::year_month_day{
                 date::year{rule.until.year}, date::month{static_cast<unsigned>(rule.until.month)},
                 date::day{static_cast<unsigned>(rule.until.day)}}} +
             std::chrono::hours{rule.until.hour} + std::chrono::minutes{rule.until.minute} +
             std::chrono::seconds{rule.until.second};
-        rule.until = to_ical(request.zone->to_local(utc), StartForm::DateTime);
+        rule.until = to_ical(request.zone.to_local(utc), StartForm::DateTime);
     }
     rule.until.zone = nullptr;
 }
@@ -166,6 +166,42 @@ expand_recurrence(const RecurrenceRequest& request)
                                        request.limits.max_instances));
     }
     return occurrences;
+}
+
+OutsideWindow occurrences_outside(const RecurrenceRequest& request, std::size_t cap)
+{
+    OutsideWindow outside;
+    icalrecurrencetype rule = icalrecurrencetype_from_string(std::string(request.rule).c_str());
+    if (rule.freq == ICAL_NO_RECURRENCE || unsupported_part(request.rule, request.form))
+        return outside;
+    until_to_wall_clock(rule, request);
+    outside.endless = rule.count == 0 && icaltime_is_null_time(rule.until);
+    std::unique_ptr<icalrecur_iterator, decltype(&icalrecur_iterator_free)> iterator(
+        icalrecur_iterator_new(rule, to_ical(request.start, request.form)),
+        &icalrecur_iterator_free);
+    if (!iterator)
+        return outside;
+    // Those inside the window are walked through too; expand_recurrence keeps at most
+    // max_instances of them.
+    const std::size_t max_steps = cap + request.limits.max_instances + 1;
+    std::size_t steps = 0;
+    for (icaltimetype next = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(next);
+         next = icalrecur_iterator_next(iterator.get())) {
+        const LocalTime occurrence = from_ical(next);
+        if (occurrence >= request.window_end && outside.endless)
+            break;
+        if (occurrence >= request.window_begin && occurrence < request.window_end) {
+            if (++steps > max_steps)
+                break;
+            continue;
+        }
+        if (outside.starts.size() >= cap) {
+            outside.capped = true;
+            break;
+        }
+        outside.starts.push_back(occurrence);
+    }
+    return outside;
 }
 
 } // namespace kiosk

@@ -2,17 +2,16 @@
 
 // Expansion of an iCalendar recurrence rule (RFC 5545 §3.3.10), computed by libical.
 
+#include "calendar_zone.hpp"
+
 #include <cstddef>
 #include <date/date.h>
-#include <date/tz.h>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
 #include <vector>
 
 namespace kiosk {
-
-using LocalTime = date::local_seconds;
 
 enum class StartForm { DateTime, Date };
 
@@ -38,8 +37,8 @@ struct RecurrenceRequest {
     std::string_view rule; // "FREQ=WEEKLY;BYDAY=TU;UNTIL=…", without "RRULE:"
     LocalTime start;       // DTSTART, in the wall clock of its time zone
     StartForm form = StartForm::DateTime;
-    // Converts a UTC UNTIL to that wall clock; none when DTSTART is itself UTC or floating.
-    const date::time_zone* zone = nullptr;
+    // Converts a UTC UNTIL to that wall clock.
+    CalendarZone zone;
     LocalTime window_begin; // occurrences starting before this are walked through, not kept
     LocalTime window_end;   // expansion stops at the first occurrence from here on
     RecurrenceLimits limits;
@@ -52,5 +51,16 @@ struct RecurrenceRequest {
 // both sides of a DST change, as the RFC wants. DTSTART itself is the first occurrence.
 [[nodiscard]] tl::expected<std::vector<LocalTime>, RecurrenceError>
 expand_recurrence(const RecurrenceRequest& request);
+
+struct OutsideWindow {
+    std::vector<LocalTime> starts; // before window_begin, then from window_end on
+    bool endless = false;          // neither COUNT nor UNTIL: nothing after the window is walked
+    bool capped = false;           // stopped at the cap: there are more
+};
+
+// What expand_recurrence leaves out of the window, walked from DTSTART: at most `cap`
+// occurrences, and none after the window for a rule without end. For counting only: a rule
+// expand_recurrence refuses gives nothing here.
+[[nodiscard]] OutsideWindow occurrences_outside(const RecurrenceRequest& request, std::size_t cap);
 
 } // namespace kiosk
