@@ -19,7 +19,7 @@ namespace kioskctl {
 namespace {
 
 struct BatchOptions {
-    std::string session, csv, key, out_dir, fonts, paper = "a6", pdf_sheet, by;
+    std::string session, csv, key, out_dir, fonts, paper = "a6", pdf_sheet;
     std::vector<std::string> formats{"png", "pdf"};
     bool over_capacity = false;
 };
@@ -151,10 +151,9 @@ void run_batch(const BatchOptions& options, Context& context)
                 ++group.counts[static_cast<int>(ticket.issue)];
             issued_groups.push_back(std::move(group));
         }
-        kiosk::record_audit(store,
-                            {0, context.now(), Context::actor(options.by), "ticket.issue_batch",
-                             std::filesystem::path(options.csv).filename().string(), "",
-                             audit_summary(issued_groups, sheet.rows.size())});
+        context.audit(store, "ticket.issue_batch",
+                      std::filesystem::path(options.csv).filename().string(), "",
+                      audit_summary(issued_groups, sheet.rows.size()));
         return issued_groups;
     });
 
@@ -261,7 +260,6 @@ void add_ticket_batch_command(CLI::App& group, Context& context)
     batch->add_option("--pdf-sheet", options->pdf_sheet,
                       "un PDF de tous les billets, quatre A6 par page A4 avec traits de coupe");
     batch->add_option("--fonts", options->fonts, "dossier des polices (défaut : celles du programme)");
-    batch->add_option("--by", options->by, "qui émet le lot (défaut : l'utilisateur)");
     batch->add_flag("--over-capacity", options->over_capacity,
                     "émettre même au-delà des places de chaque session (dit de combien)");
     batch->callback([options, &context] { run_batch(*options, context); });

@@ -229,8 +229,18 @@ std::string office_sentence(const AuditEntry& entry, const Json& before, const J
                            "annulée(s), {} supprimée(s)",
                            entry.target, number_in(after, "added"), number_in(after, "updated"),
                            number_in(after, "cancelled"), number_in(after, "removed"));
-    if (action == "ticket.issue_batch")
-        return fmt::format("a émis les billets du fichier « {} »", entry.target);
+    if (action == "ticket.issue_batch") {
+        long long issued = 0;
+        long long sessions = 0;
+        if (const auto found = after.find("sessions"); found != after.end() && found->is_array())
+            for (const auto& session : *found) {
+                issued += number_in(session, "issued");
+                ++sessions;
+            }
+        return fmt::format("a émis {} pour {} depuis le fichier « {} »",
+                           plural(issued, "billet", "billets"),
+                           plural(sessions, "session", "sessions"), entry.target);
+    }
     if (action == "staff.add")
         return fmt::format("a créé le compte « {} » ({})", entry.target, text_in(after, "role"));
     if (action == "staff.remove")
