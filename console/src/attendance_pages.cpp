@@ -56,19 +56,24 @@ std::string file_name(const kiosk::AttendanceScope& scope, std::string_view exte
     return fmt::format("presence-{}-{}.{}", scope.site.value_or("sites"), days, extension);
 }
 
-std::string session_rows(const kiosk::AttendanceReport& report, bool several_days)
+// At a site each title leads to the session's visitors; the office has no such page.
+std::string session_rows(const kiosk::AttendanceReport& report, bool several_days, Place place)
 {
     std::string rows;
     for (const auto& row : report.sessions) {
         const auto& session = row.session;
+        const std::string title =
+            place == Place::Site
+                ? fmt::format(R"(<a href="{}/visiteurs">{}</a>)", session_path(session.id),
+                              escape(session.title))
+                : escape(session.title);
         rows += fmt::format(
-            R"(<tr data-session="{0}"><td>{1}</td><td><a href="{2}/visiteurs">{3}</a><br><small>{4}{5}</small></td><td data-field="tickets">{6}</td><td data-field="checked_in">{7}</td><td data-field="walk_ins">{8}</td><td data-field="present">{9}</td><td data-field="no_shows">{10}</td><td data-field="rate">{11}</td></tr>)"
+            R"(<tr data-session="{0}"><td>{1}</td><td>{2}<br><small>{3}{4}</small></td><td data-field="tickets">{5}</td><td data-field="checked_in">{6}</td><td data-field="walk_ins">{7}</td><td data-field="present">{8}</td><td data-field="no_shows">{9}</td><td data-field="rate">{10}</td></tr>)"
             "\n",
             session.id.to_string(),
             escape((several_days ? kiosk::format_day(kiosk::local_day(session.start)) + " " : "") +
                    kiosk::french_time(session.start)),
-            session_path(session.id), escape(session.title),
-            escape(site_label(session.site.value_or(""))),
+            title, escape(site_label(session.site.value_or(""))),
             session.status == kiosk::Status::Scheduled ? "" : " · " + escape(status_label(session)),
             row.tickets, row.checked_in, row.walk_ins, row.present(),
             row.no_shows ? std::to_string(*row.no_shows) : "—", escape(kiosk::format_rate(row)));
@@ -118,7 +123,7 @@ void show_attendance(Request& request)
         report.sessions.empty()
             ? R"(<tr><td colspan="8">Aucune session sur cette période.</td></tr>)"
               "\n"
-            : session_rows(report, several_days));
+            : session_rows(report, several_days, request.options.place));
     request.reply({"Présence — " + period, "presence", "", false, "", {}, body});
 }
 

@@ -150,7 +150,7 @@ struct Console::Impl : Routes {
                 if (!response.has_header("Cache-Control"))
                     response.set_header("Cache-Control", "no-store");
             });
-        https.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+        https.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
             if (!response.body.empty())
                 return;
             if (response.status == 413)
@@ -160,7 +160,7 @@ struct Console::Impl : Routes {
             if (response.status == 404)
                 return reply_anonymous(response, 404, "Page introuvable",
                                        {html::Tone::Problem, "Cette page n'existe pas."},
-                                       R"(<p><a href="/jour">Revenir à la journée</a></p>)");
+                                       html::home_link(options.place));
             reply_anonymous(response, response.status, "Requête refusée",
                             {html::Tone::Problem,
                              fmt::format("Requête refusée ({}) : rien n'a été modifié.",
@@ -325,7 +325,9 @@ struct Console::Impl : Routes {
                 request.reply({"Saisie refusée", "", "", false, "",
                                {html::Tone::Problem,
                                 fmt::format("{} Rien n'a été modifié.", error.what())},
-                               R"(<p><a href="/jour">Revenir à la journée</a> (la page précédente de votre navigateur garde ce que vous avez tapé)</p>)"},
+                               html::home_link(request.options.place,
+                                               " (la page précédente de votre navigateur garde "
+                                               "ce que vous avez tapé)")},
                               400);
             }
         });

@@ -131,4 +131,11 @@ std::string render(const Page& page, Place place)
     return out;
 }
 
+std::string home_link(Place place, std::string_view after)
+{
+    return fmt::format(R"(<p><a href="{}">{}</a>{}</p>)", home_path(place),
+                       place == Place::Site ? "Revenir à la journée" : "Revenir à l'état des sites",
+                       after);
+}
+
 } // namespace kiosk_console::html

@@ -47,6 +47,8 @@ struct Page {
 
 // Where a signed-in browser lands: the day at a site, the sites' health at the office.
 [[nodiscard]] std::string_view home_path(Place place);
+// "<p><a href=…>Revenir à la journée</a></p>" at a site, to the sites' health at the office.
+[[nodiscard]] std::string home_link(Place place, std::string_view after = "");
 
 // <input type="hidden" name="csrf" value="…">
 [[nodiscard]] std::string csrf_field(std::string_view token);

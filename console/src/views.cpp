@@ -59,7 +59,7 @@ void reply_missing_session(Request& request)
 {
     request.reply({"Session introuvable", "jour", "", false, "",
                    {html::Tone::Problem, "Cette session n'existe plus."},
-                   R"(<p><a href="/jour">Revenir à la journée</a></p>)"},
+                   html::home_link(request.options.place)},
                   404);
 }
 

@@ -331,6 +331,27 @@ TEST_CASE("At the office, the console lists the four sites with what their bundl
     CHECK(attendance.body.find("Découvrir les outils numériques") != std::string::npos);
     CHECK(attendance.body.find("Rennes") != std::string::npos);
 
+    // Every link the office's pages show leads somewhere: none to a page only sites have.
+    std::set<std::string> seen{"/etat", "/presence", "/journal"};
+    std::vector<std::string> to_visit(seen.begin(), seen.end());
+    const std::regex link(R"re(href="(/[^"#]*)")re");
+    while (!to_visit.empty() && seen.size() < 60) {
+        const std::string path = to_visit.back();
+        to_visit.pop_back();
+        const auto visited = manager.get(path);
+        INFO(path);
+        CHECK(visited.status == 200);
+        for (std::sregex_iterator it(visited.body.begin(), visited.body.end(), link), end;
+             it != end; ++it) {
+            std::string target = (*it)[1].str();
+            for (std::size_t at; (at = target.find("&amp;")) != std::string::npos;)
+                target.replace(at, 5, "&");
+            if (!target.starts_with("/assets/") && seen.insert(target).second)
+                to_visit.push_back(target);
+        }
+    }
+    CHECK(seen.size() > 3);
+
     // A database that is not the office's cannot be served as the office.
     const auto refused = rennes({"serve", "--office", "--listen", "127.0.0.1:0"});
     CHECK(refused.exit_code == 2);
