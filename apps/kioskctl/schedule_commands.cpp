@@ -9,19 +9,6 @@
 namespace kioskctl {
 namespace {
 
-// What the audit trail keeps of an import: how many sessions each change touched.
-std::string audit_summary(const kiosk::ImportReport& report)
-{
-    return nlohmann::ordered_json{{"site", report.site},
-                                  {"added", report.added.size()},
-                                  {"updated", report.updated.size()},
-                                  {"cancelled", report.cancelled.size()},
-                                  {"removed", report.removed.size()},
-                                  {"skipped", report.skipped.size()},
-                                  {"unchanged", report.unchanged}}
-        .dump();
-}
-
 using Entries = std::vector<kiosk::ImportEntry>;
 
 std::string describe(const kiosk::ImportEntry& entry)
@@ -196,15 +183,8 @@ void import_command(CLI::App& group, Context& context)
 
         auto store = context.open_store(arguments->dry_run ? kiosk::Access::ReadOnly
                                                            : kiosk::Access::ReadWrite);
-        const auto import = [&] {
-            return kiosk::import_schedule(store, arguments->file, options, context.now());
-        };
-        const auto report = arguments->dry_run ? import() : store.write([&] {
-            auto done = import();
-            if (done)
-                context.audit(store, "schedule.import", done->file, "", audit_summary(*done));
-            return done;
-        });
+        options.by = context.actor();
+        const auto report = kiosk::import_schedule(store, arguments->file, options, context.now());
         if (!report)
             throw UserError("import refusé, rien n'a changé : " + report.error().to_string());
         const RangeDefaults defaults{arguments->from.empty(), arguments->to.empty()};

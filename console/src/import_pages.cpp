@@ -151,17 +151,10 @@ void confirm_upload(Request& request)
         upload = std::move(found->second);
         pending.erase(found);
     }
-    const auto report = request.store.write([&] {
-        auto result = kiosk::import_schedule_text(
-            request.store, upload.content, upload.file_name,
-            import_options(request, kiosk::ImportMode::Apply), request.now);
-        if (result)
-            audit(request, "schedule.import", upload.file_name, "",
-                  fmt::format(R"({{"added":{},"updated":{},"cancelled":{},"removed":{}}})",
-                              result->added.size(), result->updated.size(),
-                              result->cancelled.size(), result->removed.size()));
-        return result;
-    });
+    auto options = import_options(request, kiosk::ImportMode::Apply);
+    options.by = request.account.name;
+    const auto report = kiosk::import_schedule_text(request.store, upload.content,
+                                                    upload.file_name, options, request.now);
     if (!report)
         return refuse_import(request, report.error().to_string());
     request.reply({"Programme importé", "import", "", false, "",

@@ -209,6 +209,7 @@ TEST_CASE("A visitor without the ticket is found by name and checked in by hand"
                                     R"(/annuler-entree" class="offer">)");
     REQUIRE(offer != std::string::npos);
     CHECK(entered.find(R"(name="confirme" value="oui")", offer) != std::string::npos);
+    CHECK(entered.find(R"(name="csrf")", offer) != std::string::npos);
     CHECK(entered.find("Annuler cette entrée", offer) != std::string::npos);
     CHECK(site.query("SELECT kind || ' ' || device FROM checkins WHERE undone_at IS NULL") ==
           "manual console");
@@ -307,6 +308,8 @@ TEST_CASE("A latecomer is admitted anyway with a reason, named, counted present"
     REQUIRE(mine.status == 200);
     CHECK(mine.body.find("Bus en retard") != std::string::npos);
     CHECK(manager.get("/journal?par=personne").body.find("Bus en retard") == std::string::npos);
+    CHECK(manager.get("/journal?session=" + site.online).body.find("Bus en retard") ==
+          std::string::npos);
 }
 
 TEST_CASE("Notices are posted and taken down from the console", "[console]")

@@ -146,6 +146,11 @@ CheckinResult check_in_by_hand(Store& store, const ManualCheckin& manual, const 
             unknown.outcome.verdict = Verdict::NotATicket;
             unknown.detail = fmt::format("billet {} inconnu ici (ou sa session) ; saisie de {}",
                                          manual.ticket.to_string(), manual.by);
+            record_audit(store, {0, manual.at, manual.by, "checkin.manual",
+                                 manual.ticket.to_string(), "",
+                                 nlohmann::ordered_json{
+                                     {"verdict", std::string(to_string(Verdict::NotATicket))}}
+                                     .dump()});
             return record(store, request, std::move(unknown), "manual");
         }
         TicketClaims claims{manual.ticket, SessionId{ticket.getColumn(0).getInt64()}, std::nullopt,

@@ -27,8 +27,12 @@ std::vector<AuditEntry> find_audit_entries(Store& store, const AuditQuery& query
         "WHERE (?1 IS NULL OR at_utc >= ?1) AND (?2 IS NULL OR at_utc < ?2) "
         "AND (?3 IS NULL OR actor = ?3) "
         "AND (?4 IS NULL OR target = ?4 "
-        "  OR (json_valid(after_state) AND json_extract(after_state, '$.session') = ?4) "
-        "  OR (json_valid(before_state) AND json_extract(before_state, '$.session') = ?4)) "
+        "  OR CASE WHEN json_valid(after_state) THEN json_extract(after_state, '$.session') END = ?4 "
+        "  OR CASE WHEN json_valid(before_state) THEN json_extract(before_state, '$.session') END "
+        "     = ?4 "
+        "  OR (action = 'ticket.issue_batch' AND CASE WHEN json_valid(after_state) THEN EXISTS "
+        "     (SELECT 1 FROM json_each(after_state, '$.sessions') "
+        "      WHERE json_extract(value, '$.session') = ?4) END)) "
         "ORDER BY at_utc DESC, id DESC LIMIT ?5 OFFSET ?6");
     if (query.since)
         select.bind(1, unix_seconds(*query.since));
@@ -84,12 +88,12 @@ public:
     {
         const auto ticket = TicketId::parse(ticket_text);
         if (!ticket)
-            return fmt::format("le billet {}", ticket_text);
+            return "un visiteur";
         SQLite::Statement select(database_of(store_), "SELECT first_name, last_name, last_initial "
                                                       "FROM tickets WHERE id = ?1");
         select.bind(1, ticket->database_value());
         if (!select.executeStep() || select.getColumn(0).getString().empty())
-            return fmt::format("le porteur du billet {}", ticket_text);
+            return "un visiteur sans nom ici (billet national, ou nom effacé)";
         TicketListing listed;
         listed.holder.first_name = select.getColumn(0).getString();
         listed.holder.last_name = select.getColumn(1).getString();
@@ -279,6 +283,10 @@ std::string office_sentence(const AuditEntry& entry, const Json& before, const J
             plural(number_in(after, "tickets"), "billet", "billets"),
             plural(number_in(after, "walk_ins"), "entrée sans billet", "entrées sans billet"),
             plural(number_in(after, "scans"), "lecture", "lectures"));
+    if (action == "sync.log_renumbered")
+        return fmt::format("a renuméroté son journal de changements ({} déplacés) : tout est "
+                           "renvoyé",
+                           number_in(after, "moved"));
     if (action == "database.restore")
         return fmt::format("a remis en place la sauvegarde « {} »", entry.target);
     if (action == "demo.seed")

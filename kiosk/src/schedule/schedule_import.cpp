@@ -1,4 +1,5 @@
 #include "kiosk/schedule/schedule_import.hpp"
+#include "kiosk/store/audit.hpp"
 
 #include "kiosk/base/site.hpp"
 #include "kiosk/schedule/session_store.hpp"
@@ -7,6 +8,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -203,7 +205,21 @@ tl::expected<ImportReport, ImportError> import_schedule_text(Store& store, std::
     if (options.mode == ImportMode::DryRun)
         reconcile(store, *schedule, options, now, Writes::Skip, report);
     else
-        store.write([&] { reconcile(store, *schedule, options, now, Writes::Apply, report); });
+        // The file is read and checked above, outside the transaction: the doors' check-ins
+        // wait only for the changes themselves.
+        store.write([&] {
+            reconcile(store, *schedule, options, now, Writes::Apply, report);
+            record_audit(store, {0, now, options.by.empty() ? std::string("import") : options.by,
+                                 "schedule.import", name, "",
+                                 nlohmann::ordered_json{{"site", report.site},
+                                                        {"added", report.added.size()},
+                                                        {"updated", report.updated.size()},
+                                                        {"cancelled", report.cancelled.size()},
+                                                        {"removed", report.removed.size()},
+                                                        {"skipped", report.skipped.size()},
+                                                        {"unchanged", report.unchanged}}
+                                     .dump()});
+        });
     return report;
 }
 

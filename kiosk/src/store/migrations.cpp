@@ -482,12 +482,16 @@ ALTER TABLE checkins ADD COLUMN override_reason TEXT CHECK (length(override_reas
 )sql";
 
 // Finding a visitor by last name at a site, which never holds last names: the office sends
-// the initial and a 16-bit tag of the folded last name instead (see name_search.hpp).
+// the initial and a 10-bit tag of the folded last name instead (see name_search.hpp). At the
+// office, the tickets of sessions still to come are logged again, so that the next bundle
+// brings the sites the initials and tags of tickets they already hold.
 constexpr std::string_view version_15 = R"sql(
 ALTER TABLE tickets ADD COLUMN last_initial TEXT NOT NULL DEFAULT ''
     CHECK (length(last_initial) <= 4);
 ALTER TABLE tickets ADD COLUMN last_name_key TEXT NOT NULL DEFAULT ''
     CHECK (last_name_key = '' OR (length(last_name_key) = 4 AND last_name_key NOT GLOB '*[^0-9a-f]*'));
+UPDATE tickets SET last_initial = '' WHERE last_name <> '' AND session_id IN
+    (SELECT id FROM sessions WHERE end_utc > CAST(strftime('%s', 'now') AS INTEGER));
 )sql";
 
 const std::array<std::string_view, 15> all{

@@ -65,16 +65,20 @@ PurgeCounts purge_personal_data(Store& store, Day before, const Audit& audit)
                                   limit);
             counts.scans =
                 run(store, "UPDATE scans SET raw = '' WHERE raw <> '' AND at_utc < ?1", limit);
-            // Walk-ins' first names, as audit rows the console wrote before the trail stopped
-            // copying them.
+            // Free text about people: why staff let someone in anyway, and walk-ins' first
+            // names in audit rows the console wrote before the trail stopped copying them.
+            run(store,
+                "UPDATE checkins SET override_reason = '' WHERE override_reason <> ''"
+                " AND at_utc < ?1",
+                limit);
             run(store,
                 "UPDATE audit_log SET"
                 " before_state = CASE WHEN json_valid(before_state)"
-                " THEN json_remove(before_state, '$.first_name') ELSE before_state END,"
+                " THEN json_remove(before_state, '$.first_name', '$.reason') ELSE before_state END,"
                 " after_state = CASE WHEN json_valid(after_state)"
-                " THEN json_remove(after_state, '$.first_name') ELSE after_state END"
+                " THEN json_remove(after_state, '$.first_name', '$.reason') ELSE after_state END"
                 " WHERE at_utc < ?1 AND (before_state LIKE '%\"first_name\"%'"
-                " OR after_state LIKE '%\"first_name\"%')",
+                " OR after_state LIKE '%\"first_name\"%' OR after_state LIKE '%\"reason\"%')",
                 limit);
             record_audit(store, {0, audit.at, audit.by, "attendance.purge", format_day(before), "",
                                  nlohmann::ordered_json{{"tickets", counts.tickets},

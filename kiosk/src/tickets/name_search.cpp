@@ -1,6 +1,7 @@
 #include "kiosk/tickets/name_search.hpp"
 
 #include "base/secrets.hpp"
+#include "kiosk/base/sanitise.hpp"
 #include "kiosk/tickets/registration.hpp"
 
 #include <algorithm>
@@ -17,6 +18,10 @@ constexpr std::array<unsigned char, crypto_generichash_KEYBYTES_MIN> tag_key{
     'a', 't', 'e', 'l', 'i', 'e', 'r', '-', 'n', 'o', 'm', '-', 'v', '1', '.', '0'};
 
 constexpr std::size_t max_query_words = 8;
+constexpr std::size_t max_folded_bytes = 200;
+// Few enough that a tag is shared by dozens of surnames of the same initial, enough that two
+// holders of one session rarely share one (about one in a thousand per holder).
+constexpr unsigned tag_bits = 10;
 
 // The first UTF-8 character of `text`, whole.
 std::string first_character(std::string_view text)
@@ -40,12 +45,26 @@ std::vector<std::string> words_of(const std::string& folded)
     return words;
 }
 
+// Spelling aside: lower case, Latin letters folded to ASCII (é, ø, ö, ß, decomposed accents),
+// other scripts kept, words joined by hyphens — "Le Gall", "le-gall" and "LE GALL" alike.
+std::string folded(std::string_view name) { return file_name_part(name, max_folded_bytes); }
+
 } // namespace
 
 std::string last_name_initial(std::string_view last_name)
 {
-    const auto begin = last_name.find_first_not_of(" \t-'");
-    if (begin == std::string_view::npos)
+    // "’t Hooft" is filed under H: leading punctuation is not a letter.
+    std::size_t begin = 0;
+    while (begin < last_name.size()) {
+        const auto rest = last_name.substr(begin);
+        if (rest.starts_with("’"))
+            begin += std::string_view("’").size();
+        else if (std::string_view(" \t-'.\"").find(rest.front()) != std::string_view::npos)
+            ++begin;
+        else
+            break;
+    }
+    if (begin == last_name.size())
         return {};
     std::string letter = first_character(last_name.substr(begin));
     if (letter.size() == 1) {
@@ -61,15 +80,15 @@ std::string last_name_initial(std::string_view last_name)
 
 std::string last_name_tag(std::string_view last_name)
 {
-    const std::string folded = fold_name(last_name);
-    if (folded.empty())
+    const std::string name = folded(last_name);
+    if (name.empty())
         return {};
     secrets::ensure_sodium();
     std::array<unsigned char, crypto_generichash_BYTES_MIN> hash{};
-    crypto_generichash(hash.data(), hash.size(),
-                       reinterpret_cast<const unsigned char*>(folded.data()), folded.size(),
-                       tag_key.data(), tag_key.size());
-    return fmt::format("{:02x}{:02x}", hash[0], hash[1]);
+    crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(name.data()),
+                       name.size(), tag_key.data(), tag_key.size());
+    const unsigned tag = ((unsigned{hash[0]} << 8U) | hash[1]) & ((1U << tag_bits) - 1U);
+    return fmt::format("{:04x}", tag);
 }
 
 std::string holder_short_name(const TicketListing& ticket)
@@ -98,7 +117,7 @@ HolderSearch::HolderSearch(std::string_view query)
                 else
                     last += (last.empty() ? "" : " ") + words[i];
             }
-            candidate.initial = first_character(last);
+            candidate.initial = first_character(folded(last));
             candidate.tag = last_name_tag(last);
             candidates_.push_back(std::move(candidate));
         }
@@ -114,7 +133,7 @@ bool HolderSearch::matches(const TicketListing& ticket) const
         return true;
     if (ticket.last_name_tag.empty())
         return false;
-    const std::string initial = first_character(fold_name(ticket.last_initial));
+    const std::string initial = first_character(folded(ticket.last_initial));
     return std::any_of(candidates_.begin(), candidates_.end(), [&](const Candidate& candidate) {
         return candidate.tag == ticket.last_name_tag && candidate.initial == initial &&
                std::all_of(

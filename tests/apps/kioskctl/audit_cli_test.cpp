@@ -1,6 +1,7 @@
 // The audit trail through the kioskctl binary: every kind of writer leaves a row naming who,
 // and `kioskctl audit` reads them back in words, filtered by period, person and session.
 
+#include "sql.hpp"
 #include "ticket_office.hpp"
 
 #include <algorithm>
@@ -144,6 +145,26 @@ TEST_CASE("kioskctl: every writer leaves an audit row naming who, told in words"
         CHECK(std::count(csv.begin(), csv.end(), '\n') == 7);
         CHECK_THAT(kioskctl.ok({"audit", "--by", "lea"}),
                    Catch::Contains("2026-11-26 16:00  lea a admis quand même Élodie L."));
+    }
+
+    SECTION("a purge leaves no name nor reason in the trail")
+    {
+        kioskctl.ok({"--at", "2026-12-20 08:00", "purge", "--before", "2026-11-27", "--by",
+                     "claire"});
+        const auto purged = trail(kioskctl);
+        for (const auto& each : purged) {
+            INFO(each.dump());
+            const auto text = each.dump();
+            for (const char* personal : {"Élodie", "Lefèvre", "Paul", "train en retard"})
+                CHECK(text.find(personal) == std::string::npos);
+            CHECK_FALSE(std::regex_search(each["what"].get<std::string>(),
+                                          std::regex("[0-9a-f]{16}|\\{\"")));
+        }
+        CHECK(row(purged, "checkin.manual", ticket)["what"] ==
+              "a fait entrer un visiteur sans nom ici (billet national, ou nom effacé) à « " +
+                  title + " »");
+        CHECK(test::Sql(kioskctl.database(), test::Sql::Mode::ReadOnly)
+                  .text("SELECT count(*) FROM checkins WHERE override_reason <> ''") == "0");
     }
 
     SECTION("bad filters are refused in French, and reading writes nothing")

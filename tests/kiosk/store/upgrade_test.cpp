@@ -105,3 +105,27 @@ TEST_CASE("A migration that fails is rolled back whole: schema and data as befor
     CHECK(kiosk::list_backups(kioskctl.dir() / "sauvegardes", kiosk::BackupKind::BeforeUpgrade)
               .size() == 1);
 }
+
+TEST_CASE("Schema 15 at the office sends again the tickets of sessions still to come, so sites "
+          "get their last names' initials and tags",
+          "[upgrade]")
+{
+    test::Kioskctl kioskctl;
+    test::build_previous_version(kioskctl.database());
+    {
+        test::Sql database(kioskctl.database());
+        // Session 4242 is over; 4343 is still to come (whatever today is).
+        database.script(
+            "INSERT INTO sessions (id, site, kind, title, start_utc, end_utc, updated_at) VALUES "
+            "(4343, 'rennes', 'atelier', 'Plus tard', 4102477200, 4102484400, 1795600000);"
+            "INSERT INTO tickets (id, session_id, first_name, last_name, issued_at) VALUES "
+            "(1, 4242, 'Élodie', 'Lefèvre', 1795600000), (2, 4343, 'Amina', 'Diallo', "
+            "1795600000), (3, 4343, '', '', 1795600000);"
+            "DELETE FROM sync_changes;");
+    }
+    kioskctl.ok({"init"});
+    test::Sql database(kioskctl.database(), test::Sql::Mode::ReadOnly);
+    CHECK(database.text("SELECT group_concat(row_key) FROM sync_changes "
+                        "WHERE table_name = 'tickets'") == "2");
+    CHECK(database.text("SELECT last_initial || last_name_key FROM tickets WHERE id = 2").empty());
+}

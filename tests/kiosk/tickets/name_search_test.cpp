@@ -3,6 +3,7 @@
 #include "kiosk/tickets/name_search.hpp"
 
 #include <catch2/catch.hpp>
+#include <map>
 
 namespace {
 
@@ -64,6 +65,39 @@ TEST_CASE("a holder is found by last name, with or without the first name, in an
     at_office.holder.last_name = "Lefèvre";
     CHECK(kiosk::HolderSearch("lefe").matches(at_office));
     CHECK(kiosk::holder_short_name(at_office) == "Élodie L.");
+}
+
+TEST_CASE("names beyond French accents are found however they are typed", "[tickets][search]")
+{
+    // Capitals the French folding lacks, letters folded to ASCII, accents typed as combining
+    // marks (as files from some systems hold them), and a name that starts with an apostrophe.
+    const auto orsted = at_a_site("Freja", "ØRSTED");
+    const auto ozdemir = at_a_site("Can", "Özdemir");
+    const auto nguyen = at_a_site("Zoé", "Nguy\xe1\xbb\x85n");
+    const auto hooft = at_a_site("Gerard", "’t Hooft");
+    for (const char* query : {"ørsted", "orsted", "Orsted"})
+        CHECK(kiosk::HolderSearch(query).matches(orsted));
+    for (const char* query : {"ozdemir", "özdemir", "OZDEMIR", "O\xcc\x88zdemir"})
+        CHECK(kiosk::HolderSearch(query).matches(ozdemir));
+    for (const char* query : {"nguyen", "NGUYEN", "Nguyễn"})
+        CHECK(kiosk::HolderSearch(query).matches(nguyen));
+    CHECK(kiosk::HolderSearch("’t Hooft").matches(hooft));
+    CHECK(kiosk::HolderSearch("t hooft").matches(hooft));
+    CHECK(kiosk::holder_short_name(hooft) == "Gerard T.");
+    CHECK(kiosk::holder_short_name(ozdemir) == "Can Ö.");
+    CHECK_FALSE(kiosk::HolderSearch("ozdemir").matches(orsted));
+}
+
+TEST_CASE("the tag keeps ten bits: many surnames share each one", "[tickets][search]")
+{
+    std::map<std::string, int> holders_per_tag;
+    for (int number = 0; number < 4000; ++number) {
+        const auto tag = kiosk::last_name_tag("Nom" + std::to_string(number));
+        CHECK(std::stoi(tag, nullptr, 16) < 1024);
+        ++holders_per_tag[tag];
+    }
+    CHECK(holders_per_tag.size() <= 1024);
+    CHECK(holders_per_tag.size() > 900); // spread, not stuck on a few values
 }
 
 TEST_CASE("a hostile search is bounded and matches nobody", "[tickets][search]")

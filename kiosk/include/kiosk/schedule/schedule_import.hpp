@@ -26,6 +26,7 @@ struct ImportOptions {
     Kind default_kind = Kind::Atelier;        // when no category names a kind
     std::map<std::string, int> room_capacity; // default capacity per room (site config)
     ImportMode mode = ImportMode::Apply;
+    std::string by = {}; // who imports, for the audit row written with the changes
 };
 
 struct ImportEntry {

@@ -5,11 +5,10 @@
 // read "Élodie L.") and a short keyed hash of the folded last name: typing "Lefèvre",
 // "lefevre" or "LEFEVRE" at the site hashes to the same tag and finds her.
 //
-// The tag is 16 bits: enough to tell apart the holders of one session (a false match is about
-// one in 65 000 per holder, and the first name and initial are still shown), too short to be a
-// name. Whoever holds a site's database can still try a list of surnames against a tag, which
-// gives several candidates per tag rather than one name — the database holds no last name, but
-// it is no vault: backups stay protected as before.
+// The tag keeps 10 bits: enough to tell apart the holders of one session (with the initial, a
+// false match is rarer than one in ten thousand per holder, and staff still read the first
+// name), too few to be a name — each tag is shared by dozens of surnames of the same initial.
+// The key is this system's, in the code: whatever the site searches with is on the site anyway.
 
 #include "kiosk/tickets/ticket_store.hpp"
 
@@ -23,8 +22,8 @@ namespace kiosk {
 // Empty for an empty name.
 [[nodiscard]] std::string last_name_initial(std::string_view last_name);
 
-// Four hexadecimal digits, the same for every spelling fold_name() folds together; empty for an
-// empty name.
+// Four hexadecimal digits (10 bits), the same for every spelling of the name — case, accents,
+// hyphens and spaces aside; empty for an empty name.
 [[nodiscard]] std::string last_name_tag(std::string_view last_name);
 
 // How staff name a holder: "Élodie L." (from the last name where the database has it, else from
