@@ -48,10 +48,11 @@ void add_database_commands(CLI::App& app, Context& context)
         const auto now = context.now();
         const kiosk::Day day = date->empty() ? kiosk::local_day(now) : parse_day_option("--date", *date);
         auto store = context.open_store(kiosk::Access::ReadWrite, kiosk::Creation::CreateIfMissing);
-        const int count = kiosk::seed_demo(store, day, now);
-        store.write([&] {
+        const int count = store.write([&] {
+            const int written = kiosk::seed_demo(store, day, now);
             context.audit(store, "demo.seed", kiosk::format_day(day), "",
-                          nlohmann::ordered_json{{"sessions", count}}.dump());
+                          nlohmann::ordered_json{{"sessions", written}}.dump());
+            return written;
         });
         fmt::print("démonstration du {} : {} sessions écrites dans {}\n", kiosk::format_day(day),
                    count, store.path().string());

@@ -68,6 +68,10 @@ TEST_CASE("a site joins with the office's invitation, and a wrong, used or forge
     INFO(joined.err);
     REQUIRE(joined.exit_code == 0);
     CHECK_THAT(joined.out, Catch::Contains("Rennes a rejoint le siège " + pair.served->url()));
+    // Both sides keep it in their trail.
+    CHECK_THAT(pair.office.ok({"audit"}),
+               Catch::Contains("Rennes (synchronisation) a rejoint le siège avec son invitation"));
+    CHECK_THAT(pair.site.ok({"audit"}), Catch::Contains("a relié Rennes au siège"));
     // The office's key is trusted: its tickets admit here.
     const auto office_key = pair.office.ok({"keys", "public", "--key", pair.key()});
     const auto keys = nlohmann::json::parse(pair.site.ok({"keys", "list", "--json"}));

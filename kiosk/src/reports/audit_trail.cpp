@@ -262,6 +262,9 @@ std::string office_sentence(const AuditEntry& entry, const Json& before, const J
                            plural(number_in(after, "deletions"), "suppression", "suppressions"));
     if (action == "sync.invite")
         return fmt::format("a invité {} à rejoindre le siège", site_name(entry.target));
+    if (action == "sync.joined")
+        return fmt::format("a rejoint le siège avec son invitation (appareil {})",
+                           text_in(after, "device"));
     if (action == "sync.join")
         return fmt::format("a relié {} au siège", site_name(entry.target));
     if (action == "sync.identity")

@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 namespace kiosk {
@@ -188,6 +189,9 @@ tl::expected<JoinAnswer, std::string> Link::join(std::string_view code, std::str
         use.bind(3, device.bytes.data(), static_cast<int>(device.bytes.size()));
         use.exec();
         Sync(store_).register_device(site, device, now);
+        record_audit(store_, {0, now, fmt::format("sync:{}", site), "sync.joined",
+                              std::string(site), "",
+                              nlohmann::ordered_json{{"device", device.id().to_string()}}.dump()});
 
         JoinAnswer answer;
         if (const auto me = Sync(store_).identity())
