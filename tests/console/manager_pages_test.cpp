@@ -343,9 +343,8 @@ TEST_CASE("At the office, the console lists the four sites with what their bundl
         CHECK(visited.status == 200);
         for (std::sregex_iterator it(visited.body.begin(), visited.body.end(), link), end;
              it != end; ++it) {
-            std::string target = (*it)[1].str();
-            for (std::size_t at; (at = target.find("&amp;")) != std::string::npos;)
-                target.replace(at, 5, "&");
+            static const std::regex ampersand("&amp;");
+            const std::string target = std::regex_replace((*it)[1].str(), ampersand, "&");
             if (!target.starts_with("/assets/") && seen.insert(target).second)
                 to_visit.push_back(target);
         }
