@@ -22,22 +22,4 @@ void record_audit(Store& store, const AuditEntry& entry)
     });
 }
 
-std::vector<AuditEntry> audit_entries(Store& store, int limit, int offset)
-{
-    SQLite::Statement select(database_of(store),
-                             "SELECT id, at_utc, actor, action, target, before_state, "
-                             "after_state FROM audit_log ORDER BY at_utc DESC, id DESC "
-                             "LIMIT ?1 OFFSET ?2");
-    select.bind(1, limit);
-    select.bind(2, offset);
-    std::vector<AuditEntry> entries;
-    while (select.executeStep())
-        entries.push_back({select.getColumn(0).getInt64(),
-                           from_unix_seconds(select.getColumn(1).getInt64()),
-                           select.getColumn(2).getString(), select.getColumn(3).getString(),
-                           select.getColumn(4).getString(), select.getColumn(5).getString(),
-                           select.getColumn(6).getString()});
-    return entries;
-}
-
 } // namespace kiosk

@@ -1,6 +1,6 @@
 #pragma once
 
-// The trail of every change made through the console: who, what, when, and the state before
+// The trail of every change, whichever program made it: who, what, when, and the state before
 // and after (short JSON documents), written in the same transaction as the change itself.
 
 #include "kiosk/base/time.hpp"
@@ -31,7 +31,6 @@ struct Audit {
 // Call inside the Store::write that makes the change, so that both happen or neither does.
 void record_audit(Store& store, const AuditEntry& entry);
 
-// The newest first.
-[[nodiscard]] std::vector<AuditEntry> audit_entries(Store& store, int limit, int offset = 0);
+// Reading the trail: kiosk/reports/audit_trail.hpp.
 
 } // namespace kiosk
