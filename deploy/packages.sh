@@ -8,7 +8,7 @@ build_packages=(
   libsqlite3-dev libsqlitecpp-dev libhowardhinnant-date-dev tzdata libfmt-dev libexpected-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libical-dev
   # printing, board, camera
-  libcairo2-dev libpango1.0-dev libfontconfig-dev libpng-dev libqrencode-dev libsfml-dev libzxing-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libpng-dev libqrencode-dev libsfml-dev libfreetype-dev libzxing-dev
   libx11-dev libxext-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good libsystemd-dev

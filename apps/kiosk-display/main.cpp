@@ -42,7 +42,7 @@ struct RawOptions {
     std::string dump_model;
     std::string fonts;
     std::string runtime_dir = kiosk::default_runtime_dir().string();
-    unsigned page = 0;
+    unsigned page = 1;
     bool mute = false;
     std::string banner_log;
     std::string frame_capture;
@@ -77,7 +77,7 @@ app::Options resolve(const RawOptions& raw)
     options.dump_model = raw.dump_model;
     options.runtime_dir = raw.runtime_dir;
     options.fonts = app::font_directory(raw.fonts);
-    options.page = raw.page;
+    options.page = raw.page - 1; // the screen says "page 1 / 2"
     options.benchmark_frames = raw.benchmark;
     options.idle_seconds = raw.idle_seconds;
     options.hours = config.hours;
@@ -118,7 +118,9 @@ int main(int argc, char** argv)
                    "dossier d'exécution : présence de la caméra, réveil à chaque scan "
                    "(défaut : $RUNTIME_DIRECTORY ou /run/atelier-kiosk)")
         ->capture_default_str();
-    cli.add_option("--page", raw.page, "page montrée par --screenshot quand tout ne tient pas");
+    cli.add_option("--page", raw.page,
+                   "page montrée par --screenshot quand tout ne tient pas, à partir de 1")
+        ->check(CLI::Range(1u, 1000u));
     cli.add_flag("--mute", raw.mute, "accueille sans les sons");
     cli.add_option("--banner-log", raw.banner_log,
                    "ajoute une ligne JSON à ce fichier pour chaque accueil, à sa première image "

@@ -1,6 +1,10 @@
 #include "commands.hpp"
 #include "kiosk/base/site.hpp"
 #include "kiosk/schedule/notice.hpp"
+#include "kiosk_display/board_layout.hpp"
+#include "kiosk_display/font_measurer.hpp"
+#include "kiosk_display/text_fit.hpp"
+#include "kiosk_print/fonts.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -9,9 +13,6 @@
 
 namespace kioskctl {
 namespace {
-
-// Longer than this, a notice no longer fits the two lines of its band on a 1080p screen.
-constexpr std::size_t notice_screen_characters = 140;
 
 // The sites a command is for: --sites "all" or a comma-separated list (the office, for every
 // board at once), else --site or the configuration's.
@@ -78,10 +79,20 @@ void add_command(CLI::App& group, Context& context)
                 throw UserError("--until : " + parsed.error());
             until = *parsed;
         }
+        // Measured with the board's fonts: a notice the screen would have to shorten is refused
+        // (one over the core's bound is refused by the core, saying so).
+        const auto level = *kiosk::parse_notice_level(options->level);
+        if (kiosk_display::code_points(options->text).size() <= kiosk::notice_max_characters) try {
+            const kiosk_display::FontMeasurer fonts(kiosk_print::font_directory(""));
+            if (auto refusal = kiosk_display::notice_refusal(options->text, level, fonts))
+                throw UserError(*refusal);
+        } catch (const kiosk_display::FontFileError& error) {
+            throw UserError(std::string("impossible de mesurer l'avis : ") + error.what());
+        }
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto posted = store.write([&] {
             auto added = kiosk::NoticeStore(store).add_to_sites(
-                sites, options->text, *kiosk::parse_notice_level(options->level), until, now);
+                sites, options->text, level, until, now);
             if (added)
                 for (const auto& notice : *added)
                     context.audit(store, "notice.add", notice.id.to_string(), "",
@@ -97,10 +108,6 @@ void add_command(CLI::App& group, Context& context)
         const auto& notice = posted->front();
         fmt::print("avis {} affiché à {}{}\n", notice.id.to_string(), joined(sites),
                    until ? " jusqu'à " + kiosk::french_time(*until) : std::string());
-        if (notice.text.size() > notice_screen_characters)
-            fmt::print(stderr, "kioskctl : avis long ({} octets) : l'écran n'en montrera que le "
-                               "début, terminé par « … »\n",
-                       notice.text.size());
     });
 }
 

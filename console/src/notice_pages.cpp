@@ -2,6 +2,10 @@
 
 #include "kiosk/base/site.hpp"
 #include "kiosk/schedule/notice.hpp"
+#include "kiosk_display/board_layout.hpp"
+#include "kiosk_display/font_measurer.hpp"
+#include "kiosk_display/text_fit.hpp"
+#include "kiosk_print/fonts.hpp"
 #include "views.hpp"
 
 #include <fmt/format.h>
@@ -42,6 +46,15 @@ void show_notices(Request& request)
     request.reply({"Avis sur l'écran", "avis", "", false, "", {}, body});
 }
 
+// The board's fonts, read once: a notice the screens would have to shorten is refused.
+std::optional<std::string> screen_refusal(const std::string& text, kiosk::NoticeLevel level)
+{
+    if (kiosk_display::code_points(text).size() > kiosk::notice_max_characters)
+        return std::nullopt; // the core refuses it, saying why
+    static const kiosk_display::FontMeasurer fonts(kiosk_print::font_directory(""));
+    return kiosk_display::notice_refusal(text, level, fonts);
+}
+
 void add_notice(Request& request)
 {
     const auto form = request.form();
@@ -56,6 +69,10 @@ void add_notice(Request& request)
         if (!parsed)
             throw FormError("until", "Jusqu'à : " + parsed.error());
         until = *parsed;
+    }
+    if (auto refusal = screen_refusal(text, *level)) {
+        (*refusal)[0] = 'A';
+        throw FormError("text", *refusal + ".");
     }
     const auto notice = request.store.write([&] {
         auto added = kiosk::NoticeStore(request.store)

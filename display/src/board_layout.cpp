@@ -8,12 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <fmt/format.h>
 
 namespace kiosk_display {
 namespace {
 
-using layout::Block;
+using layout::Column;
 using layout::Metrics;
 using layout::text_at;
 
@@ -49,6 +50,17 @@ float pair_line(BoardLayout& layout, const Metrics& metrics, float y, const std:
     return left_height + right_height;
 }
 
+bool header_on_one_line(const BoardHeader& header, const Metrics& metrics,
+                        const TextMeasurer& measurer)
+{
+    const TextStyle large{Weight::Bold, metrics.large};
+    const TextStyle body{Weight::Regular, metrics.body};
+    const float width = static_cast<float>(metrics.screen.width) - 2 * metrics.margin;
+    return measurer.width(header.site_name, large) + measurer.width(header.date, body) +
+               measurer.width(header.clock, large) + metrics.gap * 6 <=
+           width;
+}
+
 float place_header(BoardLayout& layout, const Board& board, const Metrics& metrics, float top,
                    const TextMeasurer& measurer)
 {
@@ -57,7 +69,18 @@ float place_header(BoardLayout& layout, const Board& board, const Metrics& metri
     const TextStyle body{Weight::Regular, metrics.body};
     const std::size_t first_text = layout.texts.size();
     float y = top + metrics.margin * 0.8f;
-    if (trusted) {
+    if (trusted && header_on_one_line(board.header, metrics, measurer)) {
+        // Site, date and clock on one line leave the height to the sessions.
+        const float height = std::round(static_cast<float>(large.pixel_size) * 1.3f);
+        const float site_width = measurer.width(board.header.site_name, large);
+        const float date_x = metrics.margin + site_width + metrics.gap * 2;
+        y += pair_line(layout, metrics, y, board.header.site_name, large, board.header.clock,
+                       large, palette::header_text, measurer);
+        const float date_height = metrics.line;
+        layout.texts.push_back(text_at(date_x, y - date_height - (height - date_height) * 0.2f,
+                                       measurer.width(board.header.date, body), date_height,
+                                       board.header.date, body, palette::header_text));
+    } else if (trusted) {
         y += pair_line(layout, metrics, y, board.header.site_name, large, board.header.clock,
                        large, palette::header_text, measurer);
         y += pair_line(layout, metrics, y, board.header.date, body, "", body,
@@ -79,21 +102,23 @@ float place_header(BoardLayout& layout, const Board& board, const Metrics& metri
     return y;
 }
 
-// Notices of one size, one after the other from `y`: an alert in large type on up to three
-// lines, an information band on up to two. Longer text ends with "…".
+// Notices of one size, one after the other from `y`: an alert in large type, an information
+// band in body type, on notice_lines() lines. Longer text, which `notice add` refuses, ends
+// with "…".
 float place_bands(BoardLayout& layout, const Board& board, BandSize size, const Metrics& metrics,
                   float y, const TextMeasurer& measurer)
 {
     const float width = static_cast<float>(metrics.screen.width);
     const bool take_over = size == BandSize::TakeOver;
-    const TextStyle style{Weight::Bold, take_over ? metrics.large : metrics.body};
+    const TextStyle style = layout::band_style(size, metrics);
     const float line = take_over ? std::round(static_cast<float>(metrics.large) * 1.3f) : metrics.line;
     const float text_width = width - 2 * metrics.margin;
     for (const auto& band : board.bands) {
         if (band.size != size)
             continue;
         const BadgeColours colours = badge_colours(band.tone);
-        const auto lines = wrap_lines(measurer, band.text, style, text_width, take_over ? 3 : 2);
+        const auto lines =
+            wrap_lines(measurer, band.text, style, text_width, notice_lines(size, metrics.screen));
         const float padding = take_over ? metrics.margin : metrics.gap / 2;
         const float height = static_cast<float>(lines.size()) * line + 2 * padding;
         layout.boxes.push_back({{0, y, width, height}, colours.background});
@@ -106,70 +131,6 @@ float place_bands(BoardLayout& layout, const Board& board, BandSize size, const 
         y += height;
     }
     return y;
-}
-
-struct Column {
-    float x = 0;
-    float width = 0;
-    std::vector<const BoardSection*> sections;
-};
-
-// Splits a column's blocks into pages of at most `height`; a section continued on a new page
-// repeats its heading.
-std::vector<std::vector<Block>> paginate(const Column& column, const Metrics& metrics,
-                                         float height, const TextMeasurer& measurer)
-{
-    std::vector<std::vector<Block>> pages(1);
-    float used = 0;
-    for (const BoardSection* section : column.sections) {
-        const Block heading = layout::heading_block(section->heading, metrics, column.width, measurer);
-        bool heading_placed = false;
-        for (const auto& row : section->rows) {
-            const Block block = layout::row_block(row, metrics, column.width, measurer);
-            const float needed = block.height + (heading_placed ? 0 : heading.height);
-            if (used > 0 && used + needed > height) {
-                pages.emplace_back();
-                used = 0;
-                if (heading_placed) {
-                    pages.back().push_back(layout::heading_block(section->heading + " (suite)",
-                                                                 metrics, column.width, measurer));
-                    used += pages.back().back().height;
-                }
-            }
-            if (!heading_placed) {
-                pages.back().push_back(heading);
-                used += heading.height;
-                heading_placed = true;
-            }
-            pages.back().push_back(block);
-            used += block.height;
-        }
-        used += metrics.gap;
-    }
-    return pages;
-}
-
-ColumnPages place_column(BoardLayout& layout, const Column& column, const Metrics& metrics,
-                         float top, float bottom, unsigned page_turn, const TextMeasurer& measurer)
-{
-    auto pages = paginate(column, metrics, bottom - top, measurer);
-    if (pages.size() > 1) // keep a line for "page k / n"
-        pages = paginate(column, metrics, bottom - top - metrics.line, measurer);
-    const int count = static_cast<int>(pages.size());
-    const int page = static_cast<int>(page_turn % static_cast<unsigned>(count));
-    float y = top;
-    for (const auto& block : pages[static_cast<std::size_t>(page)]) {
-        layout::place(layout, block, column.x, y);
-        y += block.height;
-    }
-    if (count > 1) {
-        const TextStyle style{Weight::Regular, metrics.body};
-        const std::string label = fmt::format("page {} / {}", page + 1, count);
-        const float width = std::min(measurer.width(label, style), column.width);
-        layout.texts.push_back(text_at(column.x + column.width - width, bottom - metrics.line,
-                                       width, metrics.line, label, style, palette::detail_text));
-    }
-    return {page, count};
 }
 
 void place_empty_day(BoardLayout& layout, const EmptyDay& empty, const Metrics& metrics, float top,
@@ -187,59 +148,87 @@ void place_empty_day(BoardLayout& layout, const EmptyDay& empty, const Metrics& 
         y += height;
     }
     y += metrics.line;
-    for (auto& line : wrap_lines(measurer, empty.next, body, width, 3)) {
-        const float line_width = measurer.width(line, body);
-        layout.texts.push_back(text_at(metrics.margin + (width - line_width) / 2, y, line_width,
-                                       metrics.line, std::move(line), body, palette::detail_text));
-        y += metrics.line;
+    for (const std::string* text : {&empty.opening, &empty.next}) {
+        for (auto& line : wrap_lines(measurer, *text, body, width, 3)) {
+            const float line_width = measurer.width(line, body);
+            layout.texts.push_back(text_at(metrics.margin + (width - line_width) / 2, y,
+                                           line_width, metrics.line, std::move(line), body,
+                                           palette::detail_text));
+            y += metrics.line;
+        }
     }
 }
 
+// The staff corner, at the bottom right in body-size text like everything else: the camera,
+// the data and the link in words, after a marker when someone at the door needs staff and one
+// when the data on screen is old. Pieces that do not fit one line go onto another above the
+// last. Returns the corner's top.
 float place_staff_corner(BoardLayout& layout, const StaffCorner& staff, const Metrics& metrics,
                          const TextMeasurer& measurer)
 {
-    const TextStyle style{Weight::Regular, metrics.staff};
-    const float height = std::round(static_cast<float>(metrics.staff) * 1.4f);
-    const float top = static_cast<float>(metrics.screen.height) - height - metrics.margin * 0.4f;
-    float right = static_cast<float>(metrics.screen.width) - metrics.margin;
-    const std::string text =
-        staff.camera + " · " + staff.data + (staff.link.empty() ? "" : " · " + staff.link);
-    const float width = measurer.width(text, style);
-    layout.texts.push_back(text_at(right - width, top, width, height, text, style,
-                                   palette::staff_text));
-    right -= width + metrics.gap;
-    if (!staff.staff_call.empty()) {
-        // Someone at the door needs staff: a marker they notice from the desk.
-        const TextStyle bold{Weight::Bold, metrics.staff};
-        const BadgeColours colours = badge_colours(Tone::Caution);
-        const float call_width = measurer.width(staff.staff_call, bold);
-        const float padding = std::round(static_cast<float>(metrics.staff) * 0.4f);
-        layout.boxes.push_back({{right - call_width - 2 * padding, top, call_width + 2 * padding,
-                                 height},
-                                colours.background});
-        layout.texts.push_back(text_at(right - call_width - padding, top, call_width, height,
-                                       staff.staff_call, bold, colours.text));
-        right -= call_width + 2 * padding + metrics.gap;
+    struct Piece {
+        std::string text;
+        TextStyle style;
+        std::optional<BadgeColours> marker;
+        float width = 0;
+    };
+    const TextStyle regular{Weight::Regular, metrics.staff};
+    const TextStyle bold{Weight::Bold, metrics.staff};
+    const float padding = std::round(static_cast<float>(metrics.staff) * 0.4f);
+    const float room = static_cast<float>(metrics.screen.width) - 2 * metrics.margin;
+    std::vector<Piece> pieces;
+    if (staff.freshness == Freshness::Stale)
+        pieces.push_back({staff.stale_badge, bold,
+                          BadgeColours{palette::stale_background, palette::stale_text}});
+    if (!staff.staff_call.empty())
+        pieces.push_back({staff.staff_call, bold, badge_colours(Tone::Caution)});
+    for (const std::string* words : {&staff.camera, &staff.data, &staff.link})
+        if (!words->empty())
+            pieces.push_back({(pieces.empty() || pieces.back().marker ? "" : "· ") + *words, regular,
+                              std::nullopt});
+    std::vector<std::vector<Piece>> lines(1);
+    float used = 0;
+    for (auto& piece : pieces) {
+        piece.text = fit_line(measurer, piece.text, piece.style, room - 2 * padding);
+        piece.width = measurer.width(piece.text, piece.style) + (piece.marker ? 2 * padding : 0);
+        if (!lines.back().empty() && used + metrics.gap + piece.width > room) {
+            lines.emplace_back();
+            used = 0;
+            if (!piece.marker && piece.text.starts_with("· ")) {
+                piece.text.erase(0, std::string_view("· ").size());
+                piece.width = measurer.width(piece.text, piece.style);
+            }
+        }
+        used += (lines.back().empty() ? 0 : metrics.gap) + piece.width;
+        lines.back().push_back(piece);
     }
-    if (staff.freshness == Freshness::Stale) {
-        const TextStyle bold{Weight::Bold, metrics.staff};
-        const float badge_width = measurer.width(staff.stale_badge, bold);
-        const float padding = std::round(static_cast<float>(metrics.staff) * 0.4f);
-        layout.boxes.push_back({{right - badge_width - 2 * padding, top, badge_width + 2 * padding,
-                                 height},
-                                palette::stale_background});
-        layout.texts.push_back(text_at(right - badge_width - padding, top, badge_width, height,
-                                       staff.stale_badge, bold, palette::stale_text));
+    const float height = std::round(static_cast<float>(metrics.staff) * 1.3f);
+    const float top = static_cast<float>(metrics.screen.height) - metrics.margin * 0.4f -
+                      height * static_cast<float>(lines.size());
+    float y = top;
+    for (const auto& line : lines) {
+        float width = 0;
+        for (const auto& piece : line)
+            width += piece.width + (width > 0 ? metrics.gap : 0);
+        float x = static_cast<float>(metrics.screen.width) - metrics.margin - width;
+        for (const auto& piece : line) {
+            const float inner = piece.marker ? padding : 0;
+            if (piece.marker)
+                layout.boxes.push_back({{x, y, piece.width, height}, piece.marker->background});
+            layout.texts.push_back(text_at(x + inner, y, piece.width - 2 * inner, height, piece.text,
+                                           piece.style,
+                                           piece.marker ? piece.marker->text : palette::staff_text));
+            x += piece.width + metrics.gap;
+        }
+        y += height;
     }
     return top;
 }
 
-} // namespace
-
-BoardLayout layout_board(const Board& board, ScreenSize screen, const TextMeasurer& measurer,
-                         unsigned page_turn)
+BoardLayout layout_with(const Board& board, const Metrics& metrics, const TextMeasurer& measurer,
+                        unsigned page_turn)
 {
-    const Metrics metrics = layout::metrics_for(screen);
+    const ScreenSize screen = metrics.screen;
     BoardLayout layout;
     layout.screen = screen;
     layout.body_pixels = metrics.body;
@@ -278,7 +267,25 @@ BoardLayout layout_board(const Board& board, ScreenSize screen, const TextMeasur
     }
     for (const auto& column : columns)
         layout.columns.push_back(
-            place_column(layout, column, metrics, top, bottom, page_turn, measurer));
+            layout::place_column(layout, board, column, metrics, top, bottom, page_turn, measurer));
+    return layout;
+}
+
+} // namespace
+
+BoardLayout layout_board(const Board& board, ScreenSize screen, const TextMeasurer& measurer,
+                         unsigned page_turn)
+{
+    // A portrait screen is a landscape panel turned: text of 3.6 % of its height is nearly twice
+    // the size that reads from three metres on the same panel laid flat. It is used when the day
+    // fits on two pages at that size; a busier day steps down, never below the landscape size.
+    BoardLayout layout;
+    for (const unsigned body : layout::body_sizes(screen)) {
+        layout = layout_with(board, layout::metrics_for(screen, body), measurer, page_turn);
+        if (std::all_of(layout.columns.begin(), layout.columns.end(),
+                        [](const ColumnPages& column) { return column.count <= max_pages; }))
+            break;
+    }
     return layout;
 }
 

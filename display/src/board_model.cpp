@@ -13,39 +13,25 @@ using kiosk::Instant;
 using kiosk::Kind;
 using kiosk::Session;
 
-std::string join(const std::vector<std::string>& parts)
+std::vector<Fact> facts_of(const Session& session)
 {
-    std::string joined;
-    for (const auto& part : parts) {
-        if (part.empty())
-            continue;
-        if (!joined.empty())
-            joined += " · ";
-        joined += part;
-    }
-    return joined;
-}
-
-std::string detail_of(const Session& session)
-{
-    std::vector<std::string> parts;
-    std::string until = "jusqu'à " + kiosk::french_time(session.effective_end());
-    if (session.delay_minutes > 0)
-        until += " (prévu " + kiosk::french_time(session.start) + ")";
-    parts.push_back(until);
+    std::vector<Fact> facts;
     if (is_physical(session)) {
         if (session.room.empty())
-            parts.emplace_back("salle à préciser");
+            facts.push_back({FactKind::Place, "salle à préciser"});
         else if (session.status == kiosk::Status::RoomChanged && !session.previous_room.empty())
-            parts.push_back(session.room + " (au lieu de " + session.previous_room + ")");
+            facts.push_back({FactKind::Place,
+                             session.room + " (au lieu de " + session.previous_room + ")"});
         else
-            parts.push_back(session.room);
-    } else {
-        parts.emplace_back("en ligne");
+            facts.push_back({FactKind::Place, session.room});
     }
-    if (session.kind != Kind::Privee)
-        parts.push_back(session.trainer);
-    return join(parts);
+    // Online sessions sit under "En ligne aujourd'hui": the heading says where they are.
+    facts.push_back({FactKind::Until, "jusqu'à " + kiosk::french_time(session.effective_end())});
+    if (session.delay_minutes > 0)
+        facts.push_back({FactKind::Planned, "prévu " + kiosk::french_time(session.start)});
+    if (session.kind != Kind::Privee && !session.trainer.empty())
+        facts.push_back({FactKind::Trainer, session.trainer});
+    return facts;
 }
 
 std::optional<int> seats_left(const Session& session, const BoardData& data)
@@ -75,10 +61,12 @@ BoardRow make_row(const Session& session, const BoardData& data, const BoardCont
     row.id = session.id;
     row.time = kiosk::french_time(session.effective_start());
     row.title = public_title(session);
-    row.detail = detail_of(session);
+    row.facts = facts_of(session);
     if (context.trust == ClockTrust::Synchronised) {
         row.badges = session_badges(session, context.now, data.doors_open_lead,
                                     seats_left(session, data));
+        row.pinned = context.now < session.effective_start() &&
+                     session.effective_start() < context.now + pinned_window;
     } else {
         // Without a trustworthy "now" only what staff said is shown, not what time implies.
         const Instant far_past{};
@@ -105,13 +93,17 @@ std::optional<BoardRow> coaching_row(const std::vector<const Session*>& slots,
     const std::size_t count = remaining.size();
     row.title = fmt::format("Coaching individuel : {} créneau{} aujourd'hui", count,
                             count > 1 ? "x" : "");
-    row.detail = "en visio, sur rendez-vous · jusqu'à " +
-                 kiosk::french_time(remaining.back()->effective_end());
+    row.facts = {{FactKind::Place, "en visio, sur rendez-vous"},
+                 {FactKind::Until, "jusqu'à " + kiosk::french_time(remaining.back()->effective_end())}};
     if (context.trust == ClockTrust::Synchronised) {
         const bool running = std::any_of(remaining.begin(), remaining.end(), [&](const Session* s) {
             return context.now >= s->effective_start();
         });
         row.badges.push_back(running ? Badge{"en cours", Tone::Go} : Badge{"à venir", Tone::Info});
+        row.pinned = std::any_of(remaining.begin(), remaining.end(), [&](const Session* s) {
+            return context.now < s->effective_start() &&
+                   s->effective_start() < context.now + pinned_window;
+        });
     }
     return row;
 }
@@ -124,6 +116,26 @@ std::string next_session_text(const BoardData& data)
     return fmt::format("Prochaine session : {} à {} — {}",
                        kiosk::french_day(kiosk::local_day(next.effective_start())),
                        kiosk::french_time(next.effective_start()), public_title(next));
+}
+
+// When the site opens next after `day`, from its opening hours: what an empty board says to
+// someone who comes by after the last session.
+std::string opening_text(const kiosk::OpeningHours& hours, kiosk::Day day)
+{
+    const date::sys_days today{day};
+    for (int ahead = 1; ahead <= 7; ++ahead) {
+        const date::sys_days candidate = today + date::days{ahead};
+        const auto& span = hours.by_weekday[date::weekday{candidate}.c_encoding()];
+        if (!span)
+            continue;
+        const std::string from_to = fmt::format("de {} à {}", kiosk::french_clock(span->open),
+                                                kiosk::french_clock(span->close));
+        if (ahead == 1)
+            return "Demain, l'accueil est ouvert " + from_to;
+        return fmt::format("Prochaine ouverture : {} {}", kiosk::french_day(date::year_month_day{candidate}),
+                           from_to);
+    }
+    return {};
 }
 
 StaffCorner staff_corner(const BoardContext& context, const Greetings& greetings)
@@ -175,6 +187,32 @@ StaffCorner staff_corner(const BoardContext& context, const Greetings& greetings
 }
 
 } // namespace
+
+std::string_view implied_state(SectionKind kind)
+{
+    switch (kind) {
+    case SectionKind::Now:
+        return "en cours";
+    case SectionKind::Next:
+    case SectionKind::Later:
+        return "à venir";
+    case SectionKind::Online:
+    case SectionKind::Today:
+        break;
+    }
+    return {};
+}
+
+std::string BoardRow::detail() const
+{
+    std::string joined;
+    for (const auto& fact : facts) {
+        if (!joined.empty())
+            joined += " · ";
+        joined += fact.text;
+    }
+    return joined;
+}
 
 Board build_board(const BoardData& data, const BoardContext& context, const Greetings& greetings)
 {
@@ -268,6 +306,7 @@ Board build_board(const BoardData& data, const BoardContext& context, const Gree
         const bool had_sessions = !data.sessions.empty();
         board.empty = EmptyDay{had_sessions ? "Plus aucune session aujourd'hui"
                                             : "Aucune session aujourd'hui",
+                               data.hours ? opening_text(*data.hours, data.day) : std::string(),
                                next_session_text(data)};
     }
     return board;

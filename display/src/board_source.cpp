@@ -15,6 +15,7 @@ SiteSettings site_settings(const kiosk::SiteConfig& config)
         config.display_name.empty() ? kiosk::site_name(config.site_id) : config.display_name;
     settings.doors_open_lead = config.doors_open_lead;
     settings.late_entry_grace = config.late_entry_grace;
+    settings.hours = config.hours;
     return settings;
 }
 
@@ -33,6 +34,7 @@ BoardData load_board_data(kiosk::Store& store, const SiteSettings& site, kiosk::
     data.doors_open_lead = site.doors_open_lead;
     data.day = kiosk::local_day(now);
     data.loaded_at = now;
+    data.hours = site.hours;
     // One read transaction, so sessions, seats and the next session agree with each other.
     store.read([&] {
         kiosk::SessionStore sessions(store);

@@ -13,18 +13,18 @@ namespace {
 constexpr std::string_view nbsp = "\u00A0";
 constexpr std::size_t name_limit = 80;
 
-// "Lancer sa boutique en ligne · Salle Bréhat · 14 h": the public title only, so a private
-// session reads "Session privée — organiser" here as on the board.
-std::string session_line(const kiosk::GreetedSession& session)
+// "Salle Bréhat · 14 h": where to go and when. The title beside it is the public one, so a
+// private session reads "Session privée — organiser" here as on the board.
+std::string where_and_when(const kiosk::GreetedSession& session)
 {
-    std::string line = session.title;
+    std::string line;
     if (session.kind == kiosk::Kind::Atelier) {
         if (!session.room.empty())
-            line += " · " + session.room;
+            line = session.room + " · ";
     } else {
-        line += " · en ligne";
+        line = "en ligne · ";
     }
-    return line + " · " + kiosk::french_time(session.start);
+    return line + kiosk::french_time(session.start);
 }
 
 } // namespace
@@ -67,18 +67,21 @@ Banner banner_for(const kiosk::RecordedScan& scan)
     banner.at = scan.at;
     const std::string name = shown_first_name(scan.first_name);
     const kiosk::VisitorMessage message = kiosk::visitor_message(scan.outcome);
-    const std::string session =
-        scan.outcome.session ? session_line(*scan.outcome.session) : std::string();
+    const std::string title = scan.outcome.session ? scan.outcome.session->title : std::string();
+    const std::string where =
+        scan.outcome.session ? where_and_when(*scan.outcome.session) : std::string();
     banner.greeting = message.headline;
     if (kiosk::admits(scan.outcome.verdict)) {
         // The session line says where to go: the welcome's advice would say the room twice.
         banner.tone = Tone::Go;
         banner.name = name;
         banner.ending = message.ending;
-        banner.detail = session;
+        banner.detail = title;
+        banner.where = where;
     } else if (scan.outcome.verdict == kiosk::Verdict::AlreadyCheckedIn) {
         banner.tone = Tone::Caution;
-        banner.detail = name.empty() ? session : session.empty() ? name : name + " · " + session;
+        banner.detail = name.empty() ? title : title.empty() ? name : name + " · " + title;
+        banner.where = where;
     } else {
         banner.tone = Tone::Stop;
         banner.hint = message.advice;

@@ -1,6 +1,6 @@
-// The check-in greetings: large coloured banners over the top of the sections, side by side
-// on a landscape screen, stacked on a portrait one. All the same height, so a row of them
-// reads as one; text that does not fit is shortened, never spilled.
+// The check-in greetings: large coloured banners over the top of the sections, stacked, or two
+// by two on a landscape screen. All the same height, so they read as one; where to go, when,
+// and what to do are always whole, only the session's title is shortened or left out.
 
 #include "layout_parts.hpp"
 
@@ -13,11 +13,6 @@
 namespace kiosk_display::layout {
 namespace {
 
-struct Budget {
-    int headline_lines;
-    int detail_lines;
-};
-
 struct Sizes {
     TextStyle headline;
     TextStyle detail;
@@ -27,9 +22,12 @@ struct Sizes {
     float padding;
 };
 
-// The headline on one line with only the name shortened when it can; otherwise wrapped.
+// Lines enough for any text the core words: nothing essential is ever cut.
+constexpr int whole = 8;
+
+// The headline on one line with only the name shortened when it can; otherwise wrapped whole.
 std::vector<std::string> headline_lines(const Banner& banner, const Sizes& sizes, float width,
-                                        int max_lines, const TextMeasurer& measurer)
+                                        const TextMeasurer& measurer)
 {
     const std::string full = banner.headline();
     if (measurer.width(full, sizes.headline) <= width)
@@ -44,33 +42,43 @@ std::vector<std::string> headline_lines(const Banner& banner, const Sizes& sizes
                 return {line};
         }
     }
-    return wrap_lines(measurer, full, sizes.headline, width, max_lines);
+    return wrap_lines(measurer, full, sizes.headline, width, whole);
 }
 
 struct Content {
     std::vector<std::string> headline;
-    std::vector<std::string> detail;
-    std::string hint;
+    std::vector<std::string> detail; // the session's title: shortened, or left out
+    std::vector<std::string> where;  // room and time: whole
+    std::vector<std::string> hint;   // what to do: whole
 };
 
-Content content_of(const Banner& banner, const Sizes& sizes, float width, Budget budget,
+Content content_of(const Banner& banner, const Sizes& sizes, float width, int detail_lines,
                    const TextMeasurer& measurer)
 {
     Content content;
-    content.headline = headline_lines(banner, sizes, width, budget.headline_lines, measurer);
-    if (budget.detail_lines > 0 && !banner.detail.empty())
-        content.detail = wrap_lines(measurer, banner.detail, sizes.detail, width, budget.detail_lines);
+    content.headline = headline_lines(banner, sizes, width, measurer);
+    if (detail_lines > 0 && !banner.detail.empty())
+        content.detail = wrap_lines(measurer, banner.detail, sizes.detail, width, detail_lines);
+    if (!banner.where.empty())
+        content.where = wrap_lines(measurer, banner.where, sizes.hint, width, whole);
     if (!banner.hint.empty())
-        content.hint = fit_line(measurer, banner.hint, sizes.hint, width);
+        content.hint = wrap_lines(measurer, banner.hint, sizes.hint, width, whole);
     return content;
 }
 
 float height_of(const Content& content, const Sizes& sizes)
 {
+    const auto lines = content.detail.size() + content.where.size() + content.hint.size();
     return 2 * sizes.padding + static_cast<float>(content.headline.size()) * sizes.headline_line +
-           static_cast<float>(content.detail.size()) * sizes.line +
-           (content.hint.empty() ? 0 : sizes.line);
+           static_cast<float>(lines) * sizes.line;
 }
+
+struct Arrangement {
+    std::size_t columns = 1;
+    float width = 0;
+    float height = 0; // of each banner: the tallest one's
+    std::vector<Content> contents;
+};
 
 } // namespace
 
@@ -79,56 +87,80 @@ void place_banners(BoardLayout& layout, const Board& board, const Metrics& metri
 {
     if (board.banners.empty())
         return;
-    const auto count = static_cast<float>(board.banners.size());
+    const std::size_t count = board.banners.size();
     const float screen_width = static_cast<float>(metrics.screen.width);
-    const bool side_by_side = metrics.screen.width > metrics.screen.height;
-    const float banner_width = side_by_side
-                                   ? (screen_width - 2 * metrics.margin - (count - 1) * metrics.gap) / count
-                                   : screen_width - 2 * metrics.margin;
-    Sizes sizes{{Weight::Bold, metrics.large},
-                {Weight::Regular, metrics.body},
-                {Weight::Bold, metrics.body},
-                std::round(static_cast<float>(metrics.large) * 1.3f),
-                metrics.line,
-                metrics.margin};
-    const float text_width = std::max(1.0f, banner_width - 2 * sizes.padding);
     const float waiting_height = board.banners_waiting > 0 ? metrics.line + metrics.gap : 0;
     const float available = bottom - top - waiting_height;
 
-    // The most text that fits every banner in the room there is, the same for all.
-    std::vector<Content> contents;
-    float height = 0;
-    for (const Budget budget : {Budget{2, 2}, Budget{1, 2}, Budget{1, 1}, Budget{1, 0}}) {
-        contents.clear();
-        height = 0;
-        for (const auto& banner : board.banners) {
-            contents.push_back(content_of(banner, sizes, text_width, budget, measurer));
-            height = std::max(height, height_of(contents.back(), sizes));
+    // Stacked across the screen when they fit, with the session's title if room allows; a
+    // landscape screen may put them two by two; a portrait one steps its type down as the board
+    // does. Room and time, and what to do, are whole in every arrangement; only the title is
+    // shortened, then left out.
+    const bool landscape = metrics.screen.width > metrics.screen.height;
+    std::vector<std::size_t> column_choices{1};
+    if (landscape && count > 1)
+        column_choices.push_back(2);
+    Arrangement chosen;
+    Sizes sizes{};
+    float chosen_total = 0;
+    bool fits = false;
+    for (const unsigned body : body_sizes(metrics.screen)) {
+        if (body > metrics.body)
+            continue;
+        const Metrics step = metrics_for(metrics.screen, body);
+        const Sizes step_sizes{{Weight::Bold, step.large},
+                               {Weight::Regular, step.body},
+                               {Weight::Bold, step.body},
+                               std::round(static_cast<float>(step.large) * 1.3f),
+                               step.line,
+                               step.margin};
+        for (const int detail_lines : {2, 1, 0}) {
+            for (const std::size_t columns : column_choices) {
+                if (fits)
+                    break;
+                Arrangement candidate;
+                candidate.columns = columns;
+                const auto gaps = static_cast<float>(columns - 1) * metrics.gap;
+                candidate.width =
+                    (screen_width - 2 * metrics.margin - gaps) / static_cast<float>(columns);
+                const float text_width = std::max(1.0f, candidate.width - 2 * step_sizes.padding);
+                for (const auto& banner : board.banners) {
+                    candidate.contents.push_back(
+                        content_of(banner, step_sizes, text_width, detail_lines, measurer));
+                    candidate.height =
+                        std::max(candidate.height, height_of(candidate.contents.back(), step_sizes));
+                }
+                const auto rows = static_cast<float>((count + columns - 1) / columns);
+                const float total = rows * candidate.height + (rows - 1) * metrics.gap;
+                if (chosen.contents.empty() || total < chosen_total) {
+                    chosen = candidate;
+                    chosen_total = total;
+                    sizes = step_sizes;
+                }
+                fits = total <= available;
+            }
         }
-        const float needed = side_by_side ? height : count * height + (count - 1) * metrics.gap;
-        if (needed <= available)
-            break;
     }
-
+    const std::size_t columns = chosen.columns;
+    const auto rows = static_cast<float>((count + columns - 1) / columns);
     // Large and unmistakable from the door: a fifth of the screen at least, room permitting.
     const float least = static_cast<float>(metrics.screen.height) * 0.2f;
-    const float room = side_by_side ? available : (available - (count - 1) * metrics.gap) / count;
-    height = std::max(height, std::min(least, room));
+    const float room = (available - (rows - 1) * metrics.gap) / rows;
+    const float height = std::max(chosen.height, std::min(least, room));
+    const float strip = rows * height + (rows - 1) * metrics.gap;
 
     // A backdrop across the strip, so no half-covered line of the board shows between banners.
-    const float strip = side_by_side ? height : count * height + (count - 1) * metrics.gap;
     layout.overlay_boxes.push_back(
         {{0, top - metrics.gap / 2, screen_width, strip + metrics.gap}, palette::background});
 
-    for (std::size_t i = 0; i < board.banners.size(); ++i) {
+    const float text_width = std::max(1.0f, chosen.width - 2 * sizes.padding);
+    for (std::size_t i = 0; i < count; ++i) {
         const Banner& banner = board.banners[i];
-        const Content& content = contents[i];
-        const float index = static_cast<float>(i);
-        const float x = side_by_side ? metrics.margin + index * (banner_width + metrics.gap)
-                                     : metrics.margin;
-        const float y = side_by_side ? top : top + index * (height + metrics.gap);
+        const Content& content = chosen.contents[i];
+        const float x = metrics.margin + static_cast<float>(i % columns) * (chosen.width + metrics.gap);
+        const float y = top + static_cast<float>(i / columns) * (height + metrics.gap);
         const BadgeColours colours = badge_colours(banner.tone);
-        layout.overlay_boxes.push_back({{x, y, banner_width, height}, colours.background});
+        layout.overlay_boxes.push_back({{x, y, chosen.width, height}, colours.background});
         float line_y = y + sizes.padding;
         const float text_x = x + sizes.padding;
         for (const auto& line : content.headline) {
@@ -136,20 +168,21 @@ void place_banners(BoardLayout& layout, const Board& board, const Metrics& metri
                                                    line, sizes.headline, colours.text));
             line_y += sizes.headline_line;
         }
-        for (const auto& line : content.detail) {
-            layout.overlay_texts.push_back(
-                text_at(text_x, line_y, text_width, sizes.line, line, sizes.detail, colours.text));
-            line_y += sizes.line;
-        }
-        if (!content.hint.empty())
-            layout.overlay_texts.push_back(text_at(text_x, line_y, text_width, sizes.line,
-                                                   content.hint, sizes.hint, colours.text));
+        auto lines = [&](const std::vector<std::string>& texts, TextStyle style) {
+            for (const auto& line : texts) {
+                layout.overlay_texts.push_back(
+                    text_at(text_x, line_y, text_width, sizes.line, line, style, colours.text));
+                line_y += sizes.line;
+            }
+        };
+        lines(content.detail, sizes.detail);
+        lines(content.where, sizes.hint);
+        lines(content.hint, sizes.hint);
     }
 
     if (board.banners_waiting > 0) {
         // A rush: say that more greetings follow, so nobody thinks theirs was lost.
-        const float y = side_by_side ? top + height + metrics.gap / 2
-                                     : top + count * (height + metrics.gap) - metrics.gap / 2;
+        const float y = top + strip + metrics.gap / 2;
         const TextStyle style{Weight::Bold, metrics.body};
         const std::string text = fmt::format("+ {} autre{} accueil{} à suivre", board.banners_waiting,
                                              board.banners_waiting > 1 ? "s" : "",

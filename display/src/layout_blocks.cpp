@@ -13,17 +13,34 @@
 
 namespace kiosk_display::layout {
 
-Metrics metrics_for(ScreenSize screen)
+std::vector<unsigned> body_sizes(ScreenSize screen)
+{
+    const auto share = [](unsigned side, float fraction) {
+        return static_cast<unsigned>(std::ceil(static_cast<float>(side) * fraction));
+    };
+    std::vector<unsigned> sizes{share(screen.height, 0.036f)};
+    if (screen.height > screen.width) {
+        const unsigned least = share(screen.width, 0.036f);
+        for (const float fraction : {0.032f, 0.028f, 0.024f})
+            if (share(screen.height, fraction) > least)
+                sizes.push_back(share(screen.height, fraction));
+        sizes.push_back(least);
+    }
+    return sizes;
+}
+
+Metrics metrics_for(ScreenSize screen, unsigned body)
 {
     Metrics metrics;
     metrics.screen = screen;
     const float height = static_cast<float>(screen.height);
     const float width = static_cast<float>(screen.width);
-    metrics.body = static_cast<unsigned>(std::ceil(height * 0.036f));
+    metrics.body = body > 0 ? body : static_cast<unsigned>(std::ceil(height * 0.036f));
     metrics.large = std::max(metrics.body,
                              static_cast<unsigned>(std::lround(std::min(
                                  static_cast<float>(metrics.body) * 1.5f, width * 0.075f))));
-    metrics.staff = std::max(12u, static_cast<unsigned>(std::lround(height * 0.02f)));
+    // The staff corner is read from the desk, but the same rule holds for every text.
+    metrics.staff = metrics.body;
     metrics.line = std::round(static_cast<float>(metrics.body) * 1.3f);
     metrics.margin = std::round(static_cast<float>(metrics.body) * 0.6f);
     metrics.gap = std::round(static_cast<float>(metrics.body) * 0.4f);
@@ -84,63 +101,160 @@ std::shared_ptr<const QrCode> qr_code_for(const std::string& url)
     return codes.emplace(url, std::make_shared<const QrCode>(encode_qr(url))).first->second;
 }
 
-// Places badges, then the detail text, left to right, wrapping onto new lines.
-enum class Detail { Include, Skip };
+// Where the next piece of a row goes: pieces flow left to right and wrap onto new lines, which
+// start at `wrap_x` and end short of the join QR while beside it.
+class Flow {
+public:
+    Flow(Block& block, const Metrics& metrics, float first_x, float wrap_x, float y, float width,
+         float qr_bottom, float beside_qr)
+        : block_(block), metrics_(metrics), wrap_x_(wrap_x), width_(width), qr_bottom_(qr_bottom),
+          beside_qr_(beside_qr), x_(first_x), y_(y), used_(false)
+    {
+    }
 
-// Lines wrap back to x0; the first one starts at start_x.
-float flow_badges_and_detail(Block& block, const BoardRow& row, Detail detail,
-                             const Metrics& metrics, float start_x, float x0, float y0,
-                             float width, const TextMeasurer& measurer)
-{
-    const TextStyle badge_style{Weight::Bold, metrics.body};
-    const TextStyle detail_style{Weight::Regular, metrics.body};
-    const float padding = std::round(static_cast<float>(metrics.body) * 0.3f);
-    const float inset = std::round(metrics.line * 0.06f);
-    float x = start_x;
-    float y = y0;
-    bool line_used = start_x > x0;
-    auto new_line = [&] {
-        y += metrics.line;
-        x = x0;
-        line_used = false;
-    };
-    for (const auto& badge : row.badges) {
-        float text_width = measurer.width(badge.word, badge_style);
-        if (line_used && x + text_width + 2 * padding > x0 + width)
+    [[nodiscard]] float right() const { return y_ < qr_bottom_ ? beside_qr_ : width_; }
+    [[nodiscard]] float room() const { return std::max(0.0f, right() - x_); }
+    [[nodiscard]] float full_line() const
+    {
+        return std::max(1.0f, (y_ + metrics_.line < qr_bottom_ ? beside_qr_ : width_) - wrap_x_);
+    }
+    [[nodiscard]] bool line_used() const { return used_; }
+    [[nodiscard]] float bottom() const { return used_ ? y_ + metrics_.line : y_; }
+
+    void new_line()
+    {
+        y_ += metrics_.line;
+        x_ = wrap_x_;
+        used_ = false;
+        after_fact_ = false;
+    }
+
+    void text(std::string words, TextStyle style, Colour colour, float measured, bool fact = false)
+    {
+        block_.texts.push_back(text_at(x_, y_, measured, metrics_.line, std::move(words), style, colour));
+        x_ += measured + gap();
+        used_ = true;
+        after_fact_ = fact;
+    }
+
+    void badge(const Badge& badge, const TextMeasurer& measurer)
+    {
+        const TextStyle style{Weight::Bold, metrics_.body};
+        const float padding = std::round(static_cast<float>(metrics_.body) * 0.3f);
+        const float inset = std::round(metrics_.line * 0.06f);
+        float width = measurer.width(badge.word, style);
+        if (used_ && width + 2 * padding > room())
             new_line();
-        const float room = x0 + width - x - 2 * padding;
-        std::string word = text_width <= room ? badge.word
-                                              : fit_line(measurer, badge.word, badge_style, room);
-        text_width = std::min(text_width, std::max(room, 0.0f));
+        std::string word = badge.word;
+        if (width + 2 * padding > room()) { // wider than a whole line: only a stranger's words
+            word = fit_line(measurer, badge.word, style, room() - 2 * padding);
+            width = measurer.width(word, style);
+        }
         const BadgeColours colours = badge_colours(badge.tone);
-        block.boxes.push_back(
-            {{x, y + inset, text_width + 2 * padding, metrics.line - 2 * inset}, colours.background});
-        block.texts.push_back(text_at(x + padding, y, text_width, metrics.line, std::move(word),
-                                      badge_style, colours.text));
-        x += text_width + 2 * padding + metrics.gap;
-        line_used = true;
+        block_.boxes.push_back(
+            {{x_, y_ + inset, width + 2 * padding, metrics_.line - 2 * inset}, colours.background});
+        block_.texts.push_back(text_at(x_ + padding, y_, width, metrics_.line, std::move(word), style,
+                                       colours.text));
+        x_ += width + 2 * padding + gap();
+        used_ = true;
+        after_fact_ = false;
     }
-    if (detail == Detail::Include && !row.detail.empty()) {
-        // Details go after the badges when they fit there, else on a line of their own.
-        if (line_used && measurer.width(row.detail, detail_style) > x0 + width - x)
-            new_line();
-        const float available = x0 + width - x;
-        block.texts.push_back(text_at(x, y, available, metrics.line,
-                                      fit_line(measurer, row.detail, detail_style, available),
-                                      detail_style, palette::detail_text));
-        line_used = true;
+
+    // A fact after another on the same line reads "· fact".
+    [[nodiscard]] std::string joined(const std::string& fact) const
+    {
+        return after_fact_ ? "· " + fact : fact;
     }
-    return line_used ? y + metrics.line : y;
+
+private:
+    [[nodiscard]] float gap() const { return metrics_.gap; }
+
+    Block& block_;
+    const Metrics& metrics_;
+    float wrap_x_;
+    float width_;
+    float qr_bottom_;
+    float beside_qr_;
+    float x_;
+    float y_;
+    bool used_;
+    bool after_fact_ = false;
+};
+
+// A place is shown whole: on the current line when it fits, else from a new one, over as many
+// lines as it takes — three at most, which no real room name needs; a stranger's text longer
+// than that ends with "…".
+void whole_fact(Flow& flow, const std::string& fact, const Metrics& metrics,
+                const TextMeasurer& measurer)
+{
+    const TextStyle style{Weight::Regular, metrics.body};
+    std::string first = flow.joined(fact);
+    if (flow.line_used() && measurer.width(first, style) > flow.room()) {
+        flow.new_line();
+        first = fact;
+    }
+    std::string_view rest = first;
+    for (int line = 0; !rest.empty(); ++line) {
+        LineSplit split;
+        if (line == 2) {
+            split.line = fit_line(measurer, rest, style, flow.room());
+        } else {
+            split = take_line(measurer, rest, style, flow.room(), WordCut::Never);
+            if (split.line.empty() && flow.line_used()) {
+                flow.new_line();
+                continue;
+            }
+            if (split.line.empty()) // one word wider than a whole line: broken, not dropped
+                split = take_line(measurer, rest, style, flow.room(), WordCut::Allowed);
+        }
+        const float width = measurer.width(split.line, style);
+        flow.text(std::move(split.line), style, palette::detail_text, width, true);
+        rest = split.rest;
+        if (!rest.empty())
+            flow.new_line();
+    }
+}
+
+// A fact that may be shortened or left out. A compact row only uses what is left of its last
+// line; a full one starts a new line for it.
+// Returns whether it was shown: once one is left out, the less important ones after it are too.
+bool optional_fact(Flow& flow, const Fact& fact, RowForm form, const Metrics& metrics,
+                   const TextMeasurer& measurer)
+{
+    const TextStyle style{Weight::Regular, metrics.body};
+    std::string text = flow.joined(fact.text);
+    float width = measurer.width(text, style);
+    if (width <= flow.room()) {
+        flow.text(std::move(text), style, palette::detail_text, width, true);
+        return true;
+    }
+    if (form == RowForm::Full && flow.line_used()) {
+        flow.new_line();
+        text = fact.text;
+        width = measurer.width(text, style);
+    }
+    if (width > flow.room()) {
+        // Only a name may end with "…"; a time is whole or not there.
+        if (fact.kind != FactKind::Trainer)
+            return false;
+        const float least = measurer.width(flow.joined("Abc") + std::string(ellipsis), style);
+        if (flow.room() < least)
+            return false;
+        text = fit_line(measurer, text, style, flow.room());
+        width = measurer.width(text, style);
+    }
+    flow.text(std::move(text), style, palette::detail_text, width, true);
+    return true;
 }
 
 } // namespace
 
-Block row_block(const BoardRow& row, const Metrics& metrics, float width,
-                const TextMeasurer& measurer)
+Block row_block(const BoardRow& row, std::string_view implied, const Metrics& metrics, float width,
+                RowForm form, const TextMeasurer& measurer)
 {
     Block block;
     const TextStyle title_style{Weight::Bold, metrics.body};
-    const float padding = std::round(metrics.line * 0.25f);
+    const float padding = std::round(metrics.line * (form == RowForm::Full ? 0.25f : 0.12f));
     const float time_width = measurer.width("00 h 00", title_style) + metrics.gap;
 
     float qr_side = 0;
@@ -153,43 +267,48 @@ Block row_block(const BoardRow& row, const Metrics& metrics, float width,
         block.qr_codes.push_back(
             {{width - qr_side, padding, qr_side, qr_side}, module_pixels, code, row.join_url});
     }
+    const float beside_qr = std::max(time_width + 1, width - (qr_side > 0 ? qr_side + metrics.gap : 0));
 
-    const float beside_qr = width - (qr_side > 0 ? qr_side + metrics.gap : 0);
-    float y = padding;
-    block.texts.push_back(text_at(0, y, time_width - metrics.gap, metrics.line,
+    block.texts.push_back(text_at(0, padding, time_width - metrics.gap, metrics.line,
                                   fit_line(measurer, row.time, title_style, time_width - metrics.gap),
                                   title_style, palette::title_text));
-    // Narrow columns (portrait, the online column) put the time and the states on the first
-    // line and give the title the full width below; wide ones keep a time column.
-    const bool stacked = width < static_cast<float>(metrics.body) * 24;
-    if (stacked) {
-        y = flow_badges_and_detail(block, row, Detail::Skip, metrics, time_width, 0, y,
-                                   std::max(1.0f, beside_qr), measurer);
-        y = std::max(y, padding + metrics.line);
-        for (auto& line : wrap_lines(measurer, row.title, title_style, std::max(1.0f, beside_qr), 2)) {
-            block.texts.push_back(text_at(0, y, beside_qr, metrics.line, std::move(line),
-                                          title_style, palette::title_text));
-            y += metrics.line;
+    // Narrow columns (portrait, the online column) wrap under the time; wide ones keep a time
+    // column.
+    const bool narrow = width < static_cast<float>(metrics.body) * 24;
+    Flow flow(block, metrics, time_width, narrow ? 0 : time_width, padding, width,
+              padding + qr_side, beside_qr);
+
+    // The title on up to two lines; only its tail is ever cut.
+    std::string_view rest = row.title;
+    for (int line = 0; line < 2 && !rest.empty(); ++line) {
+        if (line > 0)
+            flow.new_line();
+        std::string text;
+        if (line == 1) {
+            text = fit_line(measurer, rest, title_style, flow.room());
+            rest = {};
+        } else {
+            auto split = take_line(measurer, rest, title_style, flow.room());
+            text = std::move(split.line);
+            rest = split.rest;
         }
-        BoardRow details_only;
-        details_only.detail = row.detail;
-        const float detail_width = y + metrics.line <= padding + qr_side ? beside_qr : width;
-        y = flow_badges_and_detail(block, details_only, Detail::Include, metrics, 0, 0, y,
-                                   std::max(1.0f, detail_width), measurer);
-    } else {
-        const float text_x = time_width;
-        const float text_width = std::max(1.0f, beside_qr - time_width);
-        for (auto& line : wrap_lines(measurer, row.title, title_style, text_width, 2)) {
-            block.texts.push_back(text_at(text_x, y, text_width, metrics.line, std::move(line),
-                                          title_style, palette::title_text));
-            y += metrics.line;
-        }
-        if (row.title.empty())
-            y += metrics.line;
-        y = flow_badges_and_detail(block, row, Detail::Include, metrics, text_x, text_x, y,
-                                   text_width, measurer);
+        const float text_width = measurer.width(text, title_style);
+        flow.text(std::move(text), title_style, palette::title_text, text_width);
     }
-    block.height = std::max(y, padding + qr_side) + padding;
+    if (row.title.empty())
+        flow.new_line();
+
+    for (const auto& badge : row.badges)
+        if (badge.word != implied)
+            flow.badge(badge, measurer);
+    for (const auto& fact : row.facts)
+        if (kept_whole(fact.kind))
+            whole_fact(flow, fact.text, metrics, measurer);
+    for (const auto& fact : row.facts)
+        if (!kept_whole(fact.kind) && !optional_fact(flow, fact, form, metrics, measurer))
+            break;
+
+    block.height = std::max(flow.bottom(), padding + qr_side) + padding;
     block.boxes.push_back({{0, block.height - 2, width, 2}, palette::separator});
     return block;
 }

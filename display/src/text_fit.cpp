@@ -76,6 +76,42 @@ std::string fit_line(const TextMeasurer& measurer, std::string_view text, TextSt
     return shortened(measurer, code_points(text), text, style, max_width);
 }
 
+LineSplit take_line(const TextMeasurer& measurer, std::string_view text, TextStyle style,
+                    float max_width, WordCut cut)
+{
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    std::size_t best = 0;
+    if (measurer.width(text, style) <= max_width) {
+        best = text.size();
+    } else {
+        // The longest run of whole words that fits.
+        for (std::size_t space = text.find(' '); space != std::string_view::npos;
+             space = text.find(' ', space + 1)) {
+            if (measurer.width(text.substr(0, space), style) > max_width)
+                break;
+            best = space;
+        }
+        if (best == 0 && cut == WordCut::Allowed) {
+            // A single over-long word is cut, keeping whole code points.
+            std::size_t bytes = 0;
+            for (const auto point : code_points(text)) {
+                if (bytes > 0 && measurer.width(text.substr(0, bytes + point.size()), style) > max_width)
+                    break;
+                bytes += point.size();
+            }
+            best = bytes;
+        }
+    }
+    std::string_view line = text.substr(0, best);
+    std::string_view rest = text.substr(best);
+    while (!line.empty() && line.back() == ' ')
+        line.remove_suffix(1);
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
+    return {std::string(line), rest};
+}
+
 std::vector<std::string> wrap_lines(const TextMeasurer& measurer, std::string_view text,
                                     TextStyle style, float max_width, int max_lines)
 {
@@ -90,36 +126,9 @@ std::vector<std::string> wrap_lines(const TextMeasurer& measurer, std::string_vi
             lines.push_back(fit_line(measurer, rest, style, max_width));
             return lines;
         }
-        if (measurer.width(rest, style) <= max_width) {
-            lines.emplace_back(rest);
-            return lines;
-        }
-        // The longest run of whole words that fits; a single over-long word is cut.
-        std::size_t best = 0;
-        for (std::size_t space = rest.find(' '); space != std::string_view::npos;
-             space = rest.find(' ', space + 1)) {
-            if (measurer.width(rest.substr(0, space), style) > max_width)
-                break;
-            best = space;
-        }
-        if (best == 0) {
-            const auto points = code_points(rest);
-            std::size_t bytes = 0;
-            for (const auto point : points) {
-                if (bytes > 0 &&
-                    measurer.width(rest.substr(0, bytes + point.size()), style) > max_width)
-                    break;
-                bytes += point.size();
-            }
-            best = bytes;
-        }
-        std::string_view line = rest.substr(0, best);
-        while (!line.empty() && line.back() == ' ')
-            line.remove_suffix(1);
-        lines.emplace_back(line);
-        rest.remove_prefix(best);
-        while (!rest.empty() && rest.front() == ' ')
-            rest.remove_prefix(1);
+        auto split = take_line(measurer, rest, style, max_width);
+        lines.push_back(std::move(split.line));
+        rest = split.rest;
     }
     return lines;
 }

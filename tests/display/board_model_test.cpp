@@ -119,14 +119,14 @@ TEST_CASE("staff statuses show as words (delay or room change or cancellation or
     CHECK(words(find("Retardé")) ==
           Words{"portes ouvertes", "retardé de 15 min", "12 places restantes"});
     CHECK(find("Retardé").time == "10 h 15");
-    CHECK_THAT(find("Retardé").detail, Catch::Contains("jusqu'à 11 h 15 (prévu 10 h)"));
+    CHECK_THAT(find("Retardé").detail(), Catch::Contains("jusqu'à 11 h 15 · prévu 10 h"));
     CHECK(words(find("Déplacé")) == Words{"en cours", "salle changée", "12 places restantes"});
-    CHECK_THAT(find("Déplacé").detail, Catch::Contains("Salle Ouessant (au lieu de Salle Bréhat)"));
+    CHECK_THAT(find("Déplacé").detail(), Catch::Contains("Salle Ouessant (au lieu de Salle Bréhat)"));
     CHECK(words(find("Annulé")) == Words{"annulé"});
     CHECK(words(find("Complet")) == Words{"en cours", "complet"});
     CHECK(words(find("Presque plein")) == Words{"en cours", "1 place restante"});
     CHECK(words(find("Sans salle")) == Words{"en cours"});
-    CHECK_THAT(find("Sans salle").detail, Catch::Contains("salle à préciser"));
+    CHECK_THAT(find("Sans salle").detail(), Catch::Contains("salle à préciser"));
 }
 
 TEST_CASE("private sessions show the organiser only and coaching shows the number of slots",
@@ -151,7 +151,7 @@ TEST_CASE("private sessions show the organiser only and coaching shows the numbe
     CHECK(online->rows[0].join_url == "https://visio.example.fr/live/site"); // the next live one
     CHECK(online->rows[1].title == "Session privée — CCI Ille-et-Vilaine");
     CHECK(online->rows[1].join_url.empty());
-    CHECK(online->rows[1].detail.find("confidentiel") == std::string::npos);
+    CHECK(online->rows[1].detail().find("confidentiel") == std::string::npos);
     CHECK(online->rows[2].title == "Coaching individuel : 4 créneaux aujourd'hui");
     CHECK(online->rows[2].time == "14 h");
 
@@ -207,7 +207,7 @@ TEST_CASE("on the 23-hour day a session across the jump is on at 03:10 and over 
     auto board = board_at(data, "2026-03-29 03:10");
     REQUIRE(section(board, SectionKind::Now));
     CHECK(section(board, SectionKind::Now)->rows[0].time == "1 h 30");
-    CHECK_THAT(section(board, SectionKind::Now)->rows[0].detail, Catch::Contains("jusqu'à 3 h 30"));
+    CHECK_THAT(section(board, SectionKind::Now)->rows[0].detail(), Catch::Contains("jusqu'à 3 h 30"));
     board = board_at(data, "2026-03-29 03:35");
     CHECK(words(section(board, SectionKind::Now)->rows[0]) == Words{"terminé"});
     CHECK(board.header.date == "dimanche 29 mars");

@@ -6,6 +6,7 @@
 #include "kiosk/reports/link_heartbeat.hpp"
 #include "kiosk/base/ids.hpp"
 #include "kiosk/base/time.hpp"
+#include "kiosk/config/config.hpp"
 #include "kiosk/schedule/notice.hpp"
 #include "kiosk/schedule/session.hpp"
 
@@ -27,6 +28,7 @@ struct BoardData {
     std::optional<kiosk::Instant> seats_change_at;
     std::optional<kiosk::Session> next_session; // the first one after that day
     std::vector<kiosk::Notice> notices;         // posted by staff, not cleared when read
+    std::optional<kiosk::OpeningHours> hours;   // the site's, to say when it opens next
     kiosk::Instant loaded_at{};
 };
 

@@ -9,6 +9,7 @@
 #include "kiosk_qr/qr_code.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct PlacedText {
     std::string text;
     TextStyle style;
     Colour colour;
+    // Which row of the board it belongs to, counting from 1 through the sections in order;
+    // 0 for headings and everything else. For checks.
+    std::size_t row = 0;
 };
 
 struct PlacedQr {
@@ -70,6 +74,9 @@ struct BoardLayout {
 
 // Seconds each page stays up when a column has more rows than fit.
 inline constexpr int page_seconds = 8;
+// Pages a column should need at most, so any session is on screen within 16 s: rows turn
+// compact to stay within it.
+inline constexpr std::size_t max_pages = 2;
 
 // Lays `board` out on `screen`. Columns with more rows than fit are split into pages and show
 // page `page_turn % count`; nothing is dropped. Portrait screens stack everything in one column.
@@ -79,5 +86,31 @@ inline constexpr int page_seconds = 8;
 // Every line of text on the layout, top to bottom: what a person would read, then the
 // greetings drawn over it. Used by --dump-model and tests.
 [[nodiscard]] std::string layout_text(const BoardLayout& layout);
+
+} // namespace kiosk_display
+
+namespace kiosk_display {
+
+// Lines a notice may take: an information band two (three on a portrait screen, which has the
+// height), an alert three (four).
+[[nodiscard]] int notice_lines(BandSize size, ScreenSize screen);
+
+struct NoticeFit {
+    bool whole = true;
+    std::size_t characters = 0; // in the text, counted as code points
+    std::size_t fitting = 0;    // the most that show whole on the narrowest screen
+    ScreenSize narrowest;       // where the text fits least
+};
+
+// Whether `text` shows whole as a notice of `size` on a landscape 1920×1080 and a portrait
+// 1080×1920 board (any screen size scales the same), at the board's text sizes. The layout
+// never shortens a notice that passes; `notice add` refuses one that does not.
+[[nodiscard]] NoticeFit notice_fit(std::string_view text, BandSize size,
+                                   const TextMeasurer& measurer);
+
+// Why a notice cannot be posted as it is, in French with the length that fits, or nothing
+// when it shows whole: "avis trop long pour l'écran : 112 caractères, …".
+[[nodiscard]] std::optional<std::string> notice_refusal(std::string_view text, kiosk::NoticeLevel level,
+                                                        const TextMeasurer& measurer);
 
 } // namespace kiosk_display

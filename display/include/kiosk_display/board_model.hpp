@@ -20,13 +20,37 @@ struct Badge {
     friend bool operator==(const Badge&, const Badge&) = default;
 };
 
+// One piece of a row's details. The layout never cuts a place; the others are shortened or
+// left out, the trainer first, when room runs out.
+enum class FactKind {
+    Place,   // "Salle Bréhat", "Salle Ouessant (au lieu de Salle Bréhat)", "en visio, sur rendez-vous"
+    Until,   // "jusqu'à 16 h 30"
+    Planned, // "prévu 10 h", for a delayed session
+    Trainer, // "Hugo Martin"
+};
+
+struct Fact {
+    FactKind kind = FactKind::Place;
+    std::string text;
+
+    friend bool operator==(const Fact&, const Fact&) = default;
+};
+
+// Whether the layout must show a fact whole, whatever the room.
+[[nodiscard]] constexpr bool kept_whole(FactKind kind) { return kind == FactKind::Place; }
+
 struct BoardRow {
     kiosk::SessionId id; // none for a summary row (the day's coaching slots)
     std::string time;    // "14 h 30"
     std::string title;   // "Session privée — CCI Ille-et-Vilaine" for a private session
-    std::string detail;  // "jusqu'à 16 h 30 · Salle Bréhat · Hugo Martin"
+    std::vector<Fact> facts; // in reading order: place, end, planned start, trainer
     std::vector<Badge> badges;
     std::string join_url; // set only for a live online session that is on now or next
+    // On now, or starting within the hour: on every page, never paged away.
+    bool pinned = false;
+
+    // The facts in one line: "Salle Bréhat · jusqu'à 16 h 30 · Hugo Martin".
+    [[nodiscard]] std::string detail() const;
 };
 
 enum class SectionKind { Now, Next, Later, Online, Today };
@@ -36,6 +60,10 @@ struct BoardSection {
     std::string heading; // "En cours", "À suivre", …
     std::vector<BoardRow> rows;
 };
+
+// The state a section's heading already writes for each of its rows ("en cours" under
+// "En cours", "à venir" under "À suivre" and "Plus tard"): the layout does not repeat it.
+[[nodiscard]] std::string_view implied_state(SectionKind kind);
 
 // A notice across the screen: an information band under the header, or an alert that takes
 // over the top of the screen above it.
@@ -57,6 +85,7 @@ struct BoardHeader {
 // What an empty board says instead of sections.
 struct EmptyDay {
     std::string headline; // "Aucune session aujourd'hui"
+    std::string opening;  // "Demain, l'accueil est ouvert de 9 h à 18 h"; empty without hours
     std::string next;     // "Prochaine session : vendredi 27 novembre à 9 h 30 — …"
 };
 
@@ -102,6 +131,8 @@ inline constexpr kiosk::Minutes staff_call_shown{10};
 inline constexpr kiosk::Minutes ended_grace{10};
 // Upcoming sessions starting within this window are "À suivre", later ones "Plus tard".
 inline constexpr kiosk::Minutes next_window{120};
+// Sessions starting this soon stay on every page (BoardRow::pinned).
+inline constexpr kiosk::Minutes pinned_window{60};
 
 [[nodiscard]] Board build_board(const BoardData& data, const BoardContext& context,
                                 const Greetings& greetings = {});

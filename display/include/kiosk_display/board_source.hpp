@@ -8,6 +8,7 @@
 #include "kiosk_display/board_data.hpp"
 
 #include <map>
+#include <optional>
 #include <span>
 
 namespace kiosk_display {
@@ -17,6 +18,7 @@ struct SiteSettings {
     std::string site_name;
     kiosk::Minutes doors_open_lead{30};
     kiosk::Minutes late_entry_grace{15}; // when absent ticket holders' seats free up
+    std::optional<kiosk::OpeningHours> hours = {}; // said by an empty board: when it opens next
 };
 
 // The board's settings from the site's configuration (see kiosk::resolve_site).

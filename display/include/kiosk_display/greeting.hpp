@@ -25,8 +25,9 @@ struct Banner {
     std::string greeting;
     std::string name;
     std::string ending;
-    std::string detail; // "Lancer sa boutique en ligne · Salle Bréhat · 14 h"
-    std::string hint;   // what to do, or "Un membre de l'équipe arrive"
+    std::string detail; // "Lancer sa boutique en ligne": may be shortened
+    std::string where;  // "Salle Bréhat · 14 h": where to go and when, always shown whole
+    std::string hint;   // what to do, or "Un membre de l'équipe arrive"; always shown whole
     StaffCall staff_call = StaffCall::No;
 
     [[nodiscard]] std::string headline() const;

@@ -27,4 +27,15 @@ inline constexpr std::string_view ellipsis = "…";
                                                   std::string_view text, TextStyle style,
                                                   float max_width, int max_lines);
 
+// The first line of `text` at `max_width`: its longest run of whole words that fits, or, when
+// `cut` allows and not even one word fits, as much of that word as fits (at least one code
+// point). `rest` is what remains, without leading spaces.
+enum class WordCut { Allowed, Never };
+struct LineSplit {
+    std::string line;
+    std::string_view rest;
+};
+[[nodiscard]] LineSplit take_line(const TextMeasurer& measurer, std::string_view text,
+                                  TextStyle style, float max_width, WordCut cut = WordCut::Allowed);
+
 } // namespace kiosk_display

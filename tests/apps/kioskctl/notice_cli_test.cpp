@@ -55,8 +55,22 @@ TEST_CASE("kioskctl notice refuses what the board could not show and writes noth
     CHECK(kioskctl({"notice", "add", "Fermé", "--site", "rennes", "--level", "urgent"}).exit_code == 2);
     CHECK(kioskctl.snapshot() == before);
 
-    // 2 000 characters are kept, with a word that the screen will shorten them.
-    const auto result = kioskctl({"notice", "add", std::string(2000, 'a'), "--site", "rennes"});
-    CHECK(result.exit_code == 0);
-    CHECK_THAT(result.err, Catch::Contains("avis long"));
+    // Measured with the board's fonts: what a screen would have to shorten is refused, with
+    // the length that shows whole; nothing is posted.
+    const std::string sentence = "Ascenseur en panne ce matin : l'accès aux salles du premier étage "
+                                 "se fait par la rampe côté parking, derrière le bâtiment B";
+    for (const auto& [text, level] : {std::pair{std::string(2000, 'a'), "info"},
+                                      std::pair{sentence, "info"}, std::pair{sentence + sentence, "alerte"}}) {
+        const auto result = kioskctl({"notice", "add", text, "--site", "rennes", "--level", level});
+        INFO(result.err);
+        CHECK(result.exit_code == 2);
+        CHECK_THAT(result.err, Catch::Contains("avis trop long pour l'écran"));
+        CHECK_THAT(result.err, Catch::Matches(".*\\d+ caractères, alors qu'(un bandeau|une alerte) "
+                                              "en montre \\d+ en entier.*",
+                                              Catch::CaseSensitive::Yes));
+    }
+    CHECK(kioskctl.snapshot() == before);
+    // What fits is posted.
+    CHECK(kioskctl({"notice", "add", "Ascenseur en panne : accès par la rampe", "--site", "rennes"})
+              .exit_code == 0);
 }
