@@ -118,6 +118,15 @@ std::string next_session_text(const BoardData& data)
                        kiosk::french_time(next.effective_start()), public_title(next));
 }
 
+// "9 h", "18 h 30": a time of day as the board writes times.
+std::string french_clock(kiosk::Minutes time_of_day)
+{
+    const auto minutes = time_of_day.count();
+    if (minutes % 60 == 0)
+        return fmt::format("{} h", minutes / 60);
+    return fmt::format("{} h {:02}", minutes / 60, minutes % 60);
+}
+
 // When the site opens next after `day`, from its opening hours: what an empty board says to
 // someone who comes by after the last session.
 std::string opening_text(const kiosk::OpeningHours& hours, kiosk::Day day)
@@ -128,8 +137,8 @@ std::string opening_text(const kiosk::OpeningHours& hours, kiosk::Day day)
         const auto& span = hours.by_weekday[date::weekday{candidate}.c_encoding()];
         if (!span)
             continue;
-        const std::string from_to = fmt::format("de {} à {}", kiosk::french_clock(span->open),
-                                                kiosk::french_clock(span->close));
+        const std::string from_to = fmt::format("de {} à {}", french_clock(span->open),
+                                                french_clock(span->close));
         if (ahead == 1)
             return "Demain, l'accueil est ouvert " + from_to;
         return fmt::format("Prochaine ouverture : {} {}", kiosk::french_day(date::year_month_day{candidate}),

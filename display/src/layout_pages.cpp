@@ -154,7 +154,7 @@ ColumnPages place_column(BoardLayout& layout, const Board& board, const Column& 
         pages = pager->pages(height);
         if (pages.size() > 1) // keep a line for "page k / n"
             pages = pager->pages(height - metrics.line);
-        if (pages.size() <= max_pages)
+        if (pages.size() <= static_cast<std::size_t>(max_pages))
             break;
     }
     const int count = static_cast<int>(pages.size());

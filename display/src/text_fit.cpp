@@ -18,6 +18,14 @@ std::size_t sequence_length(unsigned char lead)
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
+bool starts_with_closing_mark(std::string_view text)
+{
+    for (const std::string_view mark : {":", ";", "!", "?", "»", "\u00A0"})
+        if (text.starts_with(mark))
+            return true;
+    return false;
+}
+
 // The byte length of the longest prefix of `points` (a code point split of some text) whose
 // shortened form fits.
 std::string shortened(const TextMeasurer& measurer, const std::vector<std::string_view>& points,
@@ -85,12 +93,14 @@ LineSplit take_line(const TextMeasurer& measurer, std::string_view text, TextSty
     if (measurer.width(text, style) <= max_width) {
         best = text.size();
     } else {
-        // The longest run of whole words that fits.
+        // The longest run of whole words that fits. French puts a space before ":", ";", "!",
+        // "?" and "»": a line never starts with one of them.
         for (std::size_t space = text.find(' '); space != std::string_view::npos;
              space = text.find(' ', space + 1)) {
             if (measurer.width(text.substr(0, space), style) > max_width)
                 break;
-            best = space;
+            if (!starts_with_closing_mark(text.substr(space + 1)))
+                best = space;
         }
         if (best == 0 && cut == WordCut::Allowed) {
             // A single over-long word is cut, keeping whole code points.

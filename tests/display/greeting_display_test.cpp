@@ -6,6 +6,7 @@
 
 #include "greeting_site.hpp"
 #include "kiosk/platform/runtime.hpp"
+#include "kiosk/schedule/notice.hpp"
 #include "kiosk_display/palette.hpp"
 
 #include <chrono>
@@ -95,6 +96,49 @@ TEST_CASE("a scan recorded by another process is greeted on screen within a seco
     CHECK(board->stop() == 0);
 }
 
+TEST_CASE("three greetings at once keep each room and time and what to do whole on screen",
+          "[display][greeting]")
+{
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        INFO(size);
+        GreetingSite site;
+        const auto boutique = site.ticket(site.session_id("rennes", "atelier", "Lancer sa boutique en ligne"),
+                                          "Marie-Christine-Éléonore");
+        const auto sauvegardes = site.ticket(
+            site.session_id("rennes", "atelier", "Sauvegardes et mots de passe : protéger son activité"),
+            "Jean-Baptiste");
+        const auto facturation = site.ticket(
+            site.session_id("rennes", "atelier", "Facturation électronique : ce qui change en 2026"),
+            "Paul");
+        auto board = site.start_board("2026-11-26 14:10", test::WaitForFrame::Yes,
+                                      test::CaptureFrames::Yes, size);
+        for (const auto* ticket : {&boutique, &sauvegardes, &facturation})
+            site.record(*ticket, "2026-11-26 14:10");
+        // What the screen reads, lines joined: a phrase wrapped over two lines reads whole.
+        const std::vector<std::string> whole{"Salle Bréhat · 14 h", "Salle Ouessant · 14 h 30",
+                                             "L'atelier commence à 16 h 30", "Revenez à 16 h"};
+        std::string model;
+        const bool all_shown = test::GreetingSite::wait_until(
+            [&] {
+                model = test::read_file(site.path("model.txt"));
+                std::replace(model.begin(), model.end(), '\n', ' ');
+                return std::all_of(whole.begin(), whole.end(), [&](const std::string& text) {
+                    return model.find(text) != std::string::npos;
+                });
+            },
+            15s); // a content check: the time to a banner is measured above
+        INFO(model);
+        CHECK(all_shown);
+        CHECK(site.banner_lines().size() == 3);
+        // Kept for the record: what three people arriving together see.
+        std::filesystem::create_directories("board-screenshots");
+        std::filesystem::copy_file(site.path("frame.png"),
+                                   "board-screenshots/trois-accueils-" + size + ".png",
+                                   std::filesystem::copy_options::overwrite_existing);
+        CHECK(board->stop() == 0);
+    }
+}
+
 TEST_CASE("a burst of 50 scans in 2 s shows every one and no other site's nor a private title",
           "[display][greeting][burst]")
 {
@@ -180,12 +224,21 @@ TEST_CASE("notices show as bands with an alert over the top and expire at their 
     const auto after = shot("2026-11-26 10:30", "after");
     CHECK_THAT(after, Catch::Contains("Exercice d'évacuation") && !Catch::Contains("Salle Ouessant fermée"));
 
-    // 2 000 characters: kept, and shown shortened within the screen.
+    // 2 000 characters: notice add refuses them, but one the core holds (posted before notices
+    // were measured) is shown shortened within the screen.
     std::string long_text;
     while (long_text.size() < 1990)
         long_text += "Travaux dans le hall ";
     long_text.resize(1990);
-    site.kioskctl.ok({"--at", "2026-11-26 10:40", "notice", "add", long_text, "--site", "rennes"});
+    CHECK(site.kioskctl({"--at", "2026-11-26 10:40", "notice", "add", long_text, "--site", "rennes"})
+              .exit_code == 2);
+    {
+        kiosk::Store store(site.kioskctl.database(), kiosk::Access::ReadWrite);
+        REQUIRE(store.write([&] {
+            return kiosk::NoticeStore(store).add("rennes", long_text, kiosk::NoticeLevel::Info,
+                                                 std::nullopt, *kiosk::parse_local_time("2026-11-26 10:40"));
+        }));
+    }
     const auto crowded = shot("2026-11-26 10:41", "long");
     CHECK_THAT(crowded, Catch::Contains("Travaux dans le hall") && Catch::Contains("…"));
 

@@ -82,11 +82,12 @@ public:
 
     std::unique_ptr<BackgroundDisplay> start_board(const std::string& at,
                                                    WaitForFrame wait = WaitForFrame::Yes,
-                                                   CaptureFrames capture = CaptureFrames::Yes)
+                                                   CaptureFrames capture = CaptureFrames::Yes,
+                                                   const std::string& size = "1280x720")
     {
         std::filesystem::remove(path("model.txt"));
         std::vector<std::string> arguments{"--db", kioskctl.database(), "--site", "rennes",
-                                           "--windowed", "--size", "1280x720", "--at", at,
+                                           "--windowed", "--size", size, "--at", at,
                                            "--dump-model", path("model.txt"), "--runtime-dir",
                                            runtime(), "--banner-log", path("banners.jsonl"), "--mute"};
         if (capture == CaptureFrames::Yes)
@@ -145,7 +146,6 @@ public:
             .count();
     }
 
-private:
     template <typename Condition>
     static bool wait_until(Condition&& condition, std::chrono::milliseconds limit)
     {
@@ -170,6 +170,7 @@ private:
         return {};
     }
 
+private:
     kiosk::SigningKey key_ = kiosk::SigningKey::generate();
     std::unique_ptr<kiosk::Store> store_;
 };

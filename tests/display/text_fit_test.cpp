@@ -48,3 +48,17 @@ TEST_CASE("wrapping breaks at spaces and ends the last line with an ellipsis", "
     CHECK(kiosk_display::wrap_lines(measurer, "court", style, 100, 2) ==
           std::vector<std::string>{"court"});
 }
+
+TEST_CASE("a line never starts with the colon or question mark French spaces off", "[board][text]")
+{
+    // At 10 px a code point, "Sauvegardes et mots de passe" is 280 px: the break would fall
+    // just before " : protéger" at 290 px.
+    const auto lines = kiosk_display::wrap_lines(
+        measurer, "Sauvegardes et mots de passe : protéger son activité", style, 290, 3);
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines[0] == "Sauvegardes et mots de");
+    CHECK(lines[1].starts_with("passe :"));
+    for (const auto& line : lines)
+        CHECK_FALSE(line.starts_with(":"));
+    CHECK(kiosk_display::take_line(measurer, "Prêts ? Partez !", style, 70).line == "Prêts ?");
+}

@@ -76,7 +76,7 @@ struct BoardLayout {
 inline constexpr int page_seconds = 8;
 // Pages a column should need at most, so any session is on screen within 16 s: rows turn
 // compact to stay within it.
-inline constexpr std::size_t max_pages = 2;
+inline constexpr int max_pages = 2;
 
 // Lays `board` out on `screen`. Columns with more rows than fit are split into pages and show
 // page `page_turn % count`; nothing is dropped. Portrait screens stack everything in one column.

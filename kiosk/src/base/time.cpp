@@ -182,11 +182,9 @@ std::optional<Instant> parse_iso8601(std::string_view text)
            std::chrono::seconds{second} - offset;
 }
 
-std::string french_time(Instant instant) { return french_clock(local_time_of_day(instant)); }
-
-std::string french_clock(Minutes time_of_day)
+std::string french_time(Instant instant)
 {
-    const auto minutes = time_of_day.count();
+    const auto minutes = local_time_of_day(instant).count();
     if (minutes % 60 == 0)
         return fmt::format("{} h", minutes / 60);
     return fmt::format("{} h {:02}", minutes / 60, minutes % 60);

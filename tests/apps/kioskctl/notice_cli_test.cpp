@@ -1,7 +1,11 @@
 // kioskctl notice add / list / clear on a headless box: what staff type to put a notice on
 // the board and take it down.
 
+#include "kiosk_display/text_fit.hpp"
 #include "kioskctl.hpp"
+
+#include <map>
+#include <regex>
 
 using test::Kioskctl;
 
@@ -59,18 +63,30 @@ TEST_CASE("kioskctl notice refuses what the board could not show and writes noth
     // the length that shows whole; nothing is posted.
     const std::string sentence = "Ascenseur en panne ce matin : l'accès aux salles du premier étage "
                                  "se fait par la rampe côté parking, derrière le bâtiment B";
+    std::map<std::string, std::size_t> fitting;
     for (const auto& [text, level] : {std::pair{std::string(2000, 'a'), "info"},
                                       std::pair{sentence, "info"}, std::pair{sentence + sentence, "alerte"}}) {
         const auto result = kioskctl({"notice", "add", text, "--site", "rennes", "--level", level});
         INFO(result.err);
         CHECK(result.exit_code == 2);
         CHECK_THAT(result.err, Catch::Contains("avis trop long pour l'écran"));
-        CHECK_THAT(result.err, Catch::Matches(".*\\d+ caractères, alors qu'(un bandeau|une alerte) "
-                                              "en montre \\d+ en entier.*",
-                                              Catch::CaseSensitive::Yes));
+        std::smatch found;
+        REQUIRE(std::regex_search(result.err, found,
+                                  std::regex("(\\d+) caractères, alors qu'(un bandeau|une alerte) "
+                                             "en montre (\\d+) en entier")));
+        CHECK(std::stoul(found[1].str()) == kiosk_display::code_points(text).size());
+        fitting[level] = std::stoul(found[3].str());
     }
     CHECK(kioskctl.snapshot() == before);
-    // What fits is posted.
-    CHECK(kioskctl({"notice", "add", "Ascenseur en panne : accès par la rampe", "--site", "rennes"})
-              .exit_code == 0);
+    // The length it names does fit: that much of the sentence is posted.
+    std::string shown;
+    for (const auto point : kiosk_display::code_points(sentence)) {
+        if (kiosk_display::code_points(shown).size() == fitting["info"])
+            break;
+        shown += point;
+    }
+    CHECK(fitting["info"] > 40);
+    const auto posted = kioskctl({"notice", "add", shown, "--site", "rennes"});
+    INFO(posted.err);
+    CHECK(posted.exit_code == 0);
 }

@@ -52,7 +52,6 @@ struct DayRange {
 
 // French forms for the screen and printed tickets.
 [[nodiscard]] std::string french_time(Instant instant); // "14 h 30", "9 h"
-[[nodiscard]] std::string french_clock(Minutes time_of_day); // the same, from midnight
 [[nodiscard]] std::string french_day(Day day);          // "jeudi 26 novembre"
 // "du 1er au 31 décembre 2026", "du 15 décembre 2026 au 14 février 2027", "le 5 mars 2026".
 [[nodiscard]] std::string french_day_span(Day first, Day last);
