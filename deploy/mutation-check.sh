@@ -43,7 +43,7 @@ bugs=(
   "revoked-ticket-admitted|kiosk/src/checkin/checkin_rules.cpp|s/issued && issued->revoked_at\)/issued \&\& false \&\& issued->revoked_at)/|kiosk_tests|-L core -R (revoked|check|scan|ticket)"
   "already-checked-in-rule-dropped|kiosk/src/checkin/checkin_rules.cpp|s/if \(const auto first = active_checkin_time\(store, ticket\.ticket, ticket\.session\)\)/if (const auto first = active_checkin_time(store, ticket.ticket, ticket.session); false \&\& first)/|kiosk_tests|-L core -R (check|scan|sync|admit)"
   "shared-test-data-missing|../shared|(moved away)|kiosk_tests|-L core -R (calendar|RFC|recurrence)"
-  "csrf-check-dropped|console/src/console.cpp|s/if \(is_change && !kiosk::same_secret\(posted_csrf\(http\), signed_in->csrf\)\)/if (false \&\& is_change \&\& !kiosk::same_secret(posted_csrf(http), signed_in->csrf))/|console_tests|-L console -LE browser"
+  "csrf-check-dropped|console/src/console.cpp|s/if \(is_change && !kiosk::same_secret\(posted_csrf\(http\), signed_in->csrf\)\)/if (false \&\& is_change \&\& !kiosk::same_secret(posted_csrf(http), signed_in->csrf))/|console_tests|-L console -LE browser -E (slow|Fifty)"
 )
 
 if [ -z "$tmp" ]; then
