@@ -103,7 +103,9 @@ run_tests() { # SELECTION OUTPUT: the ctest run; the names of the failed tests i
     ctest --preset ci "${arguments[@]}" "${quick[@]}" -j2 --timeout 600 >"$output" 2>&1 || status=$?
   sed -n '/The following tests FAILED:/,$p' "$output" |
     sed -n 's/^[[:space:]]*[0-9]* - \(.*\) (\(Failed\|Timeout\|SEGFAULT\|Subprocess aborted\|Child aborted\|Exception\|Not Run\)).*/\1/p' \
-      >"$output.failed"
+      >"$output.failed.all"
+  # A program the copy did not build shows as a placeholder test that cannot run: no catch.
+  grep -v '_NOT_BUILT' "$output.failed.all" >"$output.failed" || true
   grep -q "No tests were found" "$output" && return 3
   return $status
 }
@@ -115,18 +117,16 @@ echo "building $targets(the first build of the copy takes a while)" >&2
 # shellcheck disable=SC2086
 cmake --build --preset ci --target $targets >"$log/build.txt" 2>&1 ||
   { tail -n 40 "$log/build.txt" >&2; exit 2; }
-# One run of every test any chosen bug selects (by number, so each runs once).
-numbers=$(for bug in "${chosen[@]}"; do
-  read -r -a arguments <<<"$(selection_of "$bug")"
-  ctest --preset ci -N "${arguments[@]}" | sed -n 's/^ *Test *#\([0-9]*\):.*/\1/p'
-done | sort -un | paste -sd, -)
-[ -n "$numbers" ] || { echo "the selections match no test" >&2; exit 2; }
-echo "baseline: $(tr ',' '\n' <<<"$numbers" | wc -l) tests with no bug planted" >&2
-if ! run_tests "-I 0,0,0,$numbers" "$log/baseline.txt"; then
-  echo "tests fail with no bug planted (see below): fix that first" >&2
-  tail -n 30 "$log/baseline.txt" >&2
-  exit 2
-fi
+# Each selection once with no bug planted: a failure there would be counted as a catch.
+for selection in $(for bug in "${chosen[@]}"; do selection_of "$bug" | tr ' ' '\037'; echo; done | sort -u); do
+  selection=$(tr '\037' ' ' <<<"$selection")
+  echo "baseline, no bug planted: $selection" >&2
+  if ! run_tests "$selection" "$log/baseline.txt"; then
+    echo "tests fail with no bug planted (see below): fix that first" >&2
+    tail -n 30 "$log/baseline.txt" >&2
+    exit 2
+  fi
+done
 
 rows=()
 worst=0
