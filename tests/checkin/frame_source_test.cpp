@@ -185,20 +185,36 @@ TEST_CASE("a source that ends mid-stream is restarted and resumes when it comes 
 TEST_CASE("a camera that does not exist is retried with back-off until stopped", "[source][loop]")
 {
     auto source = make_pipeline_source(camera_pipeline("/dev/v4l/by-id/absent-camera"));
-    std::vector<std::string> log;
+    // Each failure, when it was logged and the wait it announced.
+    std::vector<std::pair<std::chrono::steady_clock::time_point, int>> failures;
     std::vector<SourceState> states;
     ScanLoop loop(*source, [](const Detection&) { FAIL("no code can come from nowhere"); },
                   quick_options());
-    loop.on_log([&](std::string_view line) { log.emplace_back(line); });
+    loop.on_log([&](std::string_view line) {
+        const std::string_view announce = "nouvel essai dans ";
+        if (const auto at = line.find(announce); at != std::string_view::npos)
+            failures.emplace_back(std::chrono::steady_clock::now(),
+                                  std::stoi(std::string(line.substr(at + announce.size()))));
+    });
     loop.on_state([&](const SourceState& state) { states.push_back(state); });
     std::atomic<bool> stop{false};
     std::thread stopper([&] {
-        std::this_thread::sleep_for(1500ms);
+        std::this_thread::sleep_for(2000ms);
         stop = true;
     });
     loop.run(stop);
     stopper.join();
-    CHECK(loop.statistics().source_failures >= 2);
+    // 100 ms, doubled after each failure up to 400 ms, and each wait really waited.
+    REQUIRE(failures.size() >= 4);
+    CHECK(loop.statistics().source_failures == static_cast<long>(failures.size()));
+    const std::vector<int> announced{100, 200, 400, 400};
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        INFO("failure " << i);
+        CHECK(failures[i].second == announced[std::min(i, announced.size() - 1)]);
+        if (i + 1 < failures.size())
+            CHECK(failures[i + 1].first - failures[i].first >=
+                  std::chrono::milliseconds(failures[i].second));
+    }
     REQUIRE_FALSE(states.empty());
     CHECK_FALSE(states.back().running);
     CHECK_FALSE(states.back().last_error.empty());

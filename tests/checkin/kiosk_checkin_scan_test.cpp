@@ -56,9 +56,13 @@ TEST_CASE("camera frames of issued tickets check each holder in once, refusals r
     const std::string marie = sign(rennes), paul = sign(rennes), nancy = sign(first_workshop(kioskctl, "nancy"));
 
     // The visitors' frames: Marie holds her ticket up for a while, Paul's comes, a poster's
-    // URL code, Nancy's ticket, then Marie again much later (after the debounce window).
-    const std::vector<std::string> frames{"", marie, marie, marie, "", paul, paul,
-                                          "https://exemple.fr", "", nancy, nancy, ""};
+    // URL code, Nancy's ticket, then Marie again much later (after the debounce window). The
+    // pipeline hands a frame over every 100 ms at the earliest, and a code seen again within
+    // 1.5 s is ignored: Marie's held frames are one scan, her return 2 s later another.
+    std::vector<std::string> frames{"", marie, marie, marie, "", paul, paul,
+                                    "https://exemple.fr", "", nancy, nancy, ""};
+    frames.resize(frames.size() + 20);
+    frames.insert(frames.end(), {marie, ""});
     const auto dir = kioskctl.dir() / "frames";
     std::filesystem::create_directories(dir);
     for (std::size_t i = 0; i < frames.size(); ++i) {
@@ -73,12 +77,13 @@ TEST_CASE("camera frames of issued tickets check each holder in once, refusals r
 
     // 09:20 is inside the doors-open lead of the 09:30 workshop.
     const auto pipeline = fmt::format(
-        "multifilesrc location=\"{}/frame-%03d.png\" index=0 caps=\"image/png,framerate=(fraction)15/1\" ! pngdec",
+        "multifilesrc location=\"{}/frame-%03d.png\" index=0 caps=\"image/png,framerate=(fraction)15/1\" ! pngdec"
+        " ! identity sleep-time=100000",
         dir.string());
     const auto result = test::run_process(
         {KIOSK_CHECKIN, "--db", kioskctl.database(), "--site", "rennes", "--device", "entree-test",
-         "--pipeline", pipeline, "--until-end", "--runtime-dir", runtime.string(), "--at",
-         "2026-11-26 09:20"},
+         "--pipeline", pipeline, "--until-end", "--debounce-ms", "1500", "--runtime-dir",
+         runtime.string(), "--at", "2026-11-26 09:20"},
         {{"DISPLAY", ""}});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
@@ -87,13 +92,16 @@ TEST_CASE("camera frames of issued tickets check each holder in once, refusals r
     // The demo seeds visitors of its own (device 'demo'): only this reader's rows are counted.
     CHECK(count(db, "SELECT count(*) FROM checkins WHERE undone_at IS NULL"
                     " AND device = 'entree-test'") == 2);
-    CHECK(count(db, "SELECT count(*) FROM scans WHERE device = 'entree-test'") == 4);
+    CHECK(count(db, "SELECT count(*) FROM scans WHERE device = 'entree-test'") == 5);
     CHECK(count(db, "SELECT count(*) FROM scans WHERE verdict = 'accepted' AND device = 'entree-test'") == 2);
     CHECK(count(db, "SELECT count(*) FROM scans WHERE verdict = 'not_a_ticket'"
                     " AND device = 'entree-test'") == 1);
     CHECK(count(db, "SELECT count(*) FROM scans WHERE verdict = 'wrong_site'"
                     " AND device = 'entree-test'") == 1);
+    CHECK(count(db, "SELECT count(*) FROM scans WHERE verdict = 'already_checked_in'"
+                    " AND device = 'entree-test'") == 1);
     CHECK_THAT(result.err, Catch::Contains("Ce billet est pour Nancy"));
+    CHECK_THAT(result.err, Catch::Contains("Déjà enregistré à 9 h 20"));
     CHECK(board.wait(std::chrono::milliseconds(100)));
 
     const auto status = nlohmann::json::parse(test::read_file(kiosk::camera_status_path(runtime)));
@@ -105,12 +113,14 @@ TEST_CASE("camera frames of issued tickets check each holder in once, refusals r
     {
         const auto again = test::run_process(
             {KIOSK_CHECKIN, "--db", db, "--site", "rennes", "--pipeline", pipeline, "--until-end",
-             "--runtime-dir", runtime.string(), "--at", "2026-11-26 09:25"});
+             "--debounce-ms", "1500", "--runtime-dir", runtime.string(), "--at",
+             "2026-11-26 09:25"});
         REQUIRE(again.exit_code == 0);
         CHECK(count(db, "SELECT count(*) FROM checkins WHERE undone_at IS NULL"
                         " AND device <> 'demo'") == 2);
+        // Marie twice and Paul now, Marie's return in the first run.
         CHECK(count(db, "SELECT count(*) FROM scans WHERE verdict = 'already_checked_in'"
-                        " AND device <> 'demo'") == 2);
+                        " AND device <> 'demo'") == 4);
         CHECK_THAT(again.err, Catch::Contains("Déjà enregistré à 9 h 20"));
     }
 }

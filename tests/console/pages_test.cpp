@@ -1,5 +1,5 @@
 // Every page the console serves, for both roles, is valid HTML (html5lib, strict) and made for
-// a phone: a viewport, no fixed width wider than 375 px in the style sheet.
+// a phone: a viewport, and the style sheet it links to has no fixed width wider than 375 px.
 
 #include "console_site.hpp"
 
@@ -53,9 +53,28 @@ TEST_CASE("Every page is valid HTML and fits a phone", "[console]")
     INFO(parsed.out << parsed.err);
     CHECK(parsed.exit_code == 0);
 
-    const std::string style = browser.get("/assets/console.css").body;
-    const std::regex fixed_width(R"((?:^|[^-])(?:min-)?width:\s*(\d+)px)");
+    // The style sheet every page links to, as served: the real file, whose fixed widths (in
+    // px, or in rem and em at the 16 px it sets) all fit 375 px.
+    for (const auto& [name, body] : pages) {
+        INFO(name);
+        CHECK(body.find(R"(<link rel="stylesheet" href="/assets/console.css">)") !=
+              std::string::npos);
+    }
+    const auto sheet = browser.get("/assets/console.css");
+    REQUIRE(sheet.status == 200);
+    const auto type = sheet.headers.find("Content-Type");
+    REQUIRE(type != sheet.headers.end());
+    CHECK(type->second.starts_with("text/css"));
+    const std::string style = sheet.body;
+    REQUIRE(style == test::read_file(SOURCE_DIR "/assets/console/console.css"));
+    const std::regex fixed_width(R"((?:^|[^-])(?:min-)?width:\s*([\d.]+)(px|rem|em)\b)");
+    int widths = 0;
     for (auto match = std::sregex_iterator(style.begin(), style.end(), fixed_width);
-         match != std::sregex_iterator(); ++match)
-        CHECK(std::stoi((*match)[1]) <= 375);
+         match != std::sregex_iterator(); ++match) {
+        const double pixels = std::stod((*match)[1]) * ((*match)[2] == "px" ? 1 : 16);
+        INFO((*match)[0]);
+        CHECK(pixels <= 375);
+        ++widths;
+    }
+    CHECK(widths > 0); // the loop above checked something
 }

@@ -3,7 +3,10 @@
 
 #include "heartbeat.hpp"
 #include "kiosk/schedule/session_store.hpp"
+#include "kiosk_display/board_layout.hpp"
+#include "kiosk_display/board_source.hpp"
 #include "kiosk_display/palette.hpp"
+#include "kiosk_display/renderer.hpp"
 #include "kiosk_display_runner.hpp"
 
 #include <ZXing/ReadBarcode.h>
@@ -199,47 +202,110 @@ TEST_CASE("a staff change made by another process is on screen within two second
     CHECK(status == 0);
 }
 
-TEST_CASE("bad input renders without overflow or crash", "[display]")
+namespace {
+
+// A day of hostile titles at Rennes: 300 characters of words, one 300-letter word, emoji,
+// Arabic, and 80 more sessions than a screen holds.
+void seed_hostile_day(const Kioskctl& kioskctl)
 {
-    Kioskctl kioskctl;
     kioskctl.ok({"init"});
     std::string long_title;
     while (long_title.size() < 300)
         long_title += "Très long titre d'atelier numérique ";
     long_title.resize(300);
-    kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title", long_title,
-                 "--start", "2026-11-26 10:00", "--end", "11:00", "--capacity", "5"});
+    std::string long_word;
+    while (long_word.size() < 300)
+        long_word += "Anticonstitutionnellement";
+    long_word.resize(300);
+    for (const auto& title : {long_title, long_word})
+        kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title", title,
+                     "--room", std::string(120, 'S'), "--start", "2026-11-26 10:00", "--end",
+                     "11:00", "--capacity", "5"});
     kioskctl.ok({"session", "add", "--kind", "live", "--title",
                  "🎉🚀 Emoji 👩‍💻 partout", "--start", "2026-11-26 10:00", "--end",
                  "11:00", "--url", "https://visio.example.fr/emoji"});
     kioskctl.ok({"session", "add", "--site", "rennes", "--kind", "atelier", "--title",
-                 "ورشة عمل حول التسويق الرقمي", "--start", "2026-11-26 10:30", "--end", "11:30"});
-    {
-        // 80 more at once through the store, as an import would write them.
-        kiosk::Store store(kioskctl.database(), kiosk::Access::ReadWrite);
-        kiosk::SessionStore sessions(store);
-        store.write([&] {
-            for (int i = 0; i < 80; ++i) {
-                kiosk::Session session;
-                session.site = "rennes";
-                session.title = fmt::format("Atelier {}", i);
-                session.room = i % 2 == 0 ? "" : "Salle Bréhat";
-                session.start = *kiosk::parse_local_time(
-                    fmt::format("2026-11-26 {:02}:{:02}", 8 + i / 10, 10 + i % 10 * 4));
-                session.end = session.start + kiosk::Minutes{45};
-                sessions.add(session, session.start);
-            }
-        });
-    }
-    for (const char* size : {"1280x720", "3840x2160", "1080x1920"}) {
+                 "ورشة عمل حول التسويق الرقمي للمتاجر الصغيرة في المدينة", "--start",
+                 "2026-11-26 10:30", "--end", "11:30"});
+    // 80 more at once through the store, as an import would write them.
+    kiosk::Store store(kioskctl.database(), kiosk::Access::ReadWrite);
+    kiosk::SessionStore sessions(store);
+    store.write([&] {
+        for (int i = 0; i < 80; ++i) {
+            kiosk::Session session;
+            session.site = "rennes";
+            session.title = fmt::format("Atelier {}", i);
+            session.room = i % 2 == 0 ? "" : "Salle Bréhat";
+            session.start = *kiosk::parse_local_time(
+                fmt::format("2026-11-26 {:02}:{:02}", 8 + i / 10, 10 + i % 10 * 4));
+            session.end = session.start + kiosk::Minutes{45};
+            sessions.add(session, session.start);
+        }
+    });
+}
+
+const std::vector<std::pair<std::string, kiosk_display::ScreenSize>> screen_sizes{
+    {"1280x720", {1280, 720}}, {"3840x2160", {3840, 2160}}, {"1080x1920", {1080, 1920}}};
+
+} // namespace
+
+TEST_CASE("bad input renders at every size without a crash", "[display]")
+{
+    Kioskctl kioskctl;
+    seed_hostile_day(kioskctl);
+    for (const auto& [size, screen] : screen_sizes) {
         INFO(size);
-        const auto png = (kioskctl.dir() / (std::string("bad-") + size + ".png")).string();
+        const auto png = (kioskctl.dir() / ("bad-" + size + ".png")).string();
         const auto result = test::kiosk_display({"--db", kioskctl.database(), "--site", "rennes",
                                                  "--at", "2026-11-26 09:00", "--size", size,
                                                  "--screenshot", png, "--page", "3"});
         INFO(result.err);
-        CHECK(result.exit_code == 0);
+        REQUIRE(result.exit_code == 0);
+        const auto image = test::load_png(png);
+        CHECK(image.getSize() == sf::Vector2u(screen.width, screen.height));
     }
+}
+
+// The same day laid out with the fonts kiosk-display draws with (not a fixed advance): on
+// every page at every size, each text's real width stays inside its box and the box inside the
+// screen, and what is too long was cut.
+TEST_CASE("bad input fits its boxes when measured with the board's own fonts", "[display]")
+{
+    Kioskctl kioskctl;
+    seed_hostile_day(kioskctl);
+    const kiosk_display::Fonts fonts(std::filesystem::path(SOURCE_DIR) / "assets/fonts");
+    const auto now = *kiosk::parse_local_time("2026-11-26 09:00");
+    kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
+    const auto data = kiosk_display::load_board_data(store, {"rennes", "Rennes"}, now);
+    const auto board = kiosk_display::build_board(
+        data, {now, kiosk::ClockTrust::Synchronised, kiosk_display::Freshness::Current, now,
+               kiosk_display::CameraState::Unknown});
+    int texts = 0;
+    for (const auto& [size, screen] : screen_sizes) {
+        int pages = 1;
+        for (int page = 0; page < pages; ++page) {
+            const auto layout =
+                kiosk_display::layout_board(board, screen, fonts, static_cast<unsigned>(page));
+            for (const auto& column : layout.columns)
+                pages = std::max(pages, column.count);
+            for (const auto& text : layout.texts) {
+                INFO(size << " page " << page << ": « " << text.text << " » at " << text.area.x
+                          << "," << text.area.y);
+                CHECK(fonts.width(text.text, text.style) <= text.area.width + 0.01f);
+                CHECK(text.area.x >= 0);
+                CHECK(text.area.x + text.area.width <= static_cast<float>(screen.width) + 0.5f);
+                CHECK(text.area.y >= 0);
+                CHECK(text.area.y + text.area.height <= static_cast<float>(screen.height) + 0.5f);
+                ++texts;
+            }
+            const auto shown = kiosk_display::layout_text(layout);
+            if (shown.find("Anticonstitutionnellement") != std::string::npos)
+                CHECK_THAT(shown, Catch::Contains("…"));
+        }
+        INFO(size);
+        CHECK(pages > 1);
+    }
+    CHECK(texts > 100);
 }
 
 TEST_CASE("a missing font or X server is a clear error and a non-zero exit", "[display]")

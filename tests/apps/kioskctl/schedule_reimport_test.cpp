@@ -2,6 +2,7 @@
 // did (tickets, check-ins), keeps what staff changed on the spot.
 
 #include "import_support.hpp"
+#include "sql.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -146,4 +147,44 @@ TEST_CASE("imports into two sites do not touch each other", "[import][reimport]"
     CHECK(report["removed"].size() == 1);
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "Facebook") != nullptr);
     CHECK(find_session(kioskctl, "nancy", "2026-11-05", "Facebook") == nullptr);
+}
+
+// The import's writes are one transaction: one that fails half-way (here a trigger, as a full
+// disk would) takes back those before it, and the same import goes through once it can.
+TEST_CASE("a write that fails half-way through an import leaves the database as it was",
+          "[import][reimport]")
+{
+    Kioskctl kioskctl;
+    kioskctl.ok({"init"});
+    const auto first = kioskctl.dir() / "v1.ics";
+    test::write_file(first, calendar({alpha, bravo, charlie}));
+    const std::vector<std::string> range{"--site", "rennes", "--from", "2026-11-01", "--to",
+                                         "2026-12-31"};
+    REQUIRE(import_json(kioskctl, first.string(), range)["added"].size() == 3);
+    // Edited: "alpha" renamed (an update), "charlie" gone (a removal), "delta" and "echo" new;
+    // the calendar's order makes the update come before the insert that fails.
+    const auto second = kioskctl.dir() / "v2.ics";
+    test::write_file(second,
+                     calendar({event("alpha", "Instagram pour les commerçants", "20261105T100000",
+                                     "20261105T120000", "Salle Bréhat"),
+                               bravo, delta, echo}));
+    test::Sql(kioskctl.database())
+        .script("CREATE TRIGGER refuse_delta BEFORE INSERT ON sessions"
+                " WHEN NEW.uid LIKE '%delta' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const auto before = test::dump_database(kioskctl.database());
+
+    const auto failed = test::import(kioskctl, second.string(), range);
+    INFO(failed.err);
+    CHECK(failed.exit_code != 0);
+    CHECK_THAT(failed.err, Catch::Contains("disk full"));
+    CHECK(test::dump_database(kioskctl.database()) == before);
+    CHECK(find_session(kioskctl, "rennes", "2026-11-05", "Facebook") != nullptr);
+    CHECK(find_session(kioskctl, "rennes", "2026-11-07", "Facturation") != nullptr);
+
+    test::Sql(kioskctl.database()).script("DROP TRIGGER refuse_delta");
+    const auto report = import_json(kioskctl, second.string(), range);
+    CHECK(report["updated"].size() == 1);
+    CHECK(report["added"].size() == 2);
+    CHECK(report["removed"].size() == 1);
+    CHECK(find_session(kioskctl, "rennes", "2026-11-05", "Instagram") != nullptr);
 }

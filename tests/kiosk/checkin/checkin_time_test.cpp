@@ -53,6 +53,47 @@ TEST_CASE("a delayed session opens and closes later", "[checkin]")
     CHECK(verdict_of(site.scan(site.ticket_for(id), "2026-11-26 14:46")) == "closed");
 }
 
+// "Already in" comes before the hour: a visitor who came in and shows the ticket again, once
+// entry has closed, after the end or before a delayed session's doors reopen, is told when they
+// came in, not that the doors are shut.
+TEST_CASE("a visitor already in hears when they came in, whatever the hour of the re-scan",
+          "[checkin]")
+{
+    test::CheckinFixture site;
+    const auto id = site.add_session("rennes", "2026-11-26 14:00", "2026-11-26 16:00");
+    const auto ticket = site.ticket_for(id);
+    REQUIRE(verdict_of(site.scan(ticket, "2026-11-26 13:45")) == "accepted");
+
+    for (const char* when : {"2026-11-26 15:00", "2026-11-26 16:30", "2026-11-26 23:50"}) {
+        INFO(when);
+        const auto again = site.scan(ticket, when);
+        CHECK(verdict_of(again) == "already_checked_in");
+        CHECK(again.decision.message() == "Déjà enregistré à 13 h 45");
+    }
+
+    // Delayed by an hour and a half after she came in: the doors reopen at 15 h.
+    kiosk::SessionStore sessions(site.store());
+    auto session = *sessions.find(id);
+    session.status = kiosk::Status::Delayed;
+    session.delay_minutes = 90;
+    sessions.update(session, at("2026-11-26 13:55"));
+    CHECK(verdict_of(site.scan(site.ticket_for(id), "2026-11-26 14:10")) == "too_early");
+    const auto before_doors = site.scan(ticket, "2026-11-26 14:10");
+    CHECK(verdict_of(before_doors) == "already_checked_in");
+    CHECK(before_doors.decision.message() == "Déjà enregistré à 13 h 45");
+
+    // Admitted early on a clock that could not be trusted, re-scanned once it is.
+    const auto early_ticket = site.ticket_for(id);
+    REQUIRE(verdict_of(site.scan(early_ticket, "2026-11-26 09:00", "rennes",
+                                 kiosk::ClockTrust::Unsynchronised)) == "clock_untrusted");
+    const auto early_again = site.scan(early_ticket, "2026-11-26 09:05");
+    CHECK(verdict_of(early_again) == "already_checked_in");
+    CHECK(early_again.decision.message() == "Déjà enregistré à 9 h");
+
+    CHECK(site.count("SELECT count(*) FROM checkins") == 2);
+    CHECK(site.count("SELECT count(*) FROM scans WHERE verdict = 'already_checked_in'") == 5);
+}
+
 TEST_CASE("check-in on the day clocks spring forward", "[checkin][dst]")
 {
     test::CheckinFixture site;

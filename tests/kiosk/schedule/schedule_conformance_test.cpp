@@ -1,30 +1,23 @@
 // Conformance against third-party iCalendar data, when the shared test data is present next to
 // the source tree (CI has it): libical's own recurrence cases, its hostile calendars, and the
-// calendars of python-recurring-ical-events. Without the data the tests say so and pass.
+// calendars of python-recurring-ical-events. Without the data the tests fail.
 
+#include "conformance_data.hpp"
 #include "import_support.hpp"
+#include "sql.hpp"
 #include "schedule/import/recurrence.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 using test::Kioskctl;
 
 namespace {
-
-const std::filesystem::path data = std::filesystem::path(SOURCE_DIR) / "../shared/testdata/ical";
-
-bool have_data()
-{
-    if (std::filesystem::is_directory(data))
-        return true;
-    WARN("no iCalendar conformance data in " << data.string() << ": skipped");
-    return false;
-}
 
 kiosk::LocalTime parse_basic(const std::string& text) // 19970902T090000[Z] or 19970902
 {
@@ -94,9 +87,7 @@ std::vector<RecurrenceCase> read_cases(const std::filesystem::path& file)
 // expanded from a window starting there (the iterator's jump) and must give the tail.
 TEST_CASE("recurrence expansion agrees with libical's icalrecur_test.txt", "[conformance]")
 {
-    if (!have_data())
-        return;
-    const auto cases = read_cases(data / "libical/icalrecur_test.txt");
+    const auto cases = read_cases(test::conformance_data("libical") / "icalrecur_test.txt");
     REQUIRE(cases.size() >= 140);
     std::vector<std::string> disagreements;
     int compared = 0, refused = 0;
@@ -145,48 +136,88 @@ TEST_CASE("recurrence expansion agrees with libical's icalrecur_test.txt", "[con
 
 namespace {
 
-// Every calendar of a folder: imported or refused, within seconds, never a crash; a refusal
-// leaves the database byte for byte as it was.
+// What each calendar must do, imported for 2019: "refused", or the number of sessions it
+// leaves in the database. A change of outcome is a change of the importer to look at.
+std::map<std::string, std::string> expected_outcomes(const std::string& folder)
+{
+    std::ifstream list(std::string(SOURCE_DIR) + "/tests/data/conformance/" + folder + ".txt");
+    REQUIRE(list);
+    std::map<std::string, std::string> outcomes;
+    for (std::string line; std::getline(list, line);) {
+        if (line.empty() || line.starts_with("#"))
+            continue;
+        const auto space = line.find(' ');
+        REQUIRE(space != std::string::npos);
+        outcomes[line.substr(0, space)] = line.substr(space + 1);
+    }
+    return outcomes;
+}
+
+// The sessions of Nancy starting in 2019, whatever their status.
+std::int64_t sessions_of_2019(const Kioskctl& kioskctl)
+{
+    return test::Sql(kioskctl.database(), test::Sql::Mode::ReadOnly)
+        .integer("SELECT count(*) FROM sessions WHERE site = 'nancy'"
+                 " AND start_utc >= 1546297200 AND start_utc < 1577833200");
+}
+
+// Every calendar of a folder, in name order, into one database: imported or refused within
+// seconds, never a crash, each with the outcome the list gives it. A refusal leaves the
+// database byte for byte as it was; an import replaces the 2019 sessions with its own, as
+// many as its report names.
 void import_every_calendar(const std::string& folder)
 {
+    const auto outcomes = expected_outcomes(folder);
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
     test::import_json(kioskctl, test::fixture("weekly_workshop.ics"),
                       {"--site", "nancy", "--to", "2026-12-31"});
+    std::set<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(test::conformance_data(folder)))
+        if (entry.path().extension() == ".ics")
+            files.insert(entry.path());
+    std::set<std::string> seen;
     int imported = 0, refused = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(data / folder)) {
-        if (entry.path().extension() != ".ics")
-            continue;
+    for (const auto& file : files) {
+        const std::string name = file.filename().string();
+        seen.insert(name);
         const auto before = kioskctl.snapshot();
-        const auto result =
-            test::import(kioskctl, entry.path().string(),
-                         {"--site", "nancy", "--from", "2019-01-01", "--to", "2019-12-31"});
-        INFO(entry.path().filename().string()
-             << "\nstdout: " << result.out.substr(0, 2000) << "\nstderr: " << result.err);
+        const auto result = test::import(kioskctl, file.string(),
+                                         {"--site", "nancy", "--from", "2019-01-01", "--to",
+                                          "2019-12-31", "--json"});
+        INFO(name << "\nstdout: " << result.out.substr(0, 2000) << "\nstderr: " << result.err);
         REQUIRE((result.exit_code == 0 || result.exit_code == 2)); // 124: hung, 128+: crashed
-        if (result.exit_code == 0) {
-            ++imported;
+        const auto expected = outcomes.find(name);
+        REQUIRE(expected != outcomes.end());
+        if (expected->second == "refused") {
+            ++refused;
+            CHECK(result.exit_code == 2);
+            CHECK_THAT(result.err, Catch::Contains("import refusé, rien n'a changé : " + name));
+            CHECK(kioskctl.snapshot() == before);
             continue;
         }
-        ++refused;
-        CHECK_THAT(result.err, Catch::Contains("import refusé, rien n'a changé : " +
-                                               entry.path().filename().string()));
-        CHECK(kioskctl.snapshot() == before);
+        ++imported;
+        REQUIRE(result.exit_code == 0);
+        const auto report = nlohmann::json::parse(result.out);
+        const auto kept = report["added"].size() + report["updated"].size() +
+                          report["cancelled"].size() + report["unchanged"].get<std::size_t>();
+        CHECK(std::to_string(sessions_of_2019(kioskctl)) == expected->second);
+        CHECK(std::to_string(kept) == expected->second);
     }
-    WARN(folder << ": " << imported << " imported, " << refused << " refused");
+    for (const auto& [name, outcome] : outcomes)
+        CHECK(seen.contains(name)); // a calendar of the list that is no longer in the data
     CHECK(imported + refused > 20);
 }
 
 } // namespace
 
-TEST_CASE("every libical test calendar imports or is refused cleanly", "[conformance]")
+TEST_CASE("every libical test calendar is refused whole or imported as listed", "[conformance]")
 {
-    if (have_data())
-        import_every_calendar("libical");
+    import_every_calendar("libical");
 }
 
-TEST_CASE("every recurring-ical-events calendar imports or is refused cleanly", "[conformance]")
+TEST_CASE("every recurring-ical-events calendar is refused whole or imported as listed",
+          "[conformance]")
 {
-    if (have_data())
-        import_every_calendar("recurring-ical-events");
+    import_every_calendar("recurring-ical-events");
 }

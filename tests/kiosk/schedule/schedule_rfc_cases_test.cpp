@@ -3,6 +3,7 @@
 // next to each check. Europe/Berlin and Europe/Brussels have the offsets of Paris, so the
 // Paris times the database shows are the calendars' own wall-clock times.
 
+#include "conformance_data.hpp"
 #include "import_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,21 +13,11 @@ using test::Kioskctl;
 
 namespace {
 
-const std::filesystem::path calendars =
-    std::filesystem::path(SOURCE_DIR) / "../shared/testdata/ical/recurring-ical-events";
-
-bool have_data()
-{
-    if (std::filesystem::is_directory(calendars))
-        return true;
-    WARN("no recurring-ical-events calendars in " << calendars.string() << ": skipped");
-    return false;
-}
-
 nlohmann::json import_calendar(const Kioskctl& kioskctl, const std::string& name,
                                const std::string& from, const std::string& to)
 {
-    return test::import_json(kioskctl, (calendars / name).string(),
+    const auto file = test::conformance_data("recurring-ical-events") / name;
+    return test::import_json(kioskctl, file.string(),
                              {"--site", "nancy", "--from", from, "--to", to});
 }
 
@@ -45,8 +36,7 @@ std::vector<std::string> starts(const Kioskctl& kioskctl, const std::string& dat
 
 TEST_CASE("RFC 5545 occurrences of recurring-ical-events calendars", "[conformance]")
 {
-    if (!have_data())
-        return;
+    test::conformance_data("recurring-ical-events");
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
 
