@@ -132,6 +132,25 @@ UPDATE tickets SET last_initial = '' WHERE last_name <> '' AND session_id IN
     (SELECT id FROM sessions WHERE end_utc > CAST(strftime('%s', 'now') AS INTEGER));
 )sql";
 
+// Proof of display: each site's health says how its board was (drawing, screen off outside
+// opening hours, stale, hung, stopped, never started), and the board's latest picture — what
+// the entrance screen showed, scaled to 480 pixels wide — travels beside it, one row per site,
+// owned by that site. The picture row changes only when the picture does, so a screen off all
+// night sends nothing. The checks bound what any bundle may bring: a PNG of at most 256 kB.
+constexpr migration::LoggedTable version_16_tables[] = {{"board_pictures", "site", "ROW.site"}};
+const std::string version_16 = R"sql(
+ALTER TABLE site_health ADD COLUMN board TEXT NOT NULL DEFAULT 'no_status'
+    CHECK (board IN ('drawing', 'screen_off', 'stale', 'stalled', 'stopped', 'no_status'));
+CREATE TABLE board_pictures (
+    site      TEXT PRIMARY KEY CHECK (site IN ('rennes', 'nancy', 'montpellier', 'saint-etienne')),
+    taken_at  INTEGER NOT NULL, -- when the picture was on screen, Unix seconds (real time)
+    width     INTEGER NOT NULL CHECK (width BETWEEN 1 AND 2048),
+    height    INTEGER NOT NULL CHECK (height BETWEEN 1 AND 2048),
+    png       BLOB NOT NULL CHECK (typeof(png) = 'blob' AND length(png) BETWEEN 33 AND 262144
+                                   AND substr(png, 1, 8) = X'89504E470D0A1A0A')
+);
+)sql" + migration::sync_triggers(version_16_tables, migration::Replacing::No);
+
 } // namespace
 
 std::span<const std::string_view> migrations()
@@ -141,7 +160,7 @@ std::span<const std::string_view> migrations()
         std::vector<std::string_view> list(early.begin(), early.end());
         for (const std::string_view later :
              {version_10, std::string_view(version_11), std::string_view(version_12),
-              std::string_view(version_13), version_14, version_15})
+              std::string_view(version_13), version_14, version_15, std::string_view(version_16)})
             list.push_back(later);
         return list;
     }();
