@@ -129,7 +129,7 @@ std::string kiosk_section(Request& request)
 {4}<h3>L'écran d'accueil</h3>
 {12}<dl class="facts">
 <dt>Images par seconde</dt><dd data-field="fps">{5}</dd>
-<dt>Dernière image</dt><dd>{6}</dd>
+<dt>Dernière image de la caméra</dt><dd>{6}</dd>
 <dt>Dernier billet lu</dt><dd>{7}</dd>
 <dt>Place libre</dt><dd>{8}</dd>
 <dt>Programme modifié</dt><dd>{9}</dd>
