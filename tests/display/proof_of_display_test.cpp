@@ -42,13 +42,14 @@ struct Site {
     {
         return (kioskctl.dir() / name).string();
     }
-    [[nodiscard]] std::unique_ptr<test::BackgroundDisplay> start_board(const std::string& at)
+    [[nodiscard]] std::unique_ptr<test::BackgroundDisplay>
+    start_board(const std::string& at,
+                std::vector<std::string> window = {"--windowed", "--size", "1920x1080"})
     {
-        return std::make_unique<test::BackgroundDisplay>(
-            std::vector<std::string>{"--db", kioskctl.database(), "--site", "rennes", "--windowed",
-                                     "--size", "1920x1080", "--at", at, "--runtime-dir",
-                                     runtime.string(), "--dump-model", path("model.txt")},
-            path("board.log"));
+        window.insert(window.end(),
+                      {"--db", kioskctl.database(), "--site", "rennes", "--at", at, "--runtime-dir",
+                       runtime.string(), "--dump-model", path("model.txt")});
+        return std::make_unique<test::BackgroundDisplay>(window, path("board.log"));
     }
     // The heartbeat as the board last wrote it; empty until it has.
     [[nodiscard]] kiosk::BoardHeartbeat heartbeat() const
@@ -71,11 +72,12 @@ struct Site {
         return std::nullopt;
     }
     // The board as --screenshot draws it at `at`, scaled as the picture is.
-    [[nodiscard]] sf::Image screenshot(const std::string& at) const
+    [[nodiscard]] sf::Image screenshot(const std::string& at,
+                                       const std::string& size = "1920x1080") const
     {
         const auto file = path("screenshot.png");
         const auto result = test::kiosk_display({"--db", kioskctl.database(), "--site", "rennes",
-                                                 "--size", "1920x1080", "--at", at, "--runtime-dir",
+                                                 "--size", size, "--at", at, "--runtime-dir",
                                                  runtime.string(), "--screenshot", file});
         INFO(result.err);
         REQUIRE(result.exit_code == 0);
@@ -168,5 +170,21 @@ TEST_CASE("outside opening hours the board beats with its screen off and picture
     CHECK_FALSE(std::filesystem::exists(kiosk::board_picture_path(site.runtime)));
     const auto health = kiosk::read_board_health(site.runtime, RealClock::now());
     CHECK(health.condition == kiosk::BoardCondition::ScreenOff);
+    CHECK(board->stop() == 0);
+}
+
+TEST_CASE("a portrait board on a screen the system sees as landscape is pictured upright and whole",
+          "[display][picture]")
+{
+    // Fullscreen on the test run's 1920 × 1080 screen, the board drawn turned a quarter.
+    Site site;
+    const auto board = site.start_board("2026-11-26 10:20", {"--portrait"});
+    const auto first = site.next_picture(std::nullopt, 30s);
+    INFO(test::read_file(site.path("board.log")));
+    REQUIRE(first);
+    const sf::Image picture = test::load_png(kiosk::board_picture_path(site.runtime).string());
+    REQUIRE(picture.getSize() == sf::Vector2u(480, 853));
+    // The same as the upright board drawn off screen: nothing stretched, nothing cut.
+    CHECK(difference(picture, site.screenshot("2026-11-26 10:20", "1080x1920")) < 4);
     CHECK(board->stop() == 0);
 }

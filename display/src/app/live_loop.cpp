@@ -54,6 +54,9 @@ ScreenSize fit_view(sf::RenderWindow& window, const Options& options)
         screen = {window_size.y, window_size.x};
         view.reset(sf::FloatRect(0, 0, static_cast<float>(screen.width),
                                  static_cast<float>(screen.height)));
+        // SFML scales a view along the window's axes after turning it: the size is the
+        // window's, or the board comes out stretched across and cut at both ends.
+        view.setSize(static_cast<float>(window_size.x), static_cast<float>(window_size.y));
         view.setRotation(90);
     }
     window.setView(view);
