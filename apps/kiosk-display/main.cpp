@@ -115,8 +115,8 @@ int main(int argc, char** argv)
                    "écrit le texte affiché dans ce fichier à chaque image dessinée");
     cli.add_option("--fonts", raw.fonts, "dossier des polices (ou KIOSK_FONTS)");
     cli.add_option("--runtime-dir", raw.runtime_dir,
-                   "dossier d'exécution : présence de la caméra, réveil à chaque scan "
-                   "(défaut : $RUNTIME_DIRECTORY ou /run/atelier-kiosk)")
+                   "dossier d'exécution : présence de la caméra, réveil à chaque scan, état et "
+                   "image de l'écran (défaut : $RUNTIME_DIRECTORY ou /run/atelier-kiosk)")
         ->capture_default_str();
     cli.add_option("--page", raw.page,
                    "page montrée par --screenshot quand tout ne tient pas, à partir de 1")

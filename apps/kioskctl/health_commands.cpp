@@ -39,6 +39,18 @@ nlohmann::ordered_json instant_json(const std::optional<kiosk::Instant>& instant
     return instant ? nlohmann::ordered_json(kiosk::format_iso8601(*instant)) : nullptr;
 }
 
+nlohmann::ordered_json board_json(const kiosk::BoardHealth& board)
+{
+    const auto at = board.picture_at
+                        ? std::optional(std::chrono::round<std::chrono::seconds>(*board.picture_at))
+                        : std::nullopt;
+    return {{"condition", kiosk::board_condition_name(board.condition)},
+            {"picture_at", instant_json(at)},
+            {"picture_width", board.picture ? board.picture->size.width : 0},
+            {"picture_height", board.picture ? board.picture->size.height : 0},
+            {"picture_problem", board.picture_problem}};
+}
+
 void print_findings(const std::vector<kiosk::HealthFinding>& findings)
 {
     for (const auto& finding : findings)
@@ -60,6 +72,7 @@ void show_site(const kiosk::SiteHealth& health, bool as_json)
               {"last_scan", instant_json(health.camera.last_scan)},
               {"source", health.camera.source},
               {"last_error", health.camera.last_error}}},
+            {"board", board_json(health.board)},
             {"free_bytes", health.free_bytes},
             {"schedule_changed_at", instant_json(health.schedule_changed_at)},
             {"last_sync_received", instant_json(health.last_sync_received)},
@@ -91,6 +104,10 @@ void show_sites(const std::vector<kiosk::SiteOverview>& overviews, bool as_json)
                             {"camera", site.camera ? nlohmann::ordered_json(
                                                          kiosk::camera_condition_name(*site.camera))
                                                    : nullptr},
+                            {"board", site.board ? nlohmann::ordered_json(
+                                                       kiosk::board_condition_name(*site.board))
+                                                 : nullptr},
+                            {"board_picture_at", instant_json(site.board_picture_at)},
                             {"last_scan", instant_json(site.last_scan)},
                             {"checked_in_today", site.checked_in_today},
                             {"findings", findings_json(site.findings)}});
@@ -126,11 +143,12 @@ void add_health_commands(CLI::App& app, Context& context)
     };
     auto options = std::make_shared<Options>();
     auto* command = app.add_subcommand(
-        "health", "l'état du kiosque : caméra, disque, données, synchronisation (statut 1 s'il "
-                  "y a un problème)");
+        "health", "l'état du kiosque : caméra, écran, disque, données, synchronisation (statut 1 "
+                  "s'il y a un problème)");
     command->add_option("--site", options->site, "site (défaut : celui de --config)");
     command->add_option("--runtime-dir", options->runtime_dir,
-                       "dossier où la caméra écrit son état (défaut : /run/atelier-kiosk)");
+                       "dossier où la caméra et le tableau écrivent leur état (défaut : "
+                       "/run/atelier-kiosk)");
     command->add_flag("--record", options->record,
                      "garde ce relevé dans la base : le prochain paquet l'apporte au siège");
     command->add_flag("--sites", options->sites,

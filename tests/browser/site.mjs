@@ -48,11 +48,12 @@ export class Site {
 
   tickets(session) { return this.json(['ticket', 'list', '--session', session]); }
 
-  // Starts the console and resolves with its address once it has printed it.
-  start_console(site) {
+  // Starts the console and resolves with its address once it has printed it. `more`: further
+  // options of `kioskctl serve`.
+  start_console(site, more = []) {
     const log = path.join(this.folder, 'serve.log');
     this.server = spawn(this.kioskctl, ['--db', this.database, '--at', this.at, 'serve', '--site',
-                                        site, '--listen', '127.0.0.1:0'],
+                                        site, '--listen', '127.0.0.1:0', ...more],
                         { env: quiet_environment, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk) => {
@@ -110,6 +111,33 @@ export class Site {
       throw new Error(`kiosk-display a échoué (${result.status ?? result.signal}) :\n` +
                       `${result.stdout}${result.stderr}`);
     return fs.readFileSync(dump, 'utf8');
+  }
+
+  // The live board in a window at the frozen instant, writing its heartbeat and picture under
+  // `runtime`; stopped with stop_board().
+  start_board(site, runtime) {
+    if (!process.env.DISPLAY)
+      throw new Error('kiosk-display a besoin d\'un écran X : lancez les tests sous xvfb-run');
+    const environment = { ...process.env, KIOSK_DB: '', KIOSK_CONFIG: '' };
+    if (this.display_preload)
+      environment.LD_PRELOAD = this.display_preload;
+    const log = fs.openSync(path.join(this.folder, 'board.log'), 'a');
+    this.board = spawn(this.kiosk_display,
+                       ['--db', this.database, '--site', site, '--at', this.at, '--windowed',
+                        '--size', '1280x720', '--runtime-dir', runtime],
+                       { env: environment, stdio: ['ignore', log, log] });
+    this.board_exit = new Promise((resolve) =>
+      this.board.on('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  async stop_board() {
+    if (!this.board || this.board.exitCode !== null || this.board.signalCode !== null)
+      return this.board ? { code: this.board.exitCode, signal: this.board.signalCode } : null;
+    this.board.kill('SIGTERM');
+    const killer = setTimeout(() => this.board.kill('SIGKILL'), 15_000);
+    const result = await this.board_exit;
+    clearTimeout(killer);
+    return result;
   }
 
   remove() { fs.rmSync(this.folder, { recursive: true, force: true }); }

@@ -81,9 +81,12 @@ private:
 
 class Browser {
 public:
-    explicit Browser(const ConsoleServer& server) : client_("127.0.0.1", server.port())
+    explicit Browser(const ConsoleServer& server) : Browser(server.port(), server.certificate()) {}
+
+    // A console on `port` whose certificate is the file `certificate`.
+    Browser(int port, const std::string& certificate) : client_("127.0.0.1", port)
     {
-        client_.set_ca_cert_path(server.certificate().c_str());
+        client_.set_ca_cert_path(certificate.c_str());
         client_.enable_server_certificate_verification(true);
         client_.set_follow_location(false);
         client_.set_read_timeout(std::chrono::seconds{30});

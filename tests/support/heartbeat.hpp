@@ -1,10 +1,11 @@
 #pragma once
 
-// The camera process's heartbeat file (kiosk/reports/camera_heartbeat.hpp) and the sync
-// agent's (kiosk/reports/link_heartbeat.hpp), written by tests that stand in for them, and the
-// pid of a process that no longer exists.
+// The camera process's heartbeat file (kiosk/reports/camera_heartbeat.hpp), the board's
+// (kiosk/reports/board_heartbeat.hpp) and the sync agent's (kiosk/reports/link_heartbeat.hpp),
+// written by tests that stand in for them, and the pid of a process that no longer exists.
 
 #include "kiosk/platform/runtime.hpp"
+#include "kiosk/reports/board_heartbeat.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
 #include "kiosk/reports/link_heartbeat.hpp"
 
@@ -35,6 +36,28 @@ inline void write_heartbeat(const std::filesystem::path& runtime, long pid,
     status.record_problem = problem;
     kiosk::write_file_atomically(kiosk::camera_status_path(runtime),
                                  nlohmann::ordered_json(status).dump());
+}
+
+// The board's heartbeat, and its picture when `png` is given (taken at `picture_at`).
+inline void write_board_heartbeat(const std::filesystem::path& runtime, long pid,
+                                  std::chrono::system_clock::time_point heartbeat,
+                                  bool screen_on = true,
+                                  std::optional<std::chrono::system_clock::time_point> picture_at =
+                                      std::nullopt,
+                                  const std::string& png = "",
+                                  std::optional<std::chrono::system_clock::time_point> started =
+                                      std::nullopt)
+{
+    kiosk::BoardHeartbeat status;
+    status.pid = pid;
+    status.started = started.value_or(heartbeat - std::chrono::minutes{1});
+    status.heartbeat = heartbeat;
+    status.screen_on = screen_on;
+    status.picture_at = picture_at;
+    if (!png.empty())
+        kiosk::write_file_atomically(kiosk::board_picture_path(runtime), png);
+    kiosk::write_file_atomically(kiosk::board_status_path(runtime),
+                                 nlohmann::ordered_json(status).dump() + "\n");
 }
 
 // The sync agent's heartbeat after an attempt: `success_age` ago was the last exchange that went

@@ -1,16 +1,16 @@
 // The board on its screen: redraws only when the picture would change (the data, the minute,
 // the page, the camera's state, a greeting, the window), and otherwise sleeps until a scan
 // arrives or a banner's time is up, so an idle board costs almost nothing and a visitor is
-// greeted at once.
+// greeted at once. After a frame drawn, it pictures its screen now and then (proof of display).
 
 #include "board_screen.hpp"
 #include "greeter.hpp"
 #include "kiosk_display/app.hpp"
+#include "proof_of_display.hpp"
 #include "screen_switch.hpp"
 
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
-#include <SFML/Graphics/Texture.hpp>
 #include <SFML/Window/Event.hpp>
 #include <chrono>
 #include <csignal>
@@ -41,16 +41,6 @@ void open_window(sf::RenderWindow& window, const Options& options)
     }
 }
 
-// The frame about to be shown, read back before display() swaps it away.
-sf::Image capture(const sf::RenderWindow& window)
-{
-    sf::Texture texture;
-    if (!texture.create(window.getSize().x, window.getSize().y))
-        return {};
-    texture.update(window);
-    return texture.copyToImage();
-}
-
 // The layout's size, and a view that turns it a quarter when a portrait board runs on a
 // screen the system still sees as landscape (a monitor turned on its side).
 ScreenSize fit_view(sf::RenderWindow& window, const Options& options)
@@ -64,6 +54,9 @@ ScreenSize fit_view(sf::RenderWindow& window, const Options& options)
         screen = {window_size.y, window_size.x};
         view.reset(sf::FloatRect(0, 0, static_cast<float>(screen.width),
                                  static_cast<float>(screen.height)));
+        // SFML scales a view along the window's axes after turning it: the size is the
+        // window's, or the board comes out stretched across and cut at both ends.
+        view.setSize(static_cast<float>(window_size.x), static_cast<float>(window_size.y));
         view.setRotation(90);
     }
     window.setView(view);
@@ -98,9 +91,11 @@ int run_live(const Options& options)
     open_window(window, options);
     BoardScreen board(options, fonts, fit_view(window, options));
     Greeter& greeter = board.greeter();
-    ScreenSwitch screen_switch([](const std::string& line) {
+    const auto log = [](const std::string& line) {
         std::cerr << "kiosk-display : " << line << '\n';
-    });
+    };
+    ScreenSwitch screen_switch(log);
+    ProofOfDisplay proof(options.runtime_dir, log);
 
     const auto started = SteadyClock::now();
     bool idle_measuring = false;
@@ -133,6 +128,7 @@ int run_live(const Options& options)
         const auto tick = SteadyClock::now();
         const TurnResult result = board.turn(window, tick);
         screen_switch.set(board.power());
+        proof.turn(board.power(), tick);
         if (result == TurnResult::ScreenOff) {
             greeter.wait(tick, std::chrono::milliseconds{250});
             continue;
@@ -142,6 +138,7 @@ int run_live(const Options& options)
             sf::Image frame;
             if (greeting && !options.frame_capture.empty())
                 frame = capture(window);
+            proof.drawn(window, greeting ? NewGreeting::Yes : NewGreeting::No);
             window.display();
             if (greeting) {
                 const auto shown_at = std::chrono::system_clock::now();
@@ -152,6 +149,8 @@ int run_live(const Options& options)
             }
             if (!options.dump_model.empty())
                 dump_layout(options.dump_model, board.layout());
+        } else if (proof.wants_redraw(tick)) {
+            board.redraw_next_turn(); // a change held back, or a minute: drawn again, pictured
         } else {
             greeter.wait(tick, std::chrono::milliseconds{50});
         }

@@ -1,5 +1,6 @@
 #include "kiosk/reports/site_health.hpp"
 
+#include "board_health.hpp"
 #include "health_findings.hpp"
 #include "kiosk/sync/link.hpp"
 #include "kiosk/sync/sync.hpp"
@@ -184,6 +185,8 @@ SiteHealth measure_site_health(Store& store, const std::string& site,
     health.camera = read_camera_health(runtime_dir, real_now);
     const auto real_seconds = std::chrono::time_point_cast<std::chrono::seconds>(real_now);
     health.findings.push_back(camera_finding(health.camera, real_seconds));
+    health.board = read_board_health(runtime_dir, real_now, limits.board);
+    health.findings.push_back(board_health::site_finding(health.board, real_now));
 
     std::error_code error;
     const auto space = std::filesystem::space(store.path().parent_path(), error);
@@ -235,11 +238,13 @@ void record_site_health(Store& store, const SiteHealth& health)
         SQLite::Statement upsert(
             database_of(store),
             "INSERT INTO site_health (site, measured_at, severity, summary, camera, fps_tenths, "
-            "last_frame_utc, last_scan_utc, free_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "last_frame_utc, last_scan_utc, free_bytes, board) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (site) DO UPDATE SET measured_at = excluded.measured_at, "
             "severity = excluded.severity, summary = excluded.summary, camera = excluded.camera, "
             "fps_tenths = excluded.fps_tenths, last_frame_utc = excluded.last_frame_utc, "
-            "last_scan_utc = excluded.last_scan_utc, free_bytes = excluded.free_bytes");
+            "last_scan_utc = excluded.last_scan_utc, free_bytes = excluded.free_bytes, "
+            "board = excluded.board");
         upsert.bind(1, health.site);
         upsert.bind(2, unix_seconds(health.measured_at));
         upsert.bind(3, std::string(severity_name(health.severity())));
@@ -252,7 +257,9 @@ void record_site_health(Store& store, const SiteHealth& health)
         if (health.camera.last_scan)
             upsert.bind(8, unix_seconds(*health.camera.last_scan));
         upsert.bind(9, static_cast<std::int64_t>(health.free_bytes));
+        upsert.bind(10, std::string(board_condition_name(health.board.condition)));
         upsert.exec();
+        board_health::record_picture(store, health.site, health.board);
     });
 }
 

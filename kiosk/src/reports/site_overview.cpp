@@ -1,5 +1,6 @@
 // The office's view of the four sites, from what their sync bundles brought back.
 
+#include "board_health.hpp"
 #include "health_findings.hpp"
 #include "kiosk/base/site.hpp"
 #include "kiosk/config/config.hpp"
@@ -72,7 +73,8 @@ void read_recorded_health(Store& store, SiteOverview& overview)
     SQLite::Statement row(
         database_of(store),
         "SELECT measured_at, severity, summary, camera, fps_tenths, last_scan_utc, "
-        "free_bytes FROM site_health WHERE site = ?");
+        "free_bytes, board, (SELECT taken_at FROM board_pictures WHERE site = ?1) "
+        "FROM site_health WHERE site = ?1");
     row.bind(1, overview.site);
     if (!row.executeStep())
         return;
@@ -87,6 +89,8 @@ void read_recorded_health(Store& store, SiteOverview& overview)
     overview.last_scan = optional_instant(row.getColumn(5));
     if (!row.getColumn(6).isNull())
         overview.free_bytes = static_cast<std::uintmax_t>(row.getColumn(6).getInt64());
+    overview.board = parse_board_condition(row.getColumn(7).getString());
+    overview.board_picture_at = optional_instant(row.getColumn(8));
 }
 
 void read_today(Store& store, SiteOverview& overview, Day today)
@@ -125,6 +129,8 @@ void judge(SiteOverview& overview, Instant now, const SiteHealthLimits& limits)
     if (overview.camera && *overview.camera != CameraCondition::Running)
         findings.push_back({Severity::Problem, "camera",
                             fmt::format("Au dernier relevé, {}.", camera_words(*overview.camera))});
+    if (const auto board = board_health::office_finding(overview.board, overview.board_picture_at))
+        findings.push_back(*board);
     if (overview.recorded_severity != Severity::Ok && !overview.recorded_summary.empty())
         findings.push_back({overview.recorded_severity, "site", overview.recorded_summary});
     if (findings.empty())

@@ -9,4 +9,9 @@ namespace kiosk {
 // Never edit a published entry: append a new one.
 [[nodiscard]] std::span<const std::string_view> migrations();
 
+namespace migration {
+// Versions 1 to 9 (migrations_early.cpp), the head of the list.
+[[nodiscard]] std::span<const std::string_view> early_versions();
+} // namespace migration
+
 } // namespace kiosk

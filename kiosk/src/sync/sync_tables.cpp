@@ -29,12 +29,14 @@ constexpr std::array<std::string_view, 12> checkin_columns{
     "at_utc", "site",      "device",     "undone_at", "undone_by", "override_reason"};
 constexpr std::array<std::string_view, 8> walkin_columns{
     "id", "session_id", "site", "device", "first_name", "at_utc", "undone_at", "undone_by"};
-constexpr std::array<std::string_view, 9> site_health_columns{
-    "site",       "measured_at",    "severity",      "summary",   "camera",
-    "fps_tenths", "last_frame_utc", "last_scan_utc", "free_bytes"};
+constexpr std::array<std::string_view, 10> site_health_columns{
+    "site",       "measured_at",    "severity",      "summary",    "camera",
+    "fps_tenths", "last_frame_utc", "last_scan_utc", "free_bytes", "board"};
+constexpr std::array<std::string_view, 5> board_picture_columns{"site", "taken_at", "width",
+                                                                "height", "png"};
 
 // Scans before check-ins before walk-ins is only for reading; applying follows the sequence.
-const std::array<Table, 10> all{{
+const std::array<Table, 11> all{{
     {"sessions", "id", session_columns, "planner"},
     {"session_states", "id", session_state_columns, "site"},
     {"tickets", "id", ticket_columns, ""},
@@ -45,6 +47,7 @@ const std::array<Table, 10> all{{
     {"checkins", "id", checkin_columns, "site"},
     {"walkins", "id", walkin_columns, "site"},
     {"site_health", "site", site_health_columns, "site"},
+    {"board_pictures", "site", board_picture_columns, "site"},
 }};
 
 } // namespace

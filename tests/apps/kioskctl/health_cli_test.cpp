@@ -3,6 +3,7 @@
 
 #include "heartbeat.hpp"
 #include "kioskctl.hpp"
+#include "png_bytes.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -31,6 +32,8 @@ TEST_CASE("kioskctl health says what needs staff, worst first, and exits 1 on a 
     // This process stands in for a camera that beats and sees frames.
     const auto now = std::chrono::system_clock::now();
     test::write_heartbeat(runtime, getpid(), now, now, "", "camera", 14.9);
+    // And for a board that draws and pictures its screen.
+    test::write_board_heartbeat(runtime, getpid(), now, true, now, test::png_bytes(480, 270));
     result = kioskctl({"health", "--site", "rennes", "--runtime-dir", runtime.string(), "--format",
                        "json", "--record"});
     INFO(result.err);
@@ -39,6 +42,8 @@ TEST_CASE("kioskctl health says what needs staff, worst first, and exits 1 on a 
     CHECK(document["severity"] == "warning");
     CHECK(document["camera"]["condition"] == "running");
     CHECK(document["camera"]["fps"] == 14.9);
+    CHECK(document["board"]["condition"] == "drawing");
+    CHECK(document["board"]["picture_width"] == 480);
     CHECK(document["findings"][0]["topic"] == "synchro");
 
     SQLite::Database database(kioskctl.database(), SQLite::OPEN_READONLY);
@@ -46,6 +51,9 @@ TEST_CASE("kioskctl health says what needs staff, worst first, and exits 1 on a 
               .execAndGet("SELECT camera || ' ' || fps_tenths || ' ' || severity FROM "
                           "site_health WHERE site = 'rennes'")
               .getString() == "running 149 warning");
+    CHECK(database.execAndGet("SELECT board || ' ' || width FROM site_health JOIN board_pictures "
+                              "USING (site) WHERE site = 'rennes'")
+              .getString() == "drawing 480");
 
     // Without --record nothing is written: a reading is not a change.
     const auto changes = database.execAndGet("SELECT max(seq) FROM sync_changes").getInt64();

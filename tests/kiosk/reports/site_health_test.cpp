@@ -5,6 +5,7 @@
 #include "kiosk/platform/runtime.hpp"
 #include "kiosk/reports/site_health.hpp"
 #include "kiosk/sync/link.hpp"
+#include "png_bytes.hpp"
 #include "sync_fixture.hpp"
 
 #include <unistd.h>
@@ -97,6 +98,8 @@ TEST_CASE("A site's health: camera, disk, sync and data, worst first", "[health]
     CHECK(finding(health.findings, "donnees").message == "Aucune session au programme.");
 
     write_heartbeat(runtime.path(), getpid(), real_now, real_now);
+    test::write_board_heartbeat(runtime.path(), getpid(), real_now, true, real_now,
+                                test::png_bytes(480, 270));
     network.add_session(*network.office, std::nullopt, "Sécurité en ligne", "2026-11-26 17:00",
                         "2026-11-26 18:00");
     network.rennes->apply_ok(network.office->export_for(*network.rennes));
@@ -196,6 +199,8 @@ TEST_CASE("The office sees each site's last health, brought back by sync", "[hea
     // Each site records its health, as `sync export` does, and sends its bundle.
     const auto report = [&](test::SyncPeer& site, long camera_pid) {
         write_heartbeat(runtime.path(), camera_pid, real_now, real_now);
+        test::write_board_heartbeat(runtime.path(), getpid(), real_now, true, real_now,
+                                    test::png_bytes(480, 270));
         kiosk::record_site_health(
             site.store(), kiosk::measure_site_health(site.store(), site.name(), runtime.path(),
                                                      paris("2026-11-26 11:55"), real_now));

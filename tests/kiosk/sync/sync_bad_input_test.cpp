@@ -1,6 +1,9 @@
 // Bundles that must be refused, whole, before anything in them is trusted: the database is
 // left exactly as it was (every table, the sync bookkeeping included).
 
+#include "heartbeat.hpp"
+#include "kiosk/reports/site_health.hpp"
+#include "png_bytes.hpp"
 #include "sync_fixture.hpp"
 
 #include <algorithm>
@@ -241,4 +244,47 @@ TEST_CASE("sync: bundles waiting for an earlier one are bounded per sender", "[s
     rennes.apply_ok(office.export_for(rennes, 0));
     CHECK(rennes.count("SELECT count(*) FROM sync_pending") == 0);
     CHECK(rennes.count("SELECT count(*) FROM sessions") == kiosk::max_pending_bundles + 1);
+}
+
+TEST_CASE("sync: a board's picture reaches the office only as a bounded PNG of its own site",
+          "[sync][board]")
+{
+    SyncNetwork network;
+    test::TempDir runtime;
+    const auto now = std::chrono::system_clock::now();
+    test::write_board_heartbeat(runtime.path(), getpid(), now, true, now,
+                                test::png_bytes(480, 270));
+    auto& rennes = network.rennes->store();
+    kiosk::record_site_health(rennes, kiosk::measure_site_health(rennes, "rennes", runtime.path(),
+                                                                 paris("2026-11-26 11:55"), now));
+    const auto honest = network.rennes->export_for(*network.office);
+    // The board_pictures row, and its values: site, taken_at, width, height, png.
+    const auto with_picture = [&](const std::function<void(nlohmann::json&)>& change) {
+        return resign(honest, network.rennes->key(), [&](nlohmann::json& payload) {
+            for (auto& row : payload["changes"])
+                if (row[0] == "board_pictures")
+                    change(row);
+        });
+    };
+
+    const auto not_png = with_picture([](nlohmann::json& row) {
+        row[3][4] = nlohmann::json::binary({'<', 'h', 't', 'm', 'l', '>'});
+    });
+    require_refused(*network.office, not_png, kiosk::SyncProblem::Rejected, "la base refuse");
+    const auto huge = with_picture([](nlohmann::json& row) {
+        auto bytes = row[3][4].get_binary();
+        bytes.resize(kiosk::largest_board_picture + 1);
+        row[3][4] = nlohmann::json::binary(bytes);
+    });
+    require_refused(*network.office, huge, kiosk::SyncProblem::Rejected, "la base refuse");
+    const auto as_text = with_picture([](nlohmann::json& row) { row[3][4] = "\x89PNG"; });
+    require_refused(*network.office, as_text, kiosk::SyncProblem::Rejected, "la base refuse");
+    const auto nancy = with_picture([](nlohmann::json& row) {
+        row[1] = "nancy";
+        row[3][0] = "nancy";
+    });
+    require_refused(*network.office, nancy, kiosk::SyncProblem::NotOwned,
+                    "appartient à « nancy »");
+    network.office->apply_ok(honest);
+    CHECK(kiosk::recorded_board_picture(network.office->store(), "rennes"));
 }

@@ -1,12 +1,14 @@
 #pragma once
 
-// Is this kiosk fit to greet visitors? The camera process's heartbeat, the room left on the
-// disk, how fresh the schedule and the last sync are — read the same way by the console's
-// health page and `kioskctl health`, and recorded in the database (table site_health) so that
-// the next sync bundle tells the office how each site was doing.
+// Is this kiosk fit to greet visitors? The camera process's heartbeat, the board's heartbeat
+// and picture, the room left on the disk, how fresh the schedule and the last sync are — read
+// the same way by the console's health page and `kioskctl health`, and recorded in the
+// database (tables site_health and board_pictures) so that the next sync bundle tells the
+// office how each site was doing and shows it what each entrance screen displays.
 
 #include "kiosk/base/sizes.hpp"
 #include "kiosk/base/time.hpp"
+#include "kiosk/reports/board_heartbeat.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
 #include "kiosk/reports/link_heartbeat.hpp"
 #include "kiosk/store/database_health.hpp"
@@ -57,6 +59,7 @@ struct SiteHealth {
     std::string site;
     Instant measured_at;
     CameraHealth camera;
+    BoardHealth board = {};
     std::uintmax_t free_bytes = 0;
     std::optional<Instant> schedule_changed_at; // the latest change to a session
     std::optional<Instant> last_sync_received;  // a bundle from the office applied here
@@ -64,7 +67,7 @@ struct SiteHealth {
     std::string office;               // the office's address, once the site joined it
     std::optional<LinkHealth> link;   // the live link, when its agent has run
     std::int64_t waiting = 0;         // this site's changes the office has not acknowledged
-    std::vector<HealthFinding> findings; // camera, disque, synchro, donnees: worst first
+    std::vector<HealthFinding> findings; // camera, ecran, disque, synchro, donnees: worst first
 
     [[nodiscard]] Severity severity() const;
 };
@@ -75,6 +78,7 @@ struct SiteHealthLimits {
     std::chrono::hours sync_age{26}; // a nightly sync that missed one night
     // A site on the live link that has not called for this long while it is open is in trouble.
     std::chrono::minutes silence{15};
+    BoardLimits board = {};
 };
 
 // Measures this site's health; reads the database only.
@@ -83,8 +87,20 @@ struct SiteHealthLimits {
                                              std::chrono::system_clock::time_point real_now,
                                              const SiteHealthLimits& limits = {});
 
-// Keeps `health` in table site_health (one row per site), which sync carries to the office.
+// Keeps `health` in table site_health (one row per site), which sync carries to the office,
+// and the board's picture in table board_pictures when it is newer than the one kept (so an
+// unchanged picture, a screen off all night, does not travel again). A measurement, not a
+// change anyone made: no audit row, as for every health record.
 void record_site_health(Store& store, const SiteHealth& health);
+
+// The board's picture as last recorded for `site`: at a site, its own; at the office, what the
+// site's last bundle brought (checked again with check_board_picture before it is returned).
+struct RecordedBoardPicture {
+    Instant taken_at;
+    BoardPicture picture;
+};
+[[nodiscard]] std::optional<RecordedBoardPicture> recorded_board_picture(Store& store,
+                                                                         std::string_view site);
 
 // What the office knows of one site: its last recorded health and the last bundle from it.
 struct SiteOverview {
@@ -96,6 +112,8 @@ struct SiteOverview {
     std::optional<Instant> last_bundle_made;
     std::optional<Instant> health_measured_at;
     std::optional<CameraCondition> camera;
+    std::optional<BoardCondition> board = {};
+    std::optional<Instant> board_picture_at = {}; // the latest picture of its board that came here
     double frames_per_second = 0;
     std::optional<Instant> last_scan;
     std::optional<std::uintmax_t> free_bytes;
