@@ -58,27 +58,13 @@ public:
         for (std::size_t i = 0; i < items_.size(); ++i)
             if (items_[i].pinned)
                 pinned.push_back(i);
-        // Rows on now that do not fit on one page together are paged like the others.
-        if (height_of(pinned) > height)
-            pinned.clear();
-        std::vector<Page> result;
-        Page page = pinned;
-        bool has_own = false;
-        for (std::size_t i = 0; i < items_.size(); ++i) {
-            if (std::find(pinned.begin(), pinned.end(), i) != pinned.end())
-                continue;
-            Page with = page;
-            with.insert(std::upper_bound(with.begin(), with.end(), i), i);
-            if (has_own && height_of(with) > height) {
-                result.push_back(page);
-                with = pinned;
-                with.insert(std::upper_bound(with.begin(), with.end(), i), i);
-            }
-            page = std::move(with);
-            has_own = true;
-        }
-        if (has_own || result.empty())
-            result.push_back(page);
+        // Pinned rows that leave no room for some other row beside them are paged like the
+        // others: nothing may spill off the screen.
+        auto result = split(pinned, height);
+        if (!pinned.empty() && std::any_of(result.begin(), result.end(), [&](const Page& page) {
+                return height_of(page) > height;
+            }))
+            result = split({}, height);
         return result;
     }
 
@@ -106,6 +92,30 @@ public:
     }
 
 private:
+    // Pages of `pinned` plus, in order, as many other rows as fit.
+    [[nodiscard]] std::vector<Page> split(const Page& pinned, float height) const
+    {
+        std::vector<Page> result;
+        Page page = pinned;
+        bool has_own = false;
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            if (std::find(pinned.begin(), pinned.end(), i) != pinned.end())
+                continue;
+            Page with = page;
+            with.insert(std::upper_bound(with.begin(), with.end(), i), i);
+            if (has_own && height_of(with) > height) {
+                result.push_back(page);
+                with = pinned;
+                with.insert(std::upper_bound(with.begin(), with.end(), i), i);
+            }
+            page = std::move(with);
+            has_own = true;
+        }
+        if (has_own || result.empty())
+            result.push_back(page);
+        return result;
+    }
+
     [[nodiscard]] float height_of(const Page& page) const
     {
         float height = 0;

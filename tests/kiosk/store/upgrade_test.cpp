@@ -111,7 +111,7 @@ TEST_CASE("Schema 15 at the office sends again the tickets of sessions still to 
           "[upgrade]")
 {
     test::Kioskctl kioskctl;
-    test::build_previous_version(kioskctl.database());
+    test::build_version(kioskctl.database(), 14);
     {
         test::Sql database(kioskctl.database());
         // Session 4242 is over; 4343 is still to come (whatever today is).
