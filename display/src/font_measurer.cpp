@@ -78,12 +78,13 @@ float FontMeasurer::width(std::string_view text, TextStyle style) const
             previous = index;
         }
     }
+    // Bounded: a board left running for months cannot grow it without end.
     if (++width_count_ > 50000) {
         widths_.clear();
         width_count_ = 0;
         return width;
     }
-    widths_[{style.weight, style.pixel_size}].emplace(std::string(text), width);
+    cache.emplace(std::string(text), width);
     return width;
 }
 
