@@ -14,11 +14,15 @@ build_packages=(
   gstreamer1.0-plugins-good libsystemd-dev
   # staff console (HTTPS)
   libcpp-httplib-dev libssl-dev
+  # the office's mail to registrants: libcurl speaks SMTP to the organisation's relay
+  libcurl4-openssl-dev
 )
 
 test_packages=(
   catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3 poppler-utils librsvg2-bin
   python3-html5lib
+  # a real SMTP server on the loopback address for the mail tests
+  python3-aiosmtpd
   # systemd-analyze verify checks the units install.sh writes, X server included
   systemd xserver-xorg-core
   # the console in a real browser: Debian's Chromium (in French) driven by playwright-core from npm

@@ -26,6 +26,7 @@ void add_serve_command(CLI::App& app, Context& context);
 void add_backup_commands(CLI::App& app, Context& context);
 void add_health_commands(CLI::App& app, Context& context);
 void add_audit_command(CLI::App& app, Context& context);
+void add_mail_commands(CLI::App& app, Context& context);
 
 // --runtime-dir as given, else where the camera process writes its heartbeat by default.
 [[nodiscard]] std::filesystem::path runtime_dir_option(const std::string& value);

@@ -30,6 +30,7 @@ int main(int argc, char** argv)
     kioskctl::add_backup_commands(app, context);
     kioskctl::add_health_commands(app, context);
     kioskctl::add_audit_command(app, context);
+    kioskctl::add_mail_commands(app, context);
 
     try {
         app.parse(argc, argv);

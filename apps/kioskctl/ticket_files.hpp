@@ -12,10 +12,7 @@
 
 namespace kioskctl {
 
-// What is printed: the session in the visitor's words, the holder's first name.
-[[nodiscard]] kiosk_print::TicketText ticket_text(const kiosk::Session& session,
-                                                  const std::string& payload, kiosk::TicketId id,
-                                                  const std::string& first_name);
+using kiosk_print::ticket_text;
 
 struct TicketFiles {
     std::filesystem::path png, svg, pdf; // empty: not wanted

@@ -2,7 +2,7 @@
 """The architecture the README draws, checked on the source tree.
 
 - The core's areas depend one way: base <- config <- store <- schedule <- tickets <- checkin,
-  sync and staff beside it, reports above them; demo on top; platform on nothing of the core.
+  mail, sync and staff beside it, reports above them; demo on top; platform on nothing of the core.
 - SQL is written only in the core library (kiosk/src, the demo and the platform excepted).
 - No header outside the core's sources includes SQLiteCpp, tests included; no source of the
   programs and libraries outside the core does either.
@@ -21,6 +21,7 @@ RANK = {
     "store": 2,
     "schedule": 3,
     "tickets": 4,
+    "mail": 4.5,
     "checkin": 5,
     "sync": 5,
     "staff": 5,

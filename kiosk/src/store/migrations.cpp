@@ -151,6 +151,67 @@ CREATE TABLE board_pictures (
 );
 )sql" + migration::sync_triggers(version_16_tables, migration::Replacing::No);
 
+// The office's mail outbox (see kiosk/mail/outbox.hpp): one row per message to send, queued in
+// the transaction that causes it, so that no ticket is issued without its mail and no mail
+// leaves for a ticket that was never issued. Office-local: it holds e-mail addresses and never
+// travels. A session moved or cancelled, by whoever wrote it (the office's tools, or a site's
+// day-of state arriving by sync), tells every valid ticket holder with an address: the
+// triggers queue the rows, the sender composes each message from what is true when it leaves.
+// A reminder is queued once per ticket (the partial index), whatever reruns.
+constexpr std::string_view version_17 = R"sql(
+CREATE TABLE mail_outbox (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('ticket', 'reminder', 'revocation',
+                                                  'session_changed', 'session_cancelled')),
+    ticket_id       INTEGER NOT NULL,
+    session_id      INTEGER NOT NULL,
+    recipient       TEXT NOT NULL CHECK (length(recipient) <= 254), -- '' once purged
+    payload         TEXT NOT NULL DEFAULT '' CHECK (length(payload) <= 1024),
+    status          TEXT NOT NULL DEFAULT 'queued'
+                    CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'dropped')),
+    attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT NOT NULL DEFAULT '' CHECK (length(last_error) <= 1000),
+    created_at      INTEGER NOT NULL,
+    sent_at         INTEGER
+);
+CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+CREATE INDEX mail_outbox_by_ticket ON mail_outbox (ticket_id);
+CREATE UNIQUE INDEX mail_outbox_one_reminder ON mail_outbox (ticket_id) WHERE kind = 'reminder';
+CREATE TRIGGER mail_session_cancelled AFTER UPDATE OF status ON sessions
+WHEN NEW.status = 'cancelled' AND OLD.status <> 'cancelled'
+BEGIN
+    INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, created_at)
+    SELECT 'session_cancelled', t.id, t.session_id, t.email, CAST(strftime('%s', 'now') AS INTEGER)
+    FROM tickets t WHERE t.session_id = NEW.id AND t.revoked_at IS NULL AND t.email <> '';
+END;
+CREATE TRIGGER mail_session_moved AFTER UPDATE OF start_utc, end_utc, room ON sessions
+WHEN NEW.status <> 'cancelled'
+     AND (NEW.start_utc <> OLD.start_utc OR NEW.end_utc <> OLD.end_utc OR NEW.room <> OLD.room)
+BEGIN
+    INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, created_at)
+    SELECT 'session_changed', t.id, t.session_id, t.email, CAST(strftime('%s', 'now') AS INTEGER)
+    FROM tickets t WHERE t.session_id = NEW.id AND t.revoked_at IS NULL AND t.email <> '';
+END;
+CREATE TRIGGER mail_day_state_inserted AFTER INSERT ON session_states
+WHEN NEW.status = 'cancelled' OR NEW.room <> ''
+BEGIN
+    INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, created_at)
+    SELECT CASE NEW.status WHEN 'cancelled' THEN 'session_cancelled' ELSE 'session_changed' END,
+           t.id, t.session_id, t.email, CAST(strftime('%s', 'now') AS INTEGER)
+    FROM tickets t WHERE t.session_id = NEW.session_id AND t.revoked_at IS NULL AND t.email <> '';
+END;
+CREATE TRIGGER mail_day_state_updated AFTER UPDATE OF status, room ON session_states
+WHEN (NEW.status = 'cancelled' AND OLD.status <> 'cancelled')
+     OR (NEW.status <> 'cancelled' AND NEW.room <> OLD.room)
+BEGIN
+    INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, created_at)
+    SELECT CASE NEW.status WHEN 'cancelled' THEN 'session_cancelled' ELSE 'session_changed' END,
+           t.id, t.session_id, t.email, CAST(strftime('%s', 'now') AS INTEGER)
+    FROM tickets t WHERE t.session_id = NEW.session_id AND t.revoked_at IS NULL AND t.email <> '';
+END;
+)sql";
+
 } // namespace
 
 std::span<const std::string_view> migrations()
@@ -160,7 +221,7 @@ std::span<const std::string_view> migrations()
         std::vector<std::string_view> list(early.begin(), early.end());
         for (const std::string_view later :
              {version_10, std::string_view(version_11), std::string_view(version_12),
-              std::string_view(version_13), version_14, version_15, std::string_view(version_16)})
+              std::string_view(version_13), version_14, version_15, std::string_view(version_16), version_17})
             list.push_back(later);
         return list;
     }();

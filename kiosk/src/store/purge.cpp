@@ -59,6 +59,13 @@ PurgeCounts purge_personal_data(Store& store, Day before, const Audit& audit)
                                  " OR (session_id NOT IN (SELECT id FROM sessions)"
                                  " AND issued_at < ?1))",
                                  limit);
+            // The outbox's addresses and ticket texts go with the tickets they were for.
+            run(store,
+                "UPDATE mail_outbox SET recipient = '', payload = ''"
+                " WHERE (recipient <> '' OR payload <> '') AND ("
+                " session_id IN (SELECT id FROM sessions WHERE end_utc < ?1)"
+                " OR (session_id NOT IN (SELECT id FROM sessions) AND created_at < ?1))",
+                limit);
             counts.walk_ins = run(store,
                                   "UPDATE walkins SET first_name = ''"
                                   " WHERE first_name <> '' AND at_utc < ?1",

@@ -34,7 +34,7 @@ std::optional<Existing> existing_ticket(Store& store, SessionId session, const s
 } // namespace
 
 void TicketStore::insert(const TicketClaims& claims, const SigningKey& key, Instant now,
-                         const Registration* holder)
+                         const Registration* holder, const std::string& payload)
 {
     SQLite::Statement insert(database_of(store_),
                              "INSERT INTO tickets (id, session_id, key_id, issued_at, first_name, "
@@ -56,6 +56,18 @@ void TicketStore::insert(const TicketClaims& claims, const SigningKey& key, Inst
         insert.bind(9);
     }
     insert.exec();
+    // The holder's ticket mail, in the same transaction as the ticket: issued means queued.
+    if (holder && !holder->email.empty()) {
+        SQLite::Statement queue(database_of(store_),
+                                "INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, "
+                                "payload, created_at) VALUES ('ticket', ?1, ?2, ?3, ?4, ?5)");
+        queue.bind(1, claims.ticket.database_value());
+        queue.bind(2, claims.session.value());
+        queue.bind(3, holder->email);
+        queue.bind(4, payload);
+        queue.bind(5, unix_seconds(now));
+        queue.exec();
+    }
 }
 
 tl::expected<std::vector<RegistrationTicket>, std::string>
@@ -113,8 +125,9 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
                 tickets.push_back({Issue::AlreadyIssued, claims.ticket, sign_ticket(claims, key)});
                 continue;
             }
-            insert(claims, key, now, &registration);
-            tickets.push_back({Issue::Issued, claims.ticket, sign_ticket(claims, key)});
+            auto payload = sign_ticket(claims, key);
+            insert(claims, key, now, &registration, payload);
+            tickets.push_back({Issue::Issued, claims.ticket, std::move(payload)});
         }
         return tickets;
     });

@@ -20,7 +20,7 @@ tl::expected<SignedTicket, std::string> TicketStore::issue(SessionId session_id,
         SignedTicket ticket;
         ticket.claims = {TicketId::random(), session->id, session->site, local_day(session->start)};
         ticket.payload = sign_ticket(ticket.claims, key);
-        insert(ticket.claims, key, now, nullptr);
+        insert(ticket.claims, key, now, nullptr, ticket.payload);
         return ticket;
     });
 }
@@ -32,7 +32,18 @@ bool TicketStore::revoke(TicketId id, Instant now)
                                                       "WHERE id = ?1 AND revoked_at IS NULL");
         revoke.bind(1, id.database_value());
         revoke.bind(2, unix_seconds(now));
-        return revoke.exec() == 1;
+        if (revoke.exec() != 1)
+            return false;
+        // The holder is told, in the same transaction: "votre billet est annulé". Mails about
+        // this ticket not sent yet are no longer true: the sender drops them (mail/outbox).
+        SQLite::Statement queue(database_of(store_),
+                                "INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, "
+                                "created_at) SELECT 'revocation', id, session_id, email, ?2 "
+                                "FROM tickets WHERE id = ?1 AND email <> ''");
+        queue.bind(1, id.database_value());
+        queue.bind(2, unix_seconds(now));
+        queue.exec();
+        return true;
     });
 }
 

@@ -3,6 +3,8 @@
 // A printable ticket: the QR code with the session written beside it, in three forms — a PNG
 // card for e-mails and phones, the same card as SVG, and a PDF page to print.
 
+#include "kiosk/schedule/session.hpp"
+#include "kiosk/tickets/ticket.hpp"
 #include "kiosk_print/fonts.hpp"
 
 #include <span>
@@ -21,6 +23,10 @@ struct TicketText {
     std::string holder; // the first name
     std::string reference; // the ticket id, for staff
 };
+
+// What is printed: the session in the visitor's words, the holder's first name.
+[[nodiscard]] TicketText ticket_text(const kiosk::Session& session, const std::string& payload,
+                                     kiosk::TicketId id, const std::string& first_name);
 
 enum class Paper { A6, A4WithCutMarks };
 

@@ -97,14 +97,17 @@ public:
     // The session's tickets, in the order they were issued.
     [[nodiscard]] std::vector<TicketListing> list(SessionId session);
 
-    // False when there is no such ticket or it was already revoked.
+    // False when there is no such ticket or it was already revoked. Queues the holder's
+    // "votre billet est annulé" mail in the same transaction.
     bool revoke(TicketId id, Instant now);
 
     [[nodiscard]] std::optional<IssuedTicket> find(TicketId id);
 
 private:
+    // Records the ticket and, when its holder has an e-mail address, queues its mail with
+    // `payload` (the QR code's text) in the same transaction.
     void insert(const TicketClaims& claims, const SigningKey& key, Instant now,
-                const Registration* holder);
+                const Registration* holder, const std::string& payload);
 
     Store& store_;
 };
