@@ -38,8 +38,13 @@ public:
                    std::initializer_list<std::string_view> allowed) const
     {
         for (const auto& [key, node] : table)
-            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
-                refuse(node, fmt::format("{}.{}", section, key.str()), "clé inconnue");
+            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+                const auto& where = key.source().begin;
+                throw Refusal{fmt::format(
+                    "{}:{}:{}: clé inconnue ({})", source_, where.line, where.column,
+                    section.empty() ? std::string(key.str())
+                                    : fmt::format("{}.{}", section, key.str()))};
+            }
     }
 
     [[nodiscard]] const toml::table& section(const toml::table& root, std::string_view name) const

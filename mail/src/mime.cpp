@@ -83,6 +83,14 @@ void render_part(std::string& out, const MimePart& part, const std::string& seed
         out += crlf;
 }
 
+// "Name: value", on a second line when the first would pass 78 characters.
+std::string header(std::string_view name, std::string_view value)
+{
+    if (name.size() + 2 + value.size() <= 78 || value.find("\r\n") != std::string_view::npos)
+        return fmt::format("{}: {}\r\n", name, value);
+    return fmt::format("{}:\r\n {}\r\n", name, value);
+}
+
 } // namespace
 
 std::string base64(std::string_view bytes)
@@ -173,11 +181,12 @@ std::string encode_words(std::string_view raw)
     const auto text = one_line(raw);
     if (plain_header_text(text))
         return text;
-    // "=?UTF-8?B?" + "?=" is 12 characters: 45 bytes of text make 60 characters of base64.
+    // "=?UTF-8?B?" + "?=" is 12 characters; 39 bytes of text make 52 characters of base64: a
+    // word fits on a line after "Subject: " (RFC 2047 allows 75 a word, 78 a line).
     std::string out;
     std::string_view rest = text;
     while (!rest.empty()) {
-        const auto take = utf8_prefix(rest, 45);
+        const auto take = utf8_prefix(rest, 39);
         if (!out.empty())
             out += "\r\n ";
         out += "=?UTF-8?B?" + base64(rest.substr(0, take)) + "?=";
@@ -196,16 +205,20 @@ std::string render_message(const MessageHeaders& headers, const MimePart& body)
 {
     std::string out;
     out += fmt::format("Date: {}\r\n", rfc5322_date(headers.date));
-    if (headers.from_name.empty())
-        out += fmt::format("From: {}\r\n", headers.from_address);
-    else
-        out += fmt::format("From: {} <{}>\r\n", encode_words(headers.from_name),
-                           headers.from_address);
-    out += fmt::format("To: {}\r\n", one_line(headers.to_address));
+    if (headers.from_name.empty()) {
+        out += header("From", headers.from_address);
+    } else {
+        const auto name = encode_words(headers.from_name);
+        const auto line = fmt::format("From: {} <{}>", name, headers.from_address);
+        out += line.size() <= 78 || name.find("\r\n") != std::string::npos
+                   ? line + "\r\n"
+                   : fmt::format("From: {}\r\n <{}>\r\n", name, headers.from_address);
+    }
+    out += header("To", one_line(headers.to_address));
     if (!headers.reply_to.empty())
-        out += fmt::format("Reply-To: {}\r\n", one_line(headers.reply_to));
+        out += header("Reply-To", one_line(headers.reply_to));
     out += fmt::format("Subject: {}\r\n", encode_words(headers.subject));
-    out += fmt::format("Message-ID: <{}>\r\n", one_line(headers.message_id));
+    out += header("Message-ID", fmt::format("<{}>", one_line(headers.message_id)));
     out += "MIME-Version: 1.0\r\n";
     out += "Auto-Submitted: auto-generated\r\n";
     int counter = 0;
