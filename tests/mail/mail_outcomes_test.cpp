@@ -189,3 +189,36 @@ TEST_CASE("a bad mail configuration is refused with its place — and the outbox
     CHECK(missing.err.find("configuration de l'envoi des e-mails manquante") != std::string::npos);
     CHECK(office.kioskctl.snapshot() == before);
 }
+
+TEST_CASE("a session moved to another day — issuing again mails the new ticket once — and the door "
+          "admits it",
+          "[mail]")
+{
+    MailOffice office;
+    const auto relay = office.relay();
+    const auto first = office.issue("Hélène", "Lefèvre", {"--email", "helene@example.fr"});
+    CHECK(office.sent("2026-11-20 10:00").at("sent") == 1);
+
+    office.kioskctl.ok({"session", "update", office.session, "--start", "2026-11-27 14:30",
+                        "--end", "16:30"});
+    const auto second = office.issue("Hélène", "Lefèvre", {"--email", "helene@example.fr"});
+    CHECK(second != first); // the day is in the signed text
+    CHECK(office.issue("Hélène", "Lefèvre", {"--email", "helene@example.fr"}) == second);
+
+    const auto report = office.sent("2026-11-20 11:00");
+    CHECK(report.at("sent") == 1);    // the new ticket, which says where and when
+    CHECK(report.at("dropped") == 1); // the change, said by the new ticket
+    const auto messages = relay->messages();
+    REQUIRE(messages.size() == 2);
+    const auto mail = MailOffice::read(messages.back(), office.kioskctl.dir() / "new-ticket");
+    CHECK(mail.at("subject") == "Votre billet : Créer sa boutique en ligne : démarches et "
+                                "équipement — vendredi 27 novembre à 14 h 30");
+    std::string image;
+    for (const auto& part : mail.at("parts"))
+        if (part.at("type") == "image/png")
+            image = part.at("file");
+    REQUIRE_FALSE(image.empty());
+    const auto admitted = office.checkin("2026-11-27 14:20", {"--image", image, "--json"});
+    CHECK(admitted.exit_code == 0);
+    CHECK(nlohmann::json::parse(admitted.out).at("verdict") == "accepted");
+}

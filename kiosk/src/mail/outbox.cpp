@@ -171,16 +171,17 @@ std::vector<OutboxEntry> Outbox::due(Instant now, int limit)
 int Outbox::queue_reminders(Instant now, std::chrono::minutes lead)
 {
     return store_.write([&] {
-        // The payload comes from the ticket's own mail: a reminder carries the same ticket.
+        // The payload comes from the ticket's latest mail: a reminder carries the same ticket.
         SQLite::Statement queue(
             database_of(store_),
             "INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, payload, created_at) "
             "SELECT 'reminder', t.id, t.session_id, t.email, m.payload, ?1 "
             "FROM tickets t JOIN sessions_now s ON s.id = t.session_id "
-            "JOIN mail_outbox m ON m.ticket_id = t.id AND m.kind = 'ticket' "
+            "JOIN mail_outbox m ON m.id = (SELECT max(id) FROM mail_outbox WHERE ticket_id = "
+            "t.id AND kind = 'ticket' AND status = 'sent') "
             "WHERE t.revoked_at IS NULL AND t.email <> '' AND s.status <> 'cancelled' "
             "AND s.start_utc + 60 * s.delay_min > ?1 AND s.start_utc + 60 * s.delay_min <= ?2 "
-            "AND m.payload <> '' AND m.status = 'sent' "
+            "AND m.payload <> '' "
             "ON CONFLICT (ticket_id) WHERE kind = 'reminder' DO NOTHING");
         queue.bind(1, unix_seconds(now));
         queue.bind(2, unix_seconds(now + lead));

@@ -70,6 +70,24 @@ void TicketStore::insert(const TicketClaims& claims, const SigningKey& key, Inst
     }
 }
 
+void TicketStore::queue_changed_ticket_mail(const TicketClaims& claims, const std::string& payload,
+                                            Instant now)
+{
+    // Signed again with the same claims, a ticket is the same text: nothing to send. Its
+    // session moved to another day, it is a new text, which its holder needs.
+    SQLite::Statement queue(
+        database_of(store_),
+        "INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, payload, created_at) "
+        "SELECT 'ticket', t.id, t.session_id, t.email, ?2, ?3 FROM tickets t WHERE t.id = ?1 "
+        "AND t.email <> '' AND EXISTS (SELECT 1 FROM mail_outbox WHERE ticket_id = ?1 AND kind = "
+        "'ticket') AND NOT EXISTS (SELECT 1 FROM mail_outbox WHERE ticket_id = ?1 AND kind = "
+        "'ticket' AND payload = ?2)");
+    queue.bind(1, claims.ticket.database_value());
+    queue.bind(2, payload);
+    queue.bind(3, unix_seconds(now));
+    queue.exec();
+}
+
 tl::expected<std::vector<RegistrationTicket>, std::string>
 TicketStore::issue_for(SessionId session_id, std::span<const Registration> registrations,
                        const SigningKey& key, Instant now, WhenRevoked when_revoked,
@@ -122,7 +140,9 @@ TicketStore::issue_for(SessionId session_id, std::span<const Registration> regis
             }
             if (existing && !existing->revoked) {
                 claims.ticket = existing->id;
-                tickets.push_back({Issue::AlreadyIssued, claims.ticket, sign_ticket(claims, key)});
+                auto payload = sign_ticket(claims, key);
+                queue_changed_ticket_mail(claims, payload, now);
+                tickets.push_back({Issue::AlreadyIssued, claims.ticket, std::move(payload)});
                 continue;
             }
             auto payload = sign_ticket(claims, key);

@@ -108,6 +108,10 @@ private:
     // `payload` (the QR code's text) in the same transaction.
     void insert(const TicketClaims& claims, const SigningKey& key, Instant now,
                 const Registration* holder, const std::string& payload);
+    // A ticket signed again whose text changed (its session moved to another day) is mailed
+    // again to its holder, when its first text was.
+    void queue_changed_ticket_mail(const TicketClaims& claims, const std::string& payload,
+                                   Instant now);
 
     Store& store_;
 };
