@@ -21,8 +21,8 @@ build_packages=(
 test_packages=(
   catch2 xvfb xauth zbar-tools util-linux libjpeg-dev python3 poppler-utils librsvg2-bin
   python3-html5lib
-  # a real SMTP server on the loopback address for the mail tests
-  python3-aiosmtpd
+  # a real SMTP server on the loopback address for the mail tests, and its certificate
+  python3-aiosmtpd openssl
   # systemd-analyze verify checks the units install.sh writes, X server included
   systemd xserver-xorg-core
   # the console in a real browser: Debian's Chromium (in French) driven by playwright-core from npm

@@ -115,7 +115,8 @@ private:
 Relay read_relay(const Reader& reader, const toml::table& relay)
 {
     reader.only_keys(relay, "relay",
-                     {"host", "port", "security", "user", "password_file", "timeout_seconds"});
+                     {"host", "port", "security", "user", "password_file", "ca_file",
+                      "timeout_seconds"});
     Relay read;
     read.host = reader.text(relay, "relay", "host", true);
     if (read.host.find_first_of(" /@:") != std::string::npos)
@@ -137,6 +138,7 @@ Relay read_relay(const Reader& reader, const toml::table& relay)
         relay, "relay", "port", read.security == Security::Tls ? 465 : 587, 1, 65535));
     read.user = reader.text(relay, "relay", "user", false);
     read.password_file = reader.text(relay, "relay", "password_file", !read.user.empty());
+    read.ca_file = reader.text(relay, "relay", "ca_file", false);
     read.timeout = std::chrono::seconds{reader.number(relay, "relay", "timeout_seconds", 30, 1, 600)};
     return read;
 }

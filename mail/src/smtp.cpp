@@ -42,6 +42,7 @@ bool relay_unreachable(CURLcode code)
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT: // a relay that stops answering would make each message wait
     case CURLE_LOGIN_DENIED:
     case CURLE_USE_SSL_FAILED:
     case CURLE_SSL_CONNECT_ERROR:
@@ -97,6 +98,8 @@ DeliveryResult SmtpTransport::send(const std::string& from, const std::string& t
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     if (relay_.security == Security::StartTls)
         curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    if (!relay_.ca_file.empty())
+        curl_easy_setopt(curl, CURLOPT_CAINFO, relay_.ca_file.c_str());
     if (!relay_.user.empty()) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, relay_.user.c_str());
         curl_easy_setopt(curl, CURLOPT_PASSWORD, password_.c_str());
@@ -123,7 +126,19 @@ DeliveryResult SmtpTransport::send(const std::string& from, const std::string& t
     }
     if (relay_unreachable(code)) {
         result.outcome = Delivery::Unreachable;
-        result.detail = fmt::format("relais {}:{} injoignable : {}", relay_.host, relay_.port, said);
+        const auto relay = fmt::format("{}:{}", relay_.host, relay_.port);
+        if (code == CURLE_LOGIN_DENIED)
+            result.detail = fmt::format("le relais {} refuse l'identifiant ou le mot de passe "
+                                        "({}) : {}",
+                                        relay, relay_.user, said);
+        else if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST)
+            result.detail = fmt::format("relais {} injoignable : {}", relay, said);
+        else if (code == CURLE_OPERATION_TIMEDOUT)
+            result.detail = fmt::format("le relais {} ne répond plus : {}", relay, said);
+        else
+            result.detail = fmt::format("connexion chiffrée au relais {} impossible (certificat "
+                                        "non reconnu ?) : {}",
+                                        relay, said);
     } else if (reply >= 500 && reply < 600) {
         result.outcome = Delivery::Refused;
         result.detail = fmt::format("refusé par le relais ({}) : {}", reply, said);

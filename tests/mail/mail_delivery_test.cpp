@@ -296,3 +296,49 @@ TEST_CASE("a sender killed between the relay's 250 and its own record sends agai
     CHECK(office.sent("2026-11-20 10:10").at("sent") == 0);
     CHECK(relay->messages().size() == 3);
 }
+
+TEST_CASE("STARTTLS with the relay's certificate checked and a login — a wrong password or an "
+          "unknown certificate sends nothing and loses nothing",
+          "[mail]")
+{
+    MailOffice office;
+    const auto dir = office.kioskctl.dir().path();
+    const auto certificate = (dir / "relais.pem").string();
+    const auto key = (dir / "relais.key").string();
+    const auto made = test::run_process(
+        {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
+         certificate, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+         "subjectAltName=IP:127.0.0.1"});
+    INFO(made.err);
+    REQUIRE(made.exit_code == 0);
+    const auto password = dir / "mot-de-passe";
+    std::ofstream(password) << "s3cret\n";
+    std::filesystem::permissions(password, std::filesystem::perms::owner_read |
+                                               std::filesystem::perms::owner_write);
+    const auto relay = office.relay({}, {"--tls", certificate, key, "--login", "kiosque:s3cret"});
+    const std::string login = "user = \"kiosque\"\npassword_file = \"" + password.string() + "\"\n";
+    office.configure("security = \"starttls\"\n" + login + "ca_file = \"" + certificate + "\"\n");
+    office.issue("Hélène", "Lefèvre", {"--email", "helene@example.fr"});
+    CHECK(office.sent("2026-11-20 10:00").at("sent") == 1);
+    CHECK(relay->messages().size() == 1);
+
+    office.issue("Zoé", "Nguyen", {"--email", "zoe@example.fr"});
+    std::ofstream(password, std::ios::trunc) << "faux\n";
+    auto refused = office.send("2026-11-20 10:01");
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("refuse l'identifiant ou le mot de passe (kiosque)") !=
+          std::string::npos);
+
+    // The system's authorities do not know this certificate: no mail goes in the clear instead.
+    std::ofstream(password, std::ios::trunc) << "s3cret\n";
+    office.configure("security = \"starttls\"\n" + login);
+    refused = office.send("2026-11-20 10:05");
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("connexion chiffrée au relais 127.0.0.1:" + std::to_string(office.port) +
+                           " impossible") != std::string::npos);
+    CHECK(relay->messages().size() == 1);
+
+    office.configure("security = \"starttls\"\n" + login + "ca_file = \"" + certificate + "\"\n");
+    CHECK(office.sent("2026-11-20 10:10").at("sent") == 1);
+    CHECK(relay->messages().size() == 2);
+}

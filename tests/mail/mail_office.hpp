@@ -33,7 +33,8 @@ inline int unused_port()
 
 class SmtpSink {
 public:
-    SmtpSink(std::filesystem::path folder, int port, std::vector<std::string> refused = {})
+    SmtpSink(std::filesystem::path folder, int port, std::vector<std::string> refused = {},
+             const std::vector<std::string>& options = {})
         : folder_(std::move(folder))
     {
         std::filesystem::create_directories(folder_);
@@ -45,6 +46,7 @@ public:
             arguments.push_back("--refuse");
             arguments.push_back(address);
         }
+        arguments.insert(arguments.end(), options.begin(), options.end());
         process_ = std::make_unique<BackgroundProcess>(arguments, (folder_ / "sink.log").string());
         for (int tries = 0; tries < 200 && !std::filesystem::exists(folder_ / "port"); ++tries)
             std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -81,11 +83,15 @@ struct MailOffice : TicketOffice {
     std::filesystem::path config = kioskctl.dir() / "mail.toml";
     std::filesystem::path received = kioskctl.dir() / "received";
 
-    MailOffice()
+    MailOffice() { configure("security = \"none\"\n"); }
+
+    // The mail configuration, with these lines in [relay] after its host and port.
+    void configure(const std::string& relay_lines) const
     {
-        std::ofstream(config) << "[relay]\nhost = \"127.0.0.1\"\nport = " << port
-                              << "\nsecurity = \"none\"\ntimeout_seconds = 10\n"
-                                 "[messages]\ndomain = \"atelier.example.org\"\n"
+        std::ofstream(config, std::ios::trunc)
+            << "[relay]\nhost = \"127.0.0.1\"\nport = " << port << "\ntimeout_seconds = 10\n"
+            << relay_lines
+            << "[messages]\ndomain = \"atelier.example.org\"\n"
                                  "[online]\nfrom = \"Atelier numérique <en-ligne@atelier.example.org>\"\n"
                                  "[sites.saint-etienne]\n"
                                  "from = \"Atelier numérique de Saint-Étienne "
@@ -96,9 +102,10 @@ struct MailOffice : TicketOffice {
                                  "bring = \"votre ordinateur portable\"\n";
     }
 
-    [[nodiscard]] std::unique_ptr<SmtpSink> relay(std::vector<std::string> refused = {}) const
+    [[nodiscard]] std::unique_ptr<SmtpSink> relay(std::vector<std::string> refused = {},
+                                                  const std::vector<std::string>& options = {}) const
     {
-        return std::make_unique<SmtpSink>(received, port, std::move(refused));
+        return std::make_unique<SmtpSink>(received, port, std::move(refused), options);
     }
 
     // `kioskctl --at WHEN mail send`, however it ends.

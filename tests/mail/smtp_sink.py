@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A real SMTP server on the loopback address for the mail tests (aiosmtpd).
 
-smtp_sink.py FOLDER [--port N] [--refuse ADDRESS]...
+smtp_sink.py FOLDER [--port N] [--refuse ADDRESS]... [--tls CERT KEY] [--login USER:PASSWORD]
 
 Each message the server accepts is written to FOLDER as NNNNNN.eml (the bytes received) with
 NNNNNN.rcpt beside it (the envelope recipients, one a line); the port it listens on goes to
 FOLDER/port once it is ready. RCPT TO an address given with --refuse gets a permanent 550.
 If FOLDER/kill-after-accepting holds a process id, the next message is written, that process
 is killed (SIGKILL) and only then is 250 answered: a sender that dies between the relay's
-acceptance and its own record of it. Ends on SIGTERM.
+acceptance and its own record of it. With --tls, STARTTLS is offered and required before any
+mail; with --login, AUTH (over TLS only) with that user and password is required. Ends on
+SIGTERM.
 """
 
 import argparse
@@ -16,10 +18,12 @@ import asyncio
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
@@ -66,11 +70,27 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--refuse", action="append", default=[])
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--login")
     arguments = parser.parse_args()
+    options = {}
+    if arguments.tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(arguments.tls[0], arguments.tls[1])
+        options.update(tls_context=context, require_starttls=True)
+    if arguments.login:
+        user, password = arguments.login.split(":", 1)
+
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = (isinstance(data, LoginPassword) and data.login.decode() == user
+                  and data.password.decode() == password)
+            return AuthResult(success=ok, handled=False)
+
+        options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
     os.makedirs(arguments.folder, exist_ok=True)
     port = arguments.port or free_port()
     controller = Controller(Sink(arguments.folder, arguments.refuse), hostname="127.0.0.1",
-                            port=port, data_size_limit=4 * 1024 * 1024)
+                            port=port, data_size_limit=4 * 1024 * 1024, **options)
     controller.start()
     with open(os.path.join(arguments.folder, "port.tmp"), "w", encoding="utf-8") as out:
         out.write("%d\n" % port)

@@ -26,6 +26,7 @@ struct Relay {
     Security security = Security::StartTls;
     std::string user;                    // empty: no login
     std::filesystem::path password_file; // readable by the service only
+    std::filesystem::path ca_file; // the authorities to trust for the relay; empty: the system's
     std::chrono::seconds timeout{30};
 };
 
