@@ -1,6 +1,7 @@
 #include "kiosk/reports/online_attendance.hpp"
 
 #include "base/secrets.hpp"
+#include "kiosk/base/sanitise.hpp"
 #include "kiosk/store/purge.hpp"
 #include "kiosk/tickets/registration.hpp"
 #include "store/database.hpp"
@@ -80,6 +81,15 @@ std::optional<std::string> other_session(const AttendanceExport& report,
     return std::nullopt;
 }
 
+// Names compared for matching: besides case and accents, letters of any Latin alphabet folded
+// ("Nguyễn" and "Nguyen" alike), words in order.
+std::string name_key(std::string_view name)
+{
+    auto folded = file_name_part(name, 200);
+    std::replace(folded.begin(), folded.end(), '-', ' ');
+    return folded;
+}
+
 struct Ticket {
     std::int64_t id = 0;
     std::string identity;
@@ -108,8 +118,8 @@ struct Matcher {
             tickets.push_back({select.getColumn(0).getInt64(), identity});
             if (!registration.email.empty())
                 by_email.emplace(registration_identity({"", "", registration.email, ""}), index);
-            const auto first = fold_name(registration.first_name);
-            const auto last = fold_name(registration.last_name);
+            const auto first = name_key(registration.first_name);
+            const auto last = name_key(registration.last_name);
             if (first.empty() && last.empty())
                 continue;
             by_name[first + ' ' + last].push_back(index);
@@ -122,15 +132,15 @@ struct Matcher {
     // before Zoom's "(Original Name)" and the one inside it, first and last names.
     static std::vector<std::string> names_of(const OnlineParticipant& participant)
     {
-        std::vector<std::string> names{fold_name(participant.name)};
+        std::vector<std::string> names{name_key(participant.name)};
         const auto open = participant.name.rfind(" (");
         if (open != std::string::npos && participant.name.ends_with(')')) {
-            names.push_back(fold_name(participant.name.substr(0, open)));
-            names.push_back(fold_name(
+            names.push_back(name_key(participant.name.substr(0, open)));
+            names.push_back(name_key(
                 participant.name.substr(open + 2, participant.name.size() - open - 3)));
         }
         if (!participant.first_name.empty() || !participant.last_name.empty())
-            names.push_back(fold_name(participant.first_name + ' ' + participant.last_name));
+            names.push_back(name_key(participant.first_name + ' ' + participant.last_name));
         return names;
     }
 

@@ -56,20 +56,12 @@ tl::expected<AttendanceExport, ExportProblem> read_teams(const std::vector<Recor
     report.platform = MeetingPlatform::Teams;
     int line = 0;
     report.title = summary_value(rows, header, {"Meeting title", "Meeting Title", "Titre de la réunion"}, line);
-    for (const auto& [keys, field, target] :
-         {std::tuple{std::initializer_list<std::string_view>{"Start time", "Meeting Start Time",
-                                                             "Heure de début"},
-                     "Start time", &report.started},
-          std::tuple{std::initializer_list<std::string_view>{"End time", "Meeting End Time",
-                                                             "Heure de fin"},
-                     "End time", &report.ended}}) {
-        const auto text = summary_value(rows, header, keys, line);
-        if (text.empty())
-            continue;
-        *target = parse_export_time(text);
-        if (!*target)
-            return tl::unexpected(ExportProblem{line, field, "heure illisible : « " + text + " »"});
-    }
+    const auto start = summary_value(rows, header, {"Start time", "Meeting Start Time", "Heure de début"}, line);
+    if (!start.empty() && !(report.started = parse_export_time(start)))
+        return tl::unexpected(ExportProblem{line, "Start time", "heure illisible : « " + start + " »"});
+    const auto end = summary_value(rows, header, {"End time", "Meeting End Time", "Heure de fin"}, line);
+    if (!end.empty() && !(report.ended = parse_export_time(end)))
+        return tl::unexpected(ExportProblem{line, "End time", "heure illisible : « " + end + " »"});
 
     const auto& head = rows[header];
     const auto name = column_of(head, {"Name", "Nom"});
