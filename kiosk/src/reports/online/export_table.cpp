@@ -173,8 +173,14 @@ std::optional<Instant> parse_export_time(std::string_view text)
 {
     text = trimmed(text);
     if (text.size() >= 16 && text[4] == '-') {
-        const auto parsed = parse_local_time(text.substr(0, std::min<std::size_t>(text.size(), 19)));
-        return parsed ? std::optional(*parsed) : std::nullopt;
+        // parse_local_time() reads seconds but keeps whole minutes: they are added here.
+        const auto parsed = parse_local_time(text.substr(0, 16));
+        std::size_t at = 17;
+        const auto seconds = text.size() >= 19 && text[16] == ':' ? number_at(text, at)
+                                                                  : std::optional(0);
+        return parsed && seconds && *seconds < 60
+                   ? std::optional(*parsed + std::chrono::seconds(*seconds))
+                   : std::nullopt;
     }
     std::size_t at = 0;
     const auto first = number_at(text, at);
@@ -217,10 +223,11 @@ std::optional<Instant> parse_export_time(std::string_view text)
     // The English exports write the month first and a 12-hour clock; French ones neither.
     const int month = twelve_hour ? *first : *second;
     const int day = twelve_hour ? *second : *first;
+    if (seconds > 59)
+        return std::nullopt;
     const auto parsed = parse_local_time(
-        fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", *year, month, day, hours, *minute,
-                    seconds));
-    return parsed ? std::optional(*parsed) : std::nullopt;
+        fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", *year, month, day, hours, *minute));
+    return parsed ? std::optional(*parsed + std::chrono::seconds(seconds)) : std::nullopt;
 }
 
 std::optional<int> parse_duration_seconds(std::string_view text)
