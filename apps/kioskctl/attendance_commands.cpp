@@ -218,8 +218,9 @@ void purge_command(CLI::App& app, Context& context)
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto counts =
             kiosk::purge_personal_data(store, day, {context.actor(), context.now()});
-        fmt::print("effacé avant le {} : {} billet(s), {} entrée(s) sans billet, {} lecture(s)\n",
-                   *before, counts.tickets, counts.walk_ins, counts.scans);
+        fmt::print("effacé avant le {} : {} billet(s), {} entrée(s) sans billet, {} lecture(s), "
+                   "{} participant(s) en ligne\n",
+                   *before, counts.tickets, counts.walk_ins, counts.scans, counts.online);
     });
 }
 

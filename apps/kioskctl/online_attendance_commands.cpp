@@ -55,12 +55,12 @@ void add_import_online_command(CLI::App& attendance, Context& context)
                          "Zoom, Teams ou Meet) : minutes suivies et présents, au bureau");
     command->add_option("--session", options->session, "la session en ligne (son identifiant)")
         ->required();
-    command->add_option("--threshold", options->threshold,
-                        "présent à partir de ce nombre de minutes (défaut : la moitié de la "
-                        "durée de la session)")
+    command
+        ->add_option("--threshold", options->threshold,
+                     "présent à partir de ce nombre de minutes (défaut : la moitié de la "
+                     "durée de la session)")
         ->check(CLI::Range(1, 24 * 60));
-    command->add_option("FILE", options->file, "le rapport exporté par la plateforme")
-        ->required();
+    command->add_option("FILE", options->file, "le rapport exporté par la plateforme")->required();
     command->callback([options, &context] {
         const auto session = parse_session_id(options->session);
         const auto bytes = read_export_file(options->file);
@@ -76,11 +76,12 @@ void add_import_online_command(CLI::App& attendance, Context& context)
         const auto summary = kiosk::import_online_attendance(
             store, session, bytes, *report, import_options, {context.actor(), context.now()});
         if (!summary)
-            throw UserError(fmt::format("{}{} : {}", refused, options->file,
-                                        summary.error().message));
+            throw UserError(
+                fmt::format("{}{} : {}", refused, options->file, summary.error().message));
         if (summary->effect == kiosk::ImportEffect::Unchanged) {
-            fmt::print("déjà importé (même fichier, même seuil) : rien n'a changé ; {} présent(s)\n",
-                       summary->present);
+            fmt::print(
+                "déjà importé (même fichier, même seuil) : rien n'a changé ; {} présent(s)\n",
+                summary->present);
             return;
         }
         fmt::print("{} : rapport {}, {} participant(s) ; inscrits retrouvés : {} par e-mail, {} "

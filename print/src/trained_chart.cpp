@@ -20,14 +20,14 @@ void draw_people_trained_chart(Canvas& canvas, const kiosk::PeopleTrained& repor
     const Size size = canvas.size();
     const double font = std::max(9.0, std::min(size.width, size.height) / 50);
     const double margin = font * 2;
-    canvas.text({margin, margin}, title, {.size = font * 1.6, .weight = Weight::Bold, .color = ink});
+    canvas.text({margin, margin}, title,
+                {.size = font * 1.6, .weight = Weight::Bold, .color = ink});
     canvas.text({margin, margin + font * 2.4},
                 fmt::format("{} personne(s) distincte(s) sur la période", report.total.people),
                 {.size = font * 1.1, .color = ink});
-    canvas.text({margin, margin + font * 4},
-                std::string(kiosk::people_trained_note),
-                {.size = font * 0.8, .color = muted, .max_width = size.width - 2 * margin,
-                 .max_lines = 3});
+    canvas.text(
+        {margin, margin + font * 4}, std::string(kiosk::people_trained_note),
+        {.size = font * 0.8, .color = muted, .max_width = size.width - 2 * margin, .max_lines = 3});
 
     const Rect plot{margin + font * 3, margin + font * 9, size.width - 2 * margin - font * 3,
                     size.height - margin * 2 - font * 12};
@@ -55,7 +55,10 @@ void draw_people_trained_chart(Canvas& canvas, const kiosk::PeopleTrained& repor
                     {.size = font * 0.9, .color = ink, .align = Align::Center});
         canvas.text({centre - slot / 2, base + font * 0.3},
                     kiosk::trained_label(kiosk::TrainedBreakdown::Month, month.key),
-                    {.size = font * 0.8, .color = ink, .align = Align::Center, .max_width = slot,
+                    {.size = font * 0.8,
+                     .color = ink,
+                     .align = Align::Center,
+                     .max_width = slot,
                      .max_lines = 2});
     }
     canvas.line({plot.x, base}, {plot.x + plot.width, base}, 1, ink);

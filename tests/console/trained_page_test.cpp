@@ -29,9 +29,9 @@ TEST_CASE("At the office, the attendance page counts the people trained, online 
     const auto generated = office.ok({"keys", "generate", "--out", key_file});
     office.ok({"keys", "trust", generated.substr(generated.find("clé publique ") + 14, 64)});
     office.ok({"sync", "identity", "--office", "--key", key_file});
-    const auto session = test::trimmed(office.ok(
-        {"session", "add", "--site", "national", "--kind", "live", "--title",
-         "Lancer son site Internet", "--start", "2026-11-26 14:30", "--end", "16:30"}));
+    const auto session = test::trimmed(
+        office.ok({"session", "add", "--site", "national", "--kind", "live", "--title",
+                   "Lancer son site Internet", "--start", "2026-11-26 14:30", "--end", "16:30"}));
     office.ok({"ticket", "issue", "--session", session, "--first-name", "Léa", "--last-name",
                "Martin", "--email", "lea.martin@example.fr", "--key", key_file});
     office.ok({"--at", "2026-11-26 17:00", "attendance", "import-online", "--session", session,

@@ -98,10 +98,18 @@ std::vector<TrainedCount> distinct(const std::vector<Attendance>& rows, std::siz
     for (const auto key : keys) {
         auto& count = counts[key >> 34];
         switch ((key >> 32) & 3) {
-        case 0: ++count.on_site; break;
-        case 1: ++count.walk_ins; break;
-        case 2: ++count.online; break;
-        default: ++count.people; break;
+        case 0:
+            ++count.on_site;
+            break;
+        case 1:
+            ++count.walk_ins;
+            break;
+        case 2:
+            ++count.online;
+            break;
+        default:
+            ++count.people;
+            break;
         }
     }
     return counts;
@@ -109,7 +117,8 @@ std::vector<TrainedCount> distinct(const std::vector<Attendance>& rows, std::siz
 
 std::string blob(const SQLite::Column& column)
 {
-    return {static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes())};
+    return {static_cast<const char*>(column.getBlob()),
+            static_cast<std::size_t>(column.getBytes())};
 }
 
 // The rows of `counts` that have people, named, in the order of `order` then the others.
@@ -215,8 +224,8 @@ PeopleTrained people_trained(Store& store, Day from, Day to)
                             months.of(online.getColumn(0).getInt64()),
                             kind_of(online.getColumn(1).getInt64()), online_site, Source::Online});
     });
-    report.by_month = named(distinct(rows, months.names().size(), &Attendance::month),
-                            months.names(), {});
+    report.by_month =
+        named(distinct(rows, months.names().size(), &Attendance::month), months.names(), {});
     report.by_kind = named(distinct(rows, kinds.names().size(), &Attendance::kind), kinds.names(),
                            {"atelier", "live", "coaching", "privee"});
     report.by_site =

@@ -16,9 +16,12 @@ constexpr std::array<std::string_view, 12> month_names{
 std::string_view breakdown_name(TrainedBreakdown breakdown)
 {
     switch (breakdown) {
-    case TrainedBreakdown::Month: return "mois";
-    case TrainedBreakdown::Kind: return "type";
-    case TrainedBreakdown::Site: return "site";
+    case TrainedBreakdown::Month:
+        return "mois";
+    case TrainedBreakdown::Kind:
+        return "type";
+    case TrainedBreakdown::Site:
+        return "site";
     }
     return "?";
 }
@@ -63,14 +66,14 @@ std::string people_trained_csv(const PeopleTrained& report)
 {
     std::string text = "\xEF\xBB\xBF"
                        "rubrique,valeur,personnes,sur place,sans billet,en ligne\r\n";
-    for (const auto& [breakdown, rows] :
-         {std::pair{TrainedBreakdown::Month, &report.by_month},
-          std::pair{TrainedBreakdown::Kind, &report.by_kind},
-          std::pair{TrainedBreakdown::Site, &report.by_site}})
+    for (const auto& [breakdown, rows] : {std::pair{TrainedBreakdown::Month, &report.by_month},
+                                          std::pair{TrainedBreakdown::Kind, &report.by_kind},
+                                          std::pair{TrainedBreakdown::Site, &report.by_site}})
         for (const auto& row : *rows)
             text += csv_row(breakdown_name(breakdown), row.key, row);
-    text += csv_row("total", fmt::format("{} au {}", format_day(report.from), format_day(report.to)),
-                    report.total);
+    text +=
+        csv_row("total", fmt::format("{} au {}", format_day(report.from), format_day(report.to)),
+                report.total);
     return text;
 }
 
@@ -79,10 +82,9 @@ nlohmann::ordered_json people_trained_json(const PeopleTrained& report)
     nlohmann::ordered_json json{{"from", format_day(report.from)},
                                 {"to", format_day(report.to)},
                                 {"note", people_trained_note}};
-    for (const auto& [name, key, rows] :
-         {std::tuple{"by_month", "month", &report.by_month},
-          std::tuple{"by_kind", "kind", &report.by_kind},
-          std::tuple{"by_site", "site", &report.by_site}}) {
+    for (const auto& [name, key, rows] : {std::tuple{"by_month", "month", &report.by_month},
+                                          std::tuple{"by_kind", "kind", &report.by_kind},
+                                          std::tuple{"by_site", "site", &report.by_site}}) {
         auto list = nlohmann::ordered_json::array();
         for (const auto& row : *rows) {
             nlohmann::ordered_json item{{key, row.key}};

@@ -33,9 +33,9 @@ public:
               std::tuple{"Zoé", "Nguyễn", ""},
               std::tuple{"Hélène", "Dubois", "helene.dubois@example.org"},
               std::tuple{"Marc", "Durand", "marc.durand@example.fr"}}) {
-            std::vector<std::string> arguments{"ticket", "issue", "--session", session,
-                                               "--first-name", first, "--last-name", last,
-                                               "--key", key};
+            std::vector<std::string> arguments{"ticket",       "issue", "--session",   session,
+                                               "--first-name", first,   "--last-name", last,
+                                               "--key",        key};
             if (*email != '\0')
                 arguments.insert(arguments.end(), {"--email", email});
             kioskctl.ok(arguments);
@@ -44,8 +44,8 @@ public:
 
     test::ProcessResult import(const std::string& file, std::vector<std::string> extra = {})
     {
-        std::vector<std::string> arguments{"--at", "2026-11-26 17:00", "attendance",
-                                           "import-online", "--session", session, file};
+        std::vector<std::string> arguments{
+            "--at", "2026-11-26 17:00", "attendance", "import-online", "--session", session, file};
         arguments.insert(arguments.end(), extra.begin(), extra.end());
         return kioskctl(arguments);
     }
@@ -82,6 +82,11 @@ TEST_CASE("kioskctl attendance import-online: a Zoom report, then the same file 
     CHECK(office.count("SELECT count(*) FROM tickets") == 5); // the stranger got no ticket
     CHECK(office.count("SELECT count(*) FROM audit_log WHERE action = "
                        "'attendance.import_online'") == 1);
+
+    const auto trail = office.kioskctl.ok({"audit", "--since", "2026-11-01"});
+    CHECK_THAT(trail, Catch::Contains("a importé le rapport de présence en ligne "
+                                      "« zoom_participants.csv » (zoom) : 4 participants, "
+                                      "3 présents, 1 non inscrit"));
 
     const auto snapshot = office.kioskctl.snapshot();
     const auto again = office.import(data + "zoom_participants.csv");
@@ -132,7 +137,8 @@ TEST_CASE("kioskctl attendance import-online refuses, in French and writing noth
     const auto bad = office.kioskctl.dir() / "zoom_bad.csv";
     std::ofstream(bad, std::ios::binary)
         << "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
-           "Léa Martin,lea.martin@example.fr,11/26/2026 02:29:03 PM,11/26/2026 04:30:00 PM,121,Yes\r\n"
+           "Léa Martin,lea.martin@example.fr,11/26/2026 02:29:03 PM,11/26/2026 04:30:00 "
+           "PM,121,Yes\r\n"
            "Paul,,hier,11/26/2026 04:30:00 PM,3,Yes\r\n";
     const auto line = office.import(bad.string());
     CHECK(line.exit_code != 0);
@@ -171,7 +177,9 @@ TEST_CASE("kioskctl attendance --trained: distinct people, counts only, the same
                         "--chart", chart.string()});
     CHECK(test::read_file(chart.string()).substr(0, 8) == "\x89PNG\r\n\x1a\n");
 
-    office.kioskctl.ok({"--at", "2026-12-05 10:00", "purge", "--before", "2026-12-01"});
+    const auto purged =
+        office.kioskctl.ok({"--at", "2026-12-05 10:00", "purge", "--before", "2026-12-01"});
+    CHECK_THAT(purged, Catch::Contains("4 participant(s) en ligne"));
     CHECK(office.count("SELECT count(*) FROM online_attendance WHERE name <> '' OR email <> ''") ==
           0);
     CHECK(office.trained() == before);

@@ -2,10 +2,10 @@
 // counted once each, before and after purge.
 
 #include "attendance_fixture.hpp"
-#include "process.hpp"
 #include "kiosk/reports/online_attendance.hpp"
 #include "kiosk/reports/people_trained.hpp"
 #include "kiosk/store/purge.hpp"
+#include "process.hpp"
 
 #include <algorithm>
 
@@ -76,8 +76,7 @@ TEST_CASE("A Teams attendance report in UTF-16LE with tabs: summary, participant
     CHECK(participant(*report, "formation@ateliers-numeriques.fr").organiser);
 }
 
-TEST_CASE("A Meet attendance sheet: names apart, durations in words, no meeting facts",
-          "[online]")
+TEST_CASE("A Meet attendance sheet: names apart, durations in words, no meeting facts", "[online]")
 {
     const auto report = kiosk::read_attendance_export(fixture_file("meet_attendance.csv"));
     REQUIRE(report);
@@ -101,7 +100,8 @@ TEST_CASE("An export of another shape is refused naming the columns missing", "[
     REQUIRE_FALSE(no_leave);
     CHECK(no_leave.error().line == 1);
     CHECK(no_leave.error().field == "Leave Time");
-    CHECK_THAT(no_leave.error().message, Catch::Contains("Zoom") && Catch::Contains("« Leave Time »"));
+    CHECK_THAT(no_leave.error().message,
+               Catch::Contains("Zoom") && Catch::Contains("« Leave Time »"));
 
     const auto bad_time = kiosk::read_attendance_export(
         "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
@@ -115,7 +115,8 @@ TEST_CASE("An export of another shape is refused naming the columns missing", "[
 TEST_CASE("Bounds: file size, line count and field length", "[online]")
 {
     const std::string header = "First name,Last name,Email,Duration\n";
-    const auto huge = kiosk::read_attendance_export(std::string(kiosk::max_export_file_bytes + 1, 'a'));
+    const auto huge =
+        kiosk::read_attendance_export(std::string(kiosk::max_export_file_bytes + 1, 'a'));
     REQUIRE_FALSE(huge);
     CHECK_THAT(huge.error().message, Catch::Contains("trop gros"));
 
@@ -140,9 +141,9 @@ TEST_CASE("People trained: one person once however many sessions, the same after
     // The live session (26 November, 11:00–12:00) had three registrations: one of them is the
     // holder of a ticket already checked in at Rennes that morning.
     test::Sql sql(fixture.store().path());
-    const auto rennes_holder = sql.text(
-        "SELECT t.holder FROM checkins c JOIN tickets t ON t.id = c.ticket_id"
-        " WHERE c.site = 'rennes' ORDER BY c.at_utc LIMIT 1");
+    const auto rennes_holder =
+        sql.text("SELECT t.holder FROM checkins c JOIN tickets t ON t.id = c.ticket_id"
+                 " WHERE c.site = 'rennes' ORDER BY c.at_utc LIMIT 1");
     REQUIRE_FALSE(rennes_holder.empty());
     const auto live = fixture.live.value();
     sql.exec("INSERT INTO tickets (id, session_id, first_name, last_name, email, issued_at, holder)"
@@ -165,10 +166,10 @@ TEST_CASE("People trained: one person once however many sessions, the same after
     CHECK(imported->matched_by_email == 2);
     CHECK(imported->matched_by_name == 1);
     CHECK(imported->unmatched == 1);
-    CHECK(imported->present == 3); // Léa's 12 minutes are not enough
+    CHECK(imported->present == 3);                              // Léa's 12 minutes are not enough
     CHECK(fixture.count("SELECT count(*) FROM tickets") == 12); // nobody invented
-    CHECK(fixture.count("SELECT count(*) FROM audit_log WHERE action = 'attendance.import_online'") ==
-          1);
+    CHECK(fixture.count(
+              "SELECT count(*) FROM audit_log WHERE action = 'attendance.import_online'") == 1);
 
     // Rennes: 3 holders and a walk-in; Nancy: 2 holders; online: Marguerite (already counted
     // at Rennes), Zoé, Paul.
@@ -196,7 +197,8 @@ TEST_CASE("People trained: one person once however many sessions, the same after
     CHECK(people_in(after.by_site, "rennes") == 4);
     CHECK(people_in(after.by_kind, "live") == 3);
     for (const auto* suffix : {"", "-wal"}) {
-        const auto bytes = test::read_file((fixture.dir() / ("site.db" + std::string(suffix))).string());
+        const auto bytes =
+            test::read_file((fixture.dir() / ("site.db" + std::string(suffix))).string());
         CHECK(bytes.find("paul@example.net") == std::string::npos);
     }
 }
@@ -205,8 +207,8 @@ TEST_CASE("A report of another day or another meeting is refused, and a session 
           "[online]")
 {
     test::AttendanceFixture fixture;
-    const auto other = test::read_file(std::string(SOURCE_DIR) +
-                                       "/tests/data/online/zoom_other_session.csv");
+    const auto other =
+        test::read_file(std::string(SOURCE_DIR) + "/tests/data/online/zoom_other_session.csv");
     const auto read = kiosk::read_attendance_export(other);
     REQUIRE(read);
     const auto refused = kiosk::import_online_attendance(
@@ -214,8 +216,9 @@ TEST_CASE("A report of another day or another meeting is refused, and a session 
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message,
                Catch::Contains("vendredi 27 novembre") && Catch::Contains("jeudi 26 novembre"));
-    const auto at_site = kiosk::import_online_attendance(
-        fixture.store(), fixture.tableur, other, *read, {}, {"claire", test::at("2026-11-27 13:00")});
+    const auto at_site =
+        kiosk::import_online_attendance(fixture.store(), fixture.tableur, other, *read, {},
+                                        {"claire", test::at("2026-11-27 13:00")});
     REQUIRE_FALSE(at_site);
     CHECK_THAT(at_site.error().message, Catch::Contains("sur place"));
     CHECK(fixture.count("SELECT count(*) FROM online_attendance") == 0);

@@ -41,11 +41,11 @@ struct OnlineParticipant {
     std::string name;       // as displayed ("Martin Léa", "Léa Martin (Léa)")
     std::string first_name; // when the platform gives names apart (Meet)
     std::string last_name;
-    std::string email;             // lower case; empty when the platform had none
-    int minutes = 0;               // time in the meeting, overlaps counted once
-    int line = 0;                  // the participant's first row, from 1
+    std::string email;                        // lower case; empty when the platform had none
+    int minutes = 0;                          // time in the meeting, overlaps counted once
+    int line = 0;                             // the participant's first row, from 1
     std::vector<TimeInterval> intervals = {}; // merged; empty when the format gives none
-    bool organiser = false;        // the meeting's organiser (Teams): not a trainee
+    bool organiser = false;                   // the meeting's organiser (Teams): not a trainee
 };
 
 struct AttendanceExport {
@@ -76,21 +76,21 @@ struct OnlineImportOptions {
 };
 
 enum class ImportEffect {
-    Imported,   // the session had no online attendance
-    Replaced,   // an earlier, different file of the session was replaced whole
-    Unchanged,  // the same file with the same threshold was already imported
+    Imported,  // the session had no online attendance
+    Replaced,  // an earlier, different file of the session was replaced whole
+    Unchanged, // the same file with the same threshold was already imported
 };
 
 struct OnlineImportSummary {
     ImportEffect effect = ImportEffect::Imported;
     MeetingPlatform platform = MeetingPlatform::Zoom;
     int threshold_minutes = 0;
-    int participants = 0;      // people in the file (organisers aside), reconnections merged
+    int participants = 0; // people in the file (organisers aside), reconnections merged
     int matched_by_email = 0;
     int matched_by_name = 0;
-    int unmatched = 0;         // not registered for the session: counted, no ticket made
-    int present = 0;           // at or above the threshold, registered or not
-    int organisers = 0;        // left out
+    int unmatched = 0;  // not registered for the session: counted, no ticket made
+    int present = 0;    // at or above the threshold, registered or not
+    int organisers = 0; // left out
 };
 
 // Why an import was refused, in French, naming what does not fit.

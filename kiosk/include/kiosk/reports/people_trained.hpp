@@ -31,7 +31,7 @@ struct TrainedCount {
 
 struct PeopleTrained {
     Day from;
-    Day to; // inclusive
+    Day to;                             // inclusive
     std::vector<TrainedCount> by_month; // "AAAA-MM", in order
     std::vector<TrainedCount> by_kind;  // atelier, live, coaching, privee (those with people)
     std::vector<TrainedCount> by_site;  // the four sites, then "en ligne"

@@ -114,8 +114,7 @@ std::optional<int> number_at(std::string_view text, std::size_t& at)
 {
     const auto begin = at;
     int value = 0;
-    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) &&
-           at - begin < 6)
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) && at - begin < 6)
         value = value * 10 + (text[at++] - '0');
     return at == begin ? std::nullopt : std::optional(value);
 }
@@ -125,15 +124,15 @@ std::optional<int> number_at(std::string_view text, std::size_t& at)
 tl::expected<std::vector<Record>, ExportProblem> export_rows(std::string_view bytes)
 {
     if (bytes.size() > max_export_file_bytes)
-        return tl::unexpected(ExportProblem{
-            0, "", fmt::format("fichier trop gros ({} octets, au plus {})", bytes.size(),
-                               max_export_file_bytes)});
+        return tl::unexpected(ExportProblem{0, "",
+                                            fmt::format("fichier trop gros ({} octets, au plus {})",
+                                                        bytes.size(), max_export_file_bytes)});
     const std::string text = decoded(bytes);
     if (text.find('\0') != std::string::npos)
         return tl::unexpected(ExportProblem{0, "", "fichier binaire : ce n'est pas un export CSV"});
     if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) > max_export_lines)
-        return tl::unexpected(ExportProblem{
-            0, "", fmt::format("trop de lignes (au plus {})", max_export_lines)});
+        return tl::unexpected(
+            ExportProblem{0, "", fmt::format("trop de lignes (au plus {})", max_export_lines)});
     auto records = split_records(text, separator_of(text));
     if (!records)
         return tl::unexpected(ExportProblem{records.error().line, "", records.error().message});
@@ -176,8 +175,8 @@ std::optional<Instant> parse_export_time(std::string_view text)
         // parse_local_time() reads seconds but keeps whole minutes: they are added here.
         const auto parsed = parse_local_time(text.substr(0, 16));
         std::size_t at = 17;
-        const auto seconds = text.size() >= 19 && text[16] == ':' ? number_at(text, at)
-                                                                  : std::optional(0);
+        const auto seconds =
+            text.size() >= 19 && text[16] == ':' ? number_at(text, at) : std::optional(0);
         return parsed && seconds && *seconds < 60
                    ? std::optional(*parsed + std::chrono::seconds(*seconds))
                    : std::nullopt;
@@ -256,7 +255,7 @@ std::optional<int> parse_duration_seconds(std::string_view text)
                 return std::nullopt;
         }
         return at == text.size() && parts >= 2 ? std::optional(parts == 2 ? total * 60 : total)
-                                                : std::nullopt;
+                                               : std::nullopt;
     }
     int total = 0;
     std::size_t at = 0;
@@ -301,8 +300,8 @@ std::vector<OnlineParticipant> gather(const std::vector<AttendanceRow>& rows)
     std::map<std::string, std::size_t> index;
     for (const auto& row : rows) {
         const auto email = lowered(row.email);
-        const auto folded =
-            row.name.empty() ? fold_name(row.first_name + ' ' + row.last_name) : fold_name(row.name);
+        const auto folded = row.name.empty() ? fold_name(row.first_name + ' ' + row.last_name)
+                                             : fold_name(row.name);
         const auto key = email.empty() ? "nom:" + folded : "email:" + email;
         auto [found, added] = index.try_emplace(key, people.size());
         if (added) {
@@ -356,8 +355,8 @@ ExportProblem missing_columns(MeetingPlatform platform, int line,
         names += (names.empty() ? "« " : ", « ") + name + " »";
     return {line, missing.front(),
             fmt::format("rapport de présence {} incomplet : il manque {} {}",
-                        platform_name(platform),
-                        missing.size() > 1 ? "les colonnes" : "la colonne", names)};
+                        platform_name(platform), missing.size() > 1 ? "les colonnes" : "la colonne",
+                        names)};
 }
 
 } // namespace kiosk::online

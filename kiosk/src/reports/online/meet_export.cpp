@@ -18,8 +18,9 @@ tl::expected<AttendanceExport, ExportProblem> read_meet(const std::vector<Record
     const auto email = column_of(head, {"Email", "Adresse e-mail"});
     const auto duration = column_of(head, {"Duration", "Durée"});
     std::vector<std::string> missing;
-    for (const auto& [found, column] : {std::pair{first, "First name"}, std::pair{last, "Last name"},
-                                        std::pair{email, "Email"}, std::pair{duration, "Duration"}})
+    for (const auto& [found, column] :
+         {std::pair{first, "First name"}, std::pair{last, "Last name"}, std::pair{email, "Email"},
+          std::pair{duration, "Duration"}})
         if (!found)
             missing.emplace_back(column);
     if (!missing.empty())
@@ -34,12 +35,12 @@ tl::expected<AttendanceExport, ExportProblem> read_meet(const std::vector<Record
         read.last_name = cell(row, last);
         read.email = cell(row, email);
         if (read.first_name.empty() && read.last_name.empty() && read.email.empty())
-            return tl::unexpected(ExportProblem{read.line, "First name",
-                                                "participant sans nom ni e-mail"});
+            return tl::unexpected(
+                ExportProblem{read.line, "First name", "participant sans nom ni e-mail"});
         const auto seconds = parse_duration_seconds(cell(row, duration));
         if (!seconds)
-            return tl::unexpected(ExportProblem{read.line, "Duration",
-                                                "durée illisible : « " + cell(row, duration) + " »"});
+            return tl::unexpected(ExportProblem{
+                read.line, "Duration", "durée illisible : « " + cell(row, duration) + " »"});
         read.seconds = *seconds;
         attendance.push_back(std::move(read));
     }

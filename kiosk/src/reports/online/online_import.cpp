@@ -1,7 +1,6 @@
-#include "kiosk/reports/online_attendance.hpp"
-
 #include "base/secrets.hpp"
 #include "kiosk/base/sanitise.hpp"
+#include "kiosk/reports/online_attendance.hpp"
 #include "kiosk/store/purge.hpp"
 #include "kiosk/tickets/registration.hpp"
 #include "store/database.hpp"
@@ -136,8 +135,8 @@ struct Matcher {
         const auto open = participant.name.rfind(" (");
         if (open != std::string::npos && participant.name.ends_with(')')) {
             names.push_back(name_key(participant.name.substr(0, open)));
-            names.push_back(name_key(
-                participant.name.substr(open + 2, participant.name.size() - open - 3)));
+            names.push_back(
+                name_key(participant.name.substr(open + 2, participant.name.size() - open - 3)));
         }
         if (!participant.first_name.empty() || !participant.last_name.empty())
             names.push_back(name_key(participant.first_name + ' ' + participant.last_name));
@@ -213,8 +212,8 @@ import_online_attendance(Store& store, SessionId session, std::string_view file_
             if (ticket != nullptr)
                 identity = ticket->identity;
             else if (!participant.email.empty() || !participant.first_name.empty())
-                identity = registration_identity({participant.first_name, participant.last_name,
-                                                  participant.email, ""});
+                identity = registration_identity(
+                    {participant.first_name, participant.last_name, participant.email, ""});
             else
                 identity = "nom:" + fold_name(participant.name);
             auto& person = people[keys.key(identity)];
@@ -222,7 +221,7 @@ import_online_attendance(Store& store, SessionId session, std::string_view file_
                 person = {ticket ? ticket->id : 0, std::string(how), participant.name,
                           participant.email, 0};
                 ++summary.participants;
-                ++(how == "email" ? summary.matched_by_email
+                ++(how == "email"  ? summary.matched_by_email
                    : how == "name" ? summary.matched_by_name
                                    : summary.unmatched);
             }
@@ -237,8 +236,8 @@ import_online_attendance(Store& store, SessionId session, std::string_view file_
         if (previous.executeStep()) {
             const auto column = previous.getColumn(0);
             const auto* bytes = static_cast<const unsigned char*>(column.getBlob());
-            const bool same_file = std::equal(hash.begin(), hash.end(), bytes,
-                                              bytes + column.getBytes());
+            const bool same_file =
+                std::equal(hash.begin(), hash.end(), bytes, bytes + column.getBytes());
             if (same_file && previous.getColumn(1).getInt() == summary.threshold_minutes) {
                 summary.effect = ImportEffect::Unchanged;
                 summary.present = previous.getColumn(4).getInt();
@@ -290,18 +289,18 @@ import_online_attendance(Store& store, SessionId session, std::string_view file_
         remember.bind(8, summary.present);
         remember.bind(9, unix_seconds(audit.at));
         remember.exec();
-        record_audit(store,
-                     {0, audit.at, audit.by, "attendance.import_online", session.to_string(),
-                      before,
-                      nlohmann::ordered_json{{"file", options.file_name},
-                                             {"platform", platform_code(report.platform)},
-                                             {"threshold_min", summary.threshold_minutes},
-                                             {"participants", summary.participants},
-                                             {"matched", summary.matched_by_email +
-                                                             summary.matched_by_name},
-                                             {"unmatched", summary.unmatched},
-                                             {"present", summary.present}}
-                          .dump()});
+        record_audit(
+            store,
+            {0, audit.at, audit.by, "attendance.import_online", session.to_string(), before,
+             nlohmann::ordered_json{{"session", session.to_string()},
+                                    {"file", options.file_name},
+                                    {"platform", platform_code(report.platform)},
+                                    {"threshold_min", summary.threshold_minutes},
+                                    {"participants", summary.participants},
+                                    {"matched", summary.matched_by_email + summary.matched_by_name},
+                                    {"unmatched", summary.unmatched},
+                                    {"present", summary.present}}
+                 .dump()});
         return summary;
     });
 }

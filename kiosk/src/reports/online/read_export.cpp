@@ -10,9 +10,12 @@ namespace kiosk {
 std::string_view platform_code(MeetingPlatform platform)
 {
     switch (platform) {
-    case MeetingPlatform::Zoom: return "zoom";
-    case MeetingPlatform::Teams: return "teams";
-    case MeetingPlatform::Meet: return "meet";
+    case MeetingPlatform::Zoom:
+        return "zoom";
+    case MeetingPlatform::Teams:
+        return "teams";
+    case MeetingPlatform::Meet:
+        return "meet";
     }
     return "?";
 }
@@ -20,9 +23,12 @@ std::string_view platform_code(MeetingPlatform platform)
 std::string_view platform_name(MeetingPlatform platform)
 {
     switch (platform) {
-    case MeetingPlatform::Zoom: return "Zoom";
-    case MeetingPlatform::Teams: return "Teams";
-    case MeetingPlatform::Meet: return "Meet";
+    case MeetingPlatform::Zoom:
+        return "Zoom";
+    case MeetingPlatform::Teams:
+        return "Teams";
+    case MeetingPlatform::Meet:
+        return "Meet";
     }
     return "?";
 }
@@ -37,12 +43,13 @@ struct Signature {
 // The columns that tell each platform's participants header; a row holding three of one
 // platform's is taken for its header.
 constexpr std::array<Signature, 3> signatures{{
-    {MeetingPlatform::Zoom, {"Name (Original Name)", "User Email", "Join Time", "Leave Time",
-                             "Duration (Minutes)", "Guest"}},
-    {MeetingPlatform::Teams, {"Name", "First Join", "Last Leave", "In-Meeting Duration", "Email",
-                              "Role"}},
-    {MeetingPlatform::Meet, {"First name", "Last name", "Email", "Duration", "Time joined",
-                             "Time exited"}},
+    {MeetingPlatform::Zoom,
+     {"Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)",
+      "Guest"}},
+    {MeetingPlatform::Teams,
+     {"Name", "First Join", "Last Leave", "In-Meeting Duration", "Email", "Role"}},
+    {MeetingPlatform::Meet,
+     {"First name", "Last name", "Email", "Duration", "Time joined", "Time exited"}},
 }};
 constexpr std::size_t header_search_rows = 60;
 
@@ -87,13 +94,16 @@ tl::expected<AttendanceExport, ExportProblem> read_attendance_export(std::string
         for (const auto column : best->columns)
             if (!online::column_of((*rows)[best_row], {column}))
                 missing.emplace_back(column);
-        return tl::unexpected(online::missing_columns(best->platform,
-                                                      (*rows)[best_row].front().line, missing));
+        return tl::unexpected(
+            online::missing_columns(best->platform, (*rows)[best_row].front().line, missing));
     }
     switch (best->platform) {
-    case MeetingPlatform::Zoom: return online::read_zoom(*rows, best_row);
-    case MeetingPlatform::Teams: return online::read_teams(*rows, best_row);
-    case MeetingPlatform::Meet: return online::read_meet(*rows, best_row);
+    case MeetingPlatform::Zoom:
+        return online::read_zoom(*rows, best_row);
+    case MeetingPlatform::Teams:
+        return online::read_teams(*rows, best_row);
+    case MeetingPlatform::Meet:
+        return online::read_meet(*rows, best_row);
     }
     return tl::unexpected(ExportProblem{0, "", "plateforme inconnue"});
 }

@@ -16,7 +16,8 @@ namespace {
 bool section_title(const Record& row)
 {
     const auto& text = row.front().text;
-    return row.size() <= 2 && text.size() > 3 && std::isdigit(static_cast<unsigned char>(text[0])) &&
+    return row.size() <= 2 && text.size() > 3 &&
+           std::isdigit(static_cast<unsigned char>(text[0])) &&
            text.find(". ") != std::string::npos;
 }
 
@@ -55,11 +56,15 @@ tl::expected<AttendanceExport, ExportProblem> read_teams(const std::vector<Recor
     AttendanceExport report;
     report.platform = MeetingPlatform::Teams;
     int line = 0;
-    report.title = summary_value(rows, header, {"Meeting title", "Meeting Title", "Titre de la réunion"}, line);
-    const auto start = summary_value(rows, header, {"Start time", "Meeting Start Time", "Heure de début"}, line);
+    report.title = summary_value(rows, header,
+                                 {"Meeting title", "Meeting Title", "Titre de la réunion"}, line);
+    const auto start =
+        summary_value(rows, header, {"Start time", "Meeting Start Time", "Heure de début"}, line);
     if (!start.empty() && !(report.started = parse_export_time(start)))
-        return tl::unexpected(ExportProblem{line, "Start time", "heure illisible : « " + start + " »"});
-    const auto end = summary_value(rows, header, {"End time", "Meeting End Time", "Heure de fin"}, line);
+        return tl::unexpected(
+            ExportProblem{line, "Start time", "heure illisible : « " + start + " »"});
+    const auto end =
+        summary_value(rows, header, {"End time", "Meeting End Time", "Heure de fin"}, line);
     if (!end.empty() && !(report.ended = parse_export_time(end)))
         return tl::unexpected(ExportProblem{line, "End time", "heure illisible : « " + end + " »"});
 
@@ -70,9 +75,9 @@ tl::expected<AttendanceExport, ExportProblem> read_teams(const std::vector<Recor
     const auto upn = column_of(head, {"Participant ID (UPN)", "ID du participant (UPN)"});
     const auto role = column_of(head, {"Role", "Rôle"});
     std::vector<std::string> missing;
-    for (const auto& [found, column] : {std::pair{name, "Name"},
-                                        std::pair{duration, "In-Meeting Duration"},
-                                        std::pair{email, "Email"}, std::pair{role, "Role"}})
+    for (const auto& [found, column] :
+         {std::pair{name, "Name"}, std::pair{duration, "In-Meeting Duration"},
+          std::pair{email, "Email"}, std::pair{role, "Role"}})
         if (!found)
             missing.emplace_back(column);
     if (!missing.empty())
@@ -88,11 +93,13 @@ tl::expected<AttendanceExport, ExportProblem> read_teams(const std::vector<Recor
         read.email = email_of(row, email, upn);
         read.organiser = organiser_role(cell(row, role));
         if (read.name.empty() && read.email.empty())
-            return tl::unexpected(ExportProblem{read.line, "Name", "participant sans nom ni e-mail"});
+            return tl::unexpected(
+                ExportProblem{read.line, "Name", "participant sans nom ni e-mail"});
         const auto seconds = parse_duration_seconds(cell(row, duration));
         if (!seconds)
-            return tl::unexpected(ExportProblem{read.line, "In-Meeting Duration",
-                                                "durée illisible : « " + cell(row, duration) + " »"});
+            return tl::unexpected(
+                ExportProblem{read.line, "In-Meeting Duration",
+                              "durée illisible : « " + cell(row, duration) + " »"});
         read.seconds = *seconds;
         per_person.push_back(std::move(read));
     }
@@ -120,8 +127,8 @@ tl::expected<AttendanceExport, ExportProblem> read_teams(const std::vector<Recor
             if (!from)
                 return tl::unexpected(ExportProblem{read.line, "Join Time", "heure illisible"});
             if (!to || *to < *from)
-                return tl::unexpected(ExportProblem{read.line, "Leave Time",
-                                                    "heure illisible ou avant l'arrivée"});
+                return tl::unexpected(
+                    ExportProblem{read.line, "Leave Time", "heure illisible ou avant l'arrivée"});
             read.interval = TimeInterval{*from, *to};
             connections.push_back(std::move(read));
         }

@@ -71,15 +71,15 @@ tl::expected<AttendanceExport, ExportProblem> read_zoom(const std::vector<Record
         read.name = cell(row, name);
         read.email = cell(row, email);
         if (read.name.empty() && read.email.empty())
-            return tl::unexpected(ExportProblem{line, "Name (Original Name)",
-                                                "participant sans nom ni e-mail"});
+            return tl::unexpected(
+                ExportProblem{line, "Name (Original Name)", "participant sans nom ni e-mail"});
         const auto from = parse_export_time(cell(row, join));
         if (!from)
             return tl::unexpected(ExportProblem{line, "Join Time", "heure illisible"});
         const auto to = parse_export_time(cell(row, leave));
         if (!to || *to < *from)
-            return tl::unexpected(ExportProblem{line, "Leave Time",
-                                                "heure illisible ou avant l'arrivée"});
+            return tl::unexpected(
+                ExportProblem{line, "Leave Time", "heure illisible ou avant l'arrivée"});
         const auto seconds = parse_duration_seconds(cell(row, duration));
         if (!seconds)
             return tl::unexpected(ExportProblem{line, "Duration (Minutes)", "durée illisible"});
