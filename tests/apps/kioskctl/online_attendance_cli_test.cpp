@@ -144,6 +144,10 @@ TEST_CASE("kioskctl attendance import-online refuses, in French and writing noth
     CHECK(line.exit_code != 0);
     CHECK_THAT(line.err, Catch::Contains("zoom_bad.csv:3 (colonne « Join Time »)"));
 
+    const auto threshold = office.import(data + "zoom_participants.csv", {"--threshold", "500"});
+    CHECK(threshold.exit_code != 0);
+    CHECK_THAT(threshold.err, Catch::Contains("seuil de 500 min hors de la durée de la session"));
+
     const auto missing = office.import(data + "nowhere.csv");
     CHECK(missing.exit_code != 0);
     CHECK_THAT(missing.err, Catch::Contains("introuvable"));
@@ -176,6 +180,10 @@ TEST_CASE("kioskctl attendance --trained: distinct people, counts only, the same
     office.kioskctl.ok({"attendance", "--trained", "--from", "2026-11-01", "--to", "2026-11-30",
                         "--chart", chart.string()});
     CHECK(test::read_file(chart.string()).substr(0, 8) == "\x89PNG\r\n\x1a\n");
+    const auto drawing = office.kioskctl.dir() / "formes.svg";
+    office.kioskctl.ok({"attendance", "--trained", "--from", "2026-11-01", "--to", "2026-11-30",
+                        "--chart", drawing.string()});
+    CHECK_THAT(test::read_file(drawing.string()), Catch::Contains("<svg"));
 
     const auto purged =
         office.kioskctl.ok({"--at", "2026-12-05 10:00", "purge", "--before", "2026-12-01"});

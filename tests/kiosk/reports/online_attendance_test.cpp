@@ -88,6 +88,28 @@ TEST_CASE("A Meet attendance sheet: names apart, durations in words, no meeting 
     CHECK(participant(*report, "Zoé Nguyen").last_name == "Nguyen");
 }
 
+TEST_CASE("A Teams report from a French account: dates day first, a 24-hour clock, UTF-8",
+          "[online]")
+{
+    const auto report = kiosk::read_attendance_export(
+        "\xEF\xBB\xBF"
+        "1. Résumé\n"
+        "Meeting title\tLancer son site Internet\n"
+        "Start time\t26/11/2026 14:27:41\n"
+        "End time\t26/11/2026 16:33:12\n"
+        "\n"
+        "2. Participants\n"
+        "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole\n"
+        "Élodie Lemaître\t26/11/2026 14:30:00\t26/11/2026 16:30:00\t1h 59m 30s\t\t\tAttendee\n");
+    REQUIRE(report);
+    CHECK(report->platform == kiosk::MeetingPlatform::Teams);
+    REQUIRE(report->ended);
+    CHECK(kiosk::format_iso8601(*report->ended) == "2026-11-26T16:33:12+01:00");
+    REQUIRE(report->participants.size() == 1);
+    CHECK(report->participants.front().minutes == 120);
+    CHECK(report->participants.front().name == "Élodie Lemaître");
+}
+
 TEST_CASE("An export of another shape is refused naming the columns missing", "[online]")
 {
     const auto other = kiosk::read_attendance_export(fixture_file("not_an_attendance_report.csv"));
