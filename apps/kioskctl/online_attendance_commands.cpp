@@ -55,14 +55,16 @@ void add_import_online_command(CLI::App& attendance, Context& context)
                          "Zoom, Teams ou Meet) : minutes suivies et présents, au bureau");
     command->add_option("--session", options->session, "la session en ligne (son identifiant)")
         ->required();
-    command
-        ->add_option("--threshold", options->threshold,
-                     "présent à partir de ce nombre de minutes (défaut : la moitié de la "
-                     "durée de la session)")
-        ->check(CLI::Range(1, 24 * 60));
+    auto* threshold =
+        command->add_option("--threshold", options->threshold,
+                            "présent à partir de ce nombre de minutes (défaut : la moitié de la "
+                            "durée de la session)");
     command->add_option("FILE", options->file, "le rapport exporté par la plateforme")->required();
-    command->callback([options, &context] {
+    command->callback([options, threshold, &context] {
         const auto session = parse_session_id(options->session);
+        if (threshold->count() > 0 && options->threshold < 1)
+            throw UserError(fmt::format("--threshold {} : un nombre de minutes, au moins 1",
+                                        options->threshold));
         const auto bytes = read_export_file(options->file);
         const auto report = kiosk::read_attendance_export(bytes);
         if (!report)
@@ -70,7 +72,7 @@ void add_import_online_command(CLI::App& attendance, Context& context)
                                         report.error().message));
         auto store = context.open_store(kiosk::Access::ReadWrite);
         kiosk::OnlineImportOptions import_options;
-        if (options->threshold > 0)
+        if (threshold->count() > 0)
             import_options.threshold_minutes = options->threshold;
         import_options.file_name = std::filesystem::path(options->file).filename().string();
         const auto summary = kiosk::import_online_attendance(
