@@ -140,7 +140,7 @@ int seed_online(kiosk::Store& store)
     std::mt19937 random(30'000);
     int participants = 0;
     store.write([&] {
-        const kiosk::PersonKeys keys(store);
+        const kiosk::PersonKeys keys(store, kiosk::SaltUse::ToKeep);
         SQLite::Statement insert(kiosk::database_of(store),
                                  "INSERT OR IGNORE INTO online_attendance (session_id, person_key,"
                                  " matched_by, name, email, minutes, present)"

@@ -157,7 +157,7 @@ PeopleTrained people_trained(Store& store, Day from, Day to)
     People people;
     std::vector<Attendance> rows;
     store.read([&] {
-        const PersonKeys keys(store);
+        const PersonKeys keys(store, SaltUse::InMemory);
         // Tickets, sessions and check-ins are each read in one pass and joined here: looking
         // each check-in's ticket up by its random id costs more than reading every ticket.
         std::unordered_map<std::int64_t, std::uint32_t> ticket_people;

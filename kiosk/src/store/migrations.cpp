@@ -155,7 +155,7 @@ CREATE TABLE board_pictures (
 // registrations are). One row per person and online session, from the platform's attendance
 // report: the registration matched (by e-mail, then by name) or none, minutes attended, present
 // or not. `person_key` is a keyed hash of who the person is (registration_identity()), keyed by
-// this database's own random salt, so that "people trained" counts each person once and still
+// this database's own random salt (drawn by the first write that needs it), so that "people trained" counts each person once and still
 // does after purge has erased names and e-mails; tickets get theirs in `ticket_person_keys`
 // when purge erases their holder. `online_attendance_imports` remembers each session's last
 // imported file, so the same file imported again changes nothing.
@@ -164,7 +164,6 @@ CREATE TABLE person_key_salt (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     salt      BLOB NOT NULL CHECK (length(salt) = 32)
 );
-INSERT INTO person_key_salt (singleton, salt) VALUES (1, randomblob(32));
 CREATE TABLE ticket_person_keys (
     ticket_id  INTEGER PRIMARY KEY,
     person_key BLOB NOT NULL CHECK (length(person_key) = 16)

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sodium.h>
 #include <stdexcept>
 
@@ -45,7 +46,7 @@ int run(Store& store, const char* sql, Instant before)
 // Keeps the key of every holder about to be erased (see PersonKeys).
 void keep_person_keys(Store& store, Instant limit)
 {
-    const PersonKeys keys(store);
+    std::optional<PersonKeys> keys; // the salt is drawn only when there is a key to keep
     SQLite::Statement select(database_of(store),
                              "SELECT id, holder FROM tickets WHERE holder IS NOT NULL"
                              " AND id NOT IN (SELECT ticket_id FROM ticket_person_keys) AND ("
@@ -57,7 +58,9 @@ void keep_person_keys(Store& store, Instant limit)
                              "INSERT OR IGNORE INTO ticket_person_keys (ticket_id, person_key)"
                              " VALUES (?1, ?2)");
     while (select.executeStep()) {
-        const auto key = keys.key(select.getColumn(1).getString());
+        if (!keys)
+            keys.emplace(store, SaltUse::ToKeep);
+        const auto key = keys->key(select.getColumn(1).getString());
         insert.bind(1, select.getColumn(0).getInt64());
         insert.bind(2, key.data(), static_cast<int>(key.size()));
         insert.exec();
@@ -67,16 +70,22 @@ void keep_person_keys(Store& store, Instant limit)
 
 } // namespace
 
-PersonKeys::PersonKeys(Store& store)
+PersonKeys::PersonKeys(Store& store, SaltUse use)
 {
-    SQLite::Statement select(database_of(store), "SELECT salt FROM person_key_salt");
-    if (!select.executeStep())
-        throw StoreError("la base n'a pas de sel pour les clés des personnes");
-    const auto column = select.getColumn(0);
-    const auto* bytes = static_cast<const unsigned char*>(column.getBlob());
-    salt_.assign(bytes, bytes + column.getBytes());
     if (sodium_init() < 0)
         throw std::runtime_error("libsodium ne démarre pas");
+    if (use == SaltUse::ToKeep)
+        database_of(store).exec("INSERT OR IGNORE INTO person_key_salt (singleton, salt)"
+                                " VALUES (1, randomblob(32))");
+    SQLite::Statement select(database_of(store), "SELECT salt FROM person_key_salt");
+    if (select.executeStep()) {
+        const auto column = select.getColumn(0);
+        const auto* bytes = static_cast<const unsigned char*>(column.getBlob());
+        salt_.assign(bytes, bytes + column.getBytes());
+    } else {
+        salt_.resize(crypto_generichash_KEYBYTES);
+        randombytes_buf(salt_.data(), salt_.size());
+    }
 }
 
 std::string PersonKeys::key(std::string_view identity) const

@@ -22,13 +22,17 @@ struct PurgeCounts {
 
 // Who a person is, kept past purge for the count of people trained: a 16-byte keyed hash
 // (BLAKE2b) of their identity (registration_identity(): "email:…" or "nom:…|…"), keyed by a
-// random salt this database drew when it was created and never shows. The same identity gives
-// the same key in this database; the key gives nothing back, not even through a list of
-// known addresses, without the salt.
+// random salt this database draws the first time it keeps a key, and never shows. The same
+// identity gives the same key in this database; the key gives nothing back, not even through
+// a list of known addresses, without the salt.
+enum class SaltUse {
+    ToKeep, // the keys will be stored: draws the salt if there is none (inside Store::write)
+    InMemory, // the keys are only compared: without a salt no key was ever kept, any will do
+};
+
 class PersonKeys {
 public:
-    // Reads the salt; inside or outside a transaction.
-    explicit PersonKeys(Store& store);
+    PersonKeys(Store& store, SaltUse use);
     [[nodiscard]] std::string key(std::string_view identity) const;
 
 private:

@@ -200,7 +200,7 @@ import_online_attendance(Store& store, SessionId session, std::string_view file_
                                         summary.threshold_minutes, length)});
 
         const Matcher matcher(store, session);
-        const PersonKeys keys(store);
+        const PersonKeys keys(store, SaltUse::ToKeep);
         std::map<std::string, Person> people; // by person key: one row per person
         for (const auto& participant : report.participants) {
             if (participant.organiser) {
