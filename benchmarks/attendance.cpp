@@ -1,14 +1,17 @@
 // A year of attendance at the four sites: how long `kioskctl attendance` takes over 100 000+
 // check-ins (target: under a second), beside two baselines measured in the same run — one bare
 // pass over the check-ins (the floor: reading them at all) and the obvious way, one set of
-// queries per session.
+// queries per session. Then the people trained over the same year (`attendance --trained`),
+// with 30 000 online participants besides, against the same targets.
 
 #include "kiosk/reports/attendance.hpp"
 
 #include "kiosk/base/ids.hpp"
 #include "kiosk/base/site.hpp"
 #include "kiosk/reports/attendance_export.hpp"
+#include "kiosk/reports/people_trained.hpp"
 #include "kiosk/schedule/session_store.hpp"
+#include "kiosk/store/purge.hpp"
 #include "store/database.hpp" // the benchmark writes its baseline through the core's own connection
 
 #include <SQLiteCpp/Statement.h>
@@ -114,6 +117,62 @@ int seed_year(kiosk::Store& store, int sessions_per_day, int tickets_per_session
     return checkins;
 }
 
+// Who held the tickets: 35 000 people, most of whom came more than once (the network's year).
+// The tickets of a session, numbered in a row, get different people (7919 and 35 000 share no
+// factor).
+constexpr int people_pool = 35'000;
+
+void give_holders(kiosk::Store& store)
+{
+    store.write([&] {
+        kiosk::database_of(store).exec(fmt::format(
+            "UPDATE tickets SET holder = 'email:p' || ((numbered.n * 7919) % {0}) || '@exemple.fr'"
+            " FROM (SELECT id, row_number() OVER (ORDER BY session_id, id) AS n FROM tickets)"
+            " AS numbered WHERE tickets.id = numbered.id",
+            people_pool));
+    });
+}
+
+// 30 000 online participants in 600 national live sessions of the year, two in three present;
+// half of them also came to a site (the same identities as the tickets' holders).
+int seed_online(kiosk::Store& store)
+{
+    std::mt19937 random(30'000);
+    int participants = 0;
+    store.write([&] {
+        const kiosk::PersonKeys keys(store, kiosk::SaltUse::ToKeep);
+        SQLite::Statement insert(kiosk::database_of(store),
+                                 "INSERT OR IGNORE INTO online_attendance (session_id, person_key,"
+                                 " matched_by, name, email, minutes, present)"
+                                 " VALUES (?1, ?2, 'email', 'Marie', ?3, ?4, ?5)");
+        kiosk::SessionStore sessions(store);
+        for (int index = 0; index < 600; ++index) {
+            kiosk::Session session;
+            session.kind = kiosk::Kind::Live;
+            session.title = fmt::format("Webinaire {}", index);
+            const auto day = date::sys_days{date::year{2026} / 1 / 5} + date::days{index * 7 / 12};
+            session.start = *kiosk::parse_local_time(
+                fmt::format("{} 18:00", kiosk::format_day(date::year_month_day{day})));
+            session.end = session.start + std::chrono::minutes{90};
+            const auto id = sessions.add(session, session.start);
+            for (int person = 0; person < 50; ++person) {
+                const auto number = static_cast<int>(random() % (2 * people_pool));
+                const auto email = fmt::format("p{}@exemple.fr", number);
+                const auto key = keys.key("email:" + email);
+                const int minutes = static_cast<int>(random() % 90);
+                insert.reset();
+                insert.bind(1, id.value());
+                insert.bind(2, key.data(), static_cast<int>(key.size()));
+                insert.bind(3, email);
+                insert.bind(4, minutes);
+                insert.bind(5, minutes >= 30 ? 1 : 0);
+                participants += insert.exec();
+            }
+        }
+    });
+    return participants;
+}
+
 template <typename Work> double best_of(int runs, Work&& work)
 {
     double best = 1e300;
@@ -206,6 +265,32 @@ int main(int argc, char** argv)
         fmt::print("report: {} sessions, {} check-ins, {} walk-ins, {} refusals\n",
                    report.sessions.size(), report.overall.checked_in, report.overall.walk_ins,
                    report.overall.refusals[kiosk::Verdict::AlreadyCheckedIn]);
+
+        give_holders(store);
+        const int online = seed_online(store);
+        fmt::print("\npeople trained: the same year, {} online participants besides\n", online);
+        line("baseline: attendance(), all sites, the year", best_of(3, [&] {
+                 report = kiosk::attendance(store, {std::nullopt, first, last},
+                                            kiosk::CheckinRules{}, now);
+             }));
+        line("baseline: one pass, check-ins with their holders", best_of(3, [&] {
+                 SQLite::Statement pass(kiosk::database_of(store),
+                                        "SELECT c.at_utc, s.kind, t.holder FROM checkins c"
+                                        " LEFT JOIN sessions s ON s.id = c.session_id"
+                                        " LEFT JOIN tickets t ON t.id = c.ticket_id");
+                 std::size_t bytes = 0;
+                 while (pass.executeStep())
+                     bytes += pass.getColumn(2).getString().size();
+                 if (bytes == 0)
+                     std::abort();
+             }));
+        kiosk::PeopleTrained trained;
+        line("people_trained(), the year (target < 1000 ms)", best_of(3, [&] {
+                 trained = kiosk::people_trained(store, first, last);
+             }));
+        fmt::print("trained: {} distinct people ({} on site, {} walk-ins, {} online), {} months\n",
+                   trained.total.people, trained.total.on_site, trained.total.walk_ins,
+                   trained.total.online, trained.by_month.size());
     }
     std::filesystem::remove_all(dir);
     return 0;

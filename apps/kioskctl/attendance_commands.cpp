@@ -1,11 +1,14 @@
 #include "attendance_output.hpp"
 #include "commands.hpp"
+#include "trained_output.hpp"
 #include "kiosk/base/site.hpp"
 #include "kiosk/reports/attendance_export.hpp"
+#include "kiosk/reports/people_trained_export.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/store/purge.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 #include "kiosk_print/output_file.hpp"
+#include "kiosk_print/trained_chart.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -20,6 +23,7 @@ namespace {
 struct AttendanceOptions {
     std::string site, date, from, to, format = "table", chart, chart_size = "1200x800", fonts;
     bool all_sites = false;
+    bool trained = false;
 };
 
 kiosk::AttendanceScope scope_from(const AttendanceOptions& options, Context& context)
@@ -89,6 +93,45 @@ void write_chart(const kiosk::AttendanceReport& report, const ChartTarget& targe
     }
 }
 
+void write_trained_chart(const kiosk::PeopleTrained& report, const ChartTarget& target,
+                         const std::string& fonts_option)
+{
+    const auto fonts = kiosk_print::Fonts::load(kiosk_print::font_directory(fonts_option));
+    kiosk_print::Canvas canvas(target.format, target.size, fonts);
+    kiosk_print::draw_people_trained_chart(
+        canvas, report,
+        fmt::format("Personnes formées — du {} au {}", kiosk::format_day(report.from),
+                    kiosk::format_day(report.to)));
+    try {
+        kiosk_print::write_file_atomically(target.path, canvas.finish());
+    } catch (const kiosk_print::OutputError& error) {
+        throw UserError(error.what());
+    }
+}
+
+// `attendance --trained`: distinct people over a period, all sites and online together.
+void trained_report(const AttendanceOptions& options, Context& context,
+                    const std::optional<ChartTarget>& chart)
+{
+    if (options.from.empty() || options.to.empty())
+        throw UserError("--trained se donne avec une période : --from et --to");
+    const auto from = parse_day_option("--from", options.from);
+    const auto to = parse_day_option("--to", options.to);
+    if (to < from)
+        throw UserError(fmt::format("période vide : --to {} est avant --from {}", options.to,
+                                    options.from));
+    auto store = context.open_store(kiosk::Access::ReadOnly);
+    const auto report = kiosk::people_trained(store, from, to);
+    if (options.format == "csv")
+        fmt::print("{}", kiosk::people_trained_csv(report));
+    else if (options.format == "json")
+        fmt::print("{}\n", kiosk::people_trained_json(report).dump(2));
+    else
+        fmt::print("{}", people_trained_table(report));
+    if (chart)
+        write_trained_chart(report, *chart, options.fonts);
+}
+
 void attendance_command(CLI::App& app, Context& context)
 {
     auto options = std::make_shared<AttendanceOptions>();
@@ -97,8 +140,15 @@ void attendance_command(CLI::App& app, Context& context)
                       "session, par jour et par site");
     auto* site = command->add_option("--site", options->site,
                                      "site du rapport (défaut : celui de --config)");
-    command->add_flag("--all-sites", options->all_sites, "les quatre sites ensemble")
-        ->excludes(site);
+    auto* all_sites =
+        command->add_flag("--all-sites", options->all_sites, "les quatre sites ensemble")
+            ->excludes(site);
+    command
+        ->add_flag("--trained", options->trained,
+                   "personnes formées (distinctes) sur la période --from/--to : sur place, sans "
+                   "billet et en ligne, par mois, par type et par site")
+        ->excludes(site)
+        ->excludes(all_sites);
     auto* date = command->add_option("--date", options->date, "un jour, AAAA-MM-JJ (défaut : "
                                                               "aujourd'hui)");
     command->add_option("--from", options->from, "début de la période, AAAA-MM-JJ")
@@ -114,7 +164,17 @@ void attendance_command(CLI::App& app, Context& context)
                         "(PDF, SVG) ; défaut 1200x800");
     command->add_option("--fonts", options->fonts,
                         "dossier des polices (défaut : celles du programme)");
-    command->callback([options, &context] {
+    add_import_online_command(*command, context);
+    command->callback([options, command, &context] {
+        if (command->get_subcommands().size() > 0)
+            return; // import-online did the work
+        if (options->trained) {
+            const auto chart = options->chart.empty() ? std::nullopt
+                                                      : std::optional(chart_target(
+                                                            options->chart, options->chart_size));
+            trained_report(*options, context, chart);
+            return;
+        }
         const auto scope = scope_from(*options, context);
         // Checked before any work, so a bad name or size is not found after the report.
         const auto chart = options->chart.empty()
@@ -158,8 +218,9 @@ void purge_command(CLI::App& app, Context& context)
         auto store = context.open_store(kiosk::Access::ReadWrite);
         const auto counts =
             kiosk::purge_personal_data(store, day, {context.actor(), context.now()});
-        fmt::print("effacé avant le {} : {} billet(s), {} entrée(s) sans billet, {} lecture(s)\n",
-                   *before, counts.tickets, counts.walk_ins, counts.scans);
+        fmt::print("effacé avant le {} : {} billet(s), {} entrée(s) sans billet, {} lecture(s), "
+                   "{} participant(s) en ligne\n",
+                   *before, counts.tickets, counts.walk_ins, counts.scans, counts.online);
     });
 }
 

@@ -16,6 +16,8 @@ void add_ticket_commands(CLI::App& app, Context& context);
 void add_checkin_commands(CLI::App& app, Context& context);
 void add_schedule_commands(CLI::App& app, Context& context);
 void add_attendance_commands(CLI::App& app, Context& context);
+// `attendance import-online`, a subcommand of `attendance`.
+void add_import_online_command(CLI::App& attendance, Context& context);
 void add_sync_commands(CLI::App& app, Context& context);
 // The live link's subcommands of `sync` (invite, join, run, retire).
 void add_link_commands(CLI::App& sync, Context& context);

@@ -4,6 +4,7 @@
 
 #include "kiosk/reports/attendance.hpp"
 #include "kiosk/reports/attendance_export.hpp"
+#include "kiosk/reports/people_trained_export.hpp"
 #include "kiosk_console/console.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 #include "kiosk_print/canvas.hpp"
@@ -86,6 +87,36 @@ std::string rate_text(const std::optional<double>& rate)
     return rate ? fmt::format("{:.0f} %", *rate * 100) : "—";
 }
 
+// At the office, where registrations and online attendance are: the distinct people trained
+// over the period, by month (counts only, as `kioskctl attendance --trained`).
+std::string trained_section(Request& request, const kiosk::AttendanceScope& scope)
+{
+    if (request.options.place != Place::Office)
+        return {};
+    const auto trained = kiosk::people_trained(request.store, scope.from, scope.to);
+    std::string months;
+    for (const auto& month : trained.by_month)
+        months += fmt::format(
+            R"(<tr data-month="{}"><td>{}</td><td data-field="people">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)"
+            "\n",
+            month.key, escape(kiosk::trained_label(kiosk::TrainedBreakdown::Month, month.key)),
+            month.people, month.on_site, month.walk_ins, month.online);
+    return fmt::format(
+        R"html(<section id="formes">
+<h2>Personnes formées</h2>
+<p class="totals"><strong data-field="trained_people">{}</strong> personnes distinctes (<span data-field="trained_on_site">{}</span> sur place avec billet, <span data-field="trained_walk_ins">{}</span> sans billet, <span data-field="trained_online">{}</span> en ligne)</p>
+<div class="scroll"><table class="attendance">
+<thead><tr><th>Mois</th><th>Personnes</th><th>Sur place</th><th>Sans billet</th><th>En ligne</th></tr></thead>
+<tbody>
+{}</tbody>
+</table></div>
+<p><small>{}</small></p>
+</section>
+)html",
+        trained.total.people, trained.total.on_site, trained.total.walk_ins, trained.total.online,
+        months, escape(std::string(kiosk::people_trained_note)));
+}
+
 void show_attendance(Request& request)
 {
     const auto scope = scope_of(request);
@@ -114,7 +145,7 @@ void show_attendance(Request& request)
 <tbody>
 {11}</tbody>
 </table></div>
-</div>
+{12}</div>
 )html",
         includes_today ? R"( data-refresh="15")" : "", kiosk::format_day(scope.from),
         kiosk::format_day(scope.to), totals.checked_in + totals.walk_ins, totals.checked_in,
@@ -123,7 +154,8 @@ void show_attendance(Request& request)
         report.sessions.empty()
             ? R"(<tr><td colspan="8">Aucune session sur cette période.</td></tr>)"
               "\n"
-            : session_rows(report, several_days, request.options.place));
+            : session_rows(report, several_days, request.options.place),
+        trained_section(request, scope));
     request.reply({"Présence — " + period, "presence", "", false, "", {}, body});
 }
 

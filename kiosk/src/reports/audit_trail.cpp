@@ -286,6 +286,12 @@ std::string office_sentence(const AuditEntry& entry, const Json& before, const J
             plural(number_in(after, "tickets"), "billet", "billets"),
             plural(number_in(after, "walk_ins"), "entrée sans billet", "entrées sans billet"),
             plural(number_in(after, "scans"), "lecture", "lectures"));
+    if (action == "attendance.import_online")
+        return fmt::format("a importé le rapport de présence en ligne « {} » ({}) : {}, {}, {}",
+                           text_in(after, "file"), text_in(after, "platform"),
+                           plural(number_in(after, "participants"), "participant", "participants"),
+                           plural(number_in(after, "present"), "présent", "présents"),
+                           plural(number_in(after, "unmatched"), "non inscrit", "non inscrits"));
     if (action == "sync.log_renumbered")
         return fmt::format("a renuméroté son journal de changements ({} déplacés) : tout est "
                            "renvoyé",

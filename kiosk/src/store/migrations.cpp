@@ -210,6 +210,47 @@ BEGIN
            t.id, t.session_id, t.email, CAST(strftime('%s', 'now') AS INTEGER)
     FROM tickets t WHERE t.session_id = NEW.session_id AND t.revoked_at IS NULL AND t.email <> '';
 END;
+
+// Online attendance, at the office only (nothing here travels: names and e-mails stay where
+// registrations are). One row per person and online session, from the platform's attendance
+// report: the registration matched (by e-mail, then by name) or none, minutes attended, present
+// or not. `person_key` is a keyed hash of who the person is (registration_identity()), keyed by
+// this database's own random salt (drawn by the first write that needs it), so that "people
+// trained" counts each person once and still does after purge has erased names and e-mails; tickets get theirs in `ticket_person_keys`
+// when purge erases their holder. `online_attendance_imports` remembers each session's last
+// imported file, so the same file imported again changes nothing.
+constexpr std::string_view version_18 = R"sql(
+CREATE TABLE person_key_salt (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    salt      BLOB NOT NULL CHECK (length(salt) = 32)
+);
+CREATE TABLE ticket_person_keys (
+    ticket_id  INTEGER PRIMARY KEY,
+    person_key BLOB NOT NULL CHECK (length(person_key) = 16)
+);
+CREATE TABLE online_attendance_imports (
+    session_id    INTEGER PRIMARY KEY,
+    file_hash     BLOB NOT NULL CHECK (length(file_hash) = 32),
+    file_name     TEXT NOT NULL CHECK (length(file_name) <= 255),
+    platform      TEXT NOT NULL CHECK (platform IN ('zoom', 'teams', 'meet')),
+    threshold_min INTEGER NOT NULL CHECK (threshold_min >= 0),
+    participants  INTEGER NOT NULL,
+    matched       INTEGER NOT NULL,
+    present       INTEGER NOT NULL,
+    imported_at   INTEGER NOT NULL
+);
+CREATE TABLE online_attendance (
+    session_id  INTEGER NOT NULL,
+    person_key  BLOB NOT NULL CHECK (length(person_key) = 16),
+    ticket_id   INTEGER, -- the registration matched; NULL: not registered
+    matched_by  TEXT NOT NULL CHECK (matched_by IN ('email', 'name', 'none')),
+    name        TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 500),
+    email       TEXT NOT NULL DEFAULT '' CHECK (length(email) <= 500),
+    minutes     INTEGER NOT NULL CHECK (minutes >= 0),
+    present     INTEGER NOT NULL CHECK (present IN (0, 1)),
+    PRIMARY KEY (session_id, person_key)
+);
+CREATE INDEX online_attendance_present ON online_attendance (present, session_id);
 )sql";
 
 } // namespace
@@ -221,7 +262,8 @@ std::span<const std::string_view> migrations()
         std::vector<std::string_view> list(early.begin(), early.end());
         for (const std::string_view later :
              {version_10, std::string_view(version_11), std::string_view(version_12),
-              std::string_view(version_13), version_14, version_15, std::string_view(version_16), version_17})
+              std::string_view(version_13), version_14, version_15, std::string_view(version_16),
+              version_17, version_18})
             list.push_back(later);
         return list;
     }();
