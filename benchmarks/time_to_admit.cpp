@@ -2,7 +2,7 @@
 // fixed-focus webcam at 30 frames a second, filmed by tests/support/presentation.hpp, each
 // film fed through the real scan loop (motion gate, reader, debounce) once reading with our
 // decoder and once with plain ZXing (read_codes: one ReadBarcode pass, QR codes only).
-//   bench_time_to_admit [PRESENTATIONS] [--every-frame] [--write-frames DIR]
+//   bench_time_to_admit [PRESENTATIONS] [--every-frame] [--only INDEX] [--write-frames DIR]
 // Time runs from the first frame with the whole code in view to the ticket handed over,
 // reading cost included: the loop takes the newest frame when it is free, as with a live
 // camera, and each read costs the CPU time it took here (--every-frame: every frame is
@@ -61,10 +61,13 @@ int main(int argc, char** argv)
     int presentations = 100;
     auto pacing = test::optics::Pacing::RealTime;
     std::filesystem::path write_frames;
+    int only = -1; // one presentation of the run, to look at it again
     for (int i = 1; i < argc; ++i) {
         const std::string argument = argv[i];
         if (argument == "--every-frame")
             pacing = test::optics::Pacing::EveryFrame;
+        else if (argument == "--only" && i + 1 < argc)
+            only = std::atoi(argv[++i]);
         else if (argument == "--write-frames" && i + 1 < argc)
             write_frames = argv[++i];
         else
@@ -83,6 +86,8 @@ int main(int argc, char** argv)
                                                          : "every frame read, no cost");
     for (int i = 0; i < presentations; ++i) {
         const std::string ticket = bench::random_ticket(key, tickets);
+        if (only >= 0 && i != only)
+            continue;
         test::optics::PresentationFilm film(ticket, 0x5000u + static_cast<std::uint32_t>(i));
         const Admission with_ours = present(film, ticket, kiosk::checkin::decoder_reader(), pacing);
         const Admission with_plain = present(film, ticket, kiosk::checkin::plain_zxing_reader(), pacing);
@@ -101,9 +106,9 @@ int main(int argc, char** argv)
                 test::write_image(*film.frame(index),
                                   write_frames / ("presentation " + std::to_string(i) + ".png"));
         }
-        std::printf("#%-3d %-5s %2.0f cm  ours %6s  plain %6s\n", i,
+        std::printf("#%-3d %-5s %2.0f cm  light %3.1f  glare %3.1f  ours %6s  plain %6s\n", i,
                     film.medium() == test::optics::Medium::Phone ? "phone" : "paper",
-                    film.hold_distance() * 100,
+                    film.hold_distance() * 100, film.lighting().level, film.lighting().glare,
                     with_ours.seconds ? std::to_string(static_cast<int>(*with_ours.seconds * 1000)).c_str() : "never",
                     with_plain.seconds ? std::to_string(static_cast<int>(*with_plain.seconds * 1000)).c_str() : "never");
         std::fflush(stdout);

@@ -41,6 +41,7 @@ public:
     [[nodiscard]] double code_in_view_at() const { return code_in_view_at_; }
     [[nodiscard]] double hold_distance() const { return hold_distance_; }
     [[nodiscard]] Medium medium() const { return target_.medium; }
+    [[nodiscard]] const Lighting& lighting() const { return lighting_; }
 
     // The frame as the camera delivers it (8-bit grey, 1280×720).
     [[nodiscard]] std::shared_ptr<const GrayImage> frame(int index);
