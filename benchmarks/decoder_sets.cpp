@@ -11,10 +11,9 @@
 // Every code is a real signed ticket (exact payload match counts as read); frames with no code
 // count false positives.
 
-#include "kiosk_checkin/decoder.hpp"
-
 #include "camera_scene.hpp"
 #include "decode_tally.hpp"
+#include "kiosk_checkin/decoder.hpp"
 #include "posed_frames.hpp"
 
 #include <ZXing/ReadBarcode.h>
@@ -55,7 +54,8 @@ struct Run {
     int per_kind = 20;
     std::filesystem::path write_frames;
 
-    SetResult evaluate(const std::string& name, const std::vector<Kind>& kinds, unsigned ticket_seed)
+    SetResult evaluate(const std::string& name, const std::vector<Kind>& kinds,
+                       unsigned ticket_seed)
     {
         SetResult result{name, {}, {}, {}, 0, 0};
         std::mt19937 tickets(ticket_seed);
@@ -106,12 +106,12 @@ std::vector<Kind> pinhole_kinds(test::optics::Half half)
 {
     std::vector<Kind> kinds;
     for (const auto trouble : test::optics::all_troubles())
-        kinds.push_back({std::string(test::optics::name_of(trouble)),
-                         trouble == test::optics::Trouble::NoCode,
-                         [half, trouble](int index, const std::string& text) {
-                             return test::optics::make_posed_frame(
-                                 trouble, text, test::optics::seed_of(half, trouble, index));
-                         }});
+        kinds.push_back(
+            {std::string(test::optics::name_of(trouble)), trouble == test::optics::Trouble::NoCode,
+             [half, trouble](int index, const std::string& text) {
+                 return test::optics::make_posed_frame(trouble, text,
+                                                       test::optics::seed_of(half, trouble, index));
+             }});
     return kinds;
 }
 
@@ -121,7 +121,8 @@ std::vector<Kind> warped_kinds(unsigned seed)
     for (const auto scene : test::all_scenes())
         kinds.push_back({std::string(test::name_of(scene)), scene == test::Scene::NoCode,
                          [seed, scene](int index, const std::string& text) {
-                             std::mt19937 random(seed * 7919u + static_cast<unsigned>(scene) * 104729u +
+                             std::mt19937 random(seed * 7919u +
+                                                 static_cast<unsigned>(scene) * 104729u +
                                                  static_cast<unsigned>(index));
                              return test::make_scene(scene, text, random);
                          }});
@@ -160,7 +161,8 @@ int main(int argc, char** argv)
     std::vector<SetResult> results;
     for (std::size_t i = 0; i < sets.size(); ++i)
         if (only.empty() || only == sets[i].first)
-            results.push_back(run.evaluate(sets[i].first, sets[i].second(), 100 + static_cast<unsigned>(i)));
+            results.push_back(
+                run.evaluate(sets[i].first, sets[i].second(), 100 + static_cast<unsigned>(i)));
 
     std::printf("\n%-12s | %6s %6s %6s %8s %8s | %6s %6s %6s %8s %8s | %7s\n", "set", "ours %",
                 "misrd", "false+", "cpu p50", "cpu p95", "plain%", "misrd", "false+", "cpu p50",
@@ -168,10 +170,10 @@ int main(int argc, char** argv)
     for (const auto& set : results)
         std::printf("%-12s | %6.1f %6d %6d %8.2f %8.2f | %6.1f %6d %6d %8.2f %8.2f | %+6.1f\n",
                     set.name.c_str(), set.ours.rate(), set.ours.misread, set.ours_false,
-                    bench::percentile(set.ours.cpu_ms, 0.5), bench::percentile(set.ours.cpu_ms, 0.95),
-                    set.plain.rate(), set.plain.misread, set.plain_false,
-                    bench::percentile(set.plain.cpu_ms, 0.5), bench::percentile(set.plain.cpu_ms, 0.95),
-                    set.ours.rate() - set.plain.rate());
+                    bench::percentile(set.ours.cpu_ms, 0.5),
+                    bench::percentile(set.ours.cpu_ms, 0.95), set.plain.rate(), set.plain.misread,
+                    set.plain_false, bench::percentile(set.plain.cpu_ms, 0.5),
+                    bench::percentile(set.plain.cpu_ms, 0.95), set.ours.rate() - set.plain.rate());
     std::printf("\nRates and CPU over frames with a ticket; false+ over the 'no code' frames; "
                 "'wrong' in the rows above is misreads, false positives for 'no code'.\n");
     return 0;

@@ -43,14 +43,18 @@ struct Summary {
     void print(const char* name) const
     {
         auto milliseconds = [](double s) {
-            return s == std::numeric_limits<double>::infinity() ? std::string("never")
-                                                                 : std::to_string(static_cast<int>(s * 1000));
+            return s == std::numeric_limits<double>::infinity()
+                       ? std::string("never")
+                       : std::to_string(static_cast<int>(s * 1000));
         };
         std::printf("%-6s | %7.1f %7.1f %7.1f %7.1f | %7s %7s | %6d | %8.1f\n", name,
                     share_within(0.5), share_within(1.0), share_within(2.0),
-                    100.0 - share_within(1e9), milliseconds(bench::percentile(seconds, 0.5)).c_str(),
+                    100.0 - share_within(1e9),
+                    milliseconds(bench::percentile(seconds, 0.5)).c_str(),
                     milliseconds(bench::percentile(seconds, 0.95)).c_str(), misreads,
-                    seconds.empty() ? 0.0 : static_cast<double>(frames_decoded) / static_cast<double>(seconds.size()));
+                    seconds.empty() ? 0.0
+                                    : static_cast<double>(frames_decoded) /
+                                          static_cast<double>(seconds.size()));
     }
 };
 
@@ -79,18 +83,20 @@ int main(int argc, char** argv)
     // By hold distance: defocus grows as the ticket comes closer than the lens's focus.
     std::vector<std::pair<double, Summary>> ours_by_distance{{0.22, {}}, {0.30, {}}, {0.41, {}}};
     std::vector<std::pair<double, Summary>> plain_by_distance = ours_by_distance;
-    std::printf("%d presentations at 30 fps, 1280x720, held 15-40 cm from a webcam focused at 60 cm; "
-                "%s\n\n",
-                presentations,
-                pacing == test::optics::Pacing::RealTime ? "real-time pacing (newest frame, CPU cost)"
-                                                         : "every frame read, no cost");
+    std::printf(
+        "%d presentations at 30 fps, 1280x720, held 15-40 cm from a webcam focused at 60 cm; "
+        "%s\n\n",
+        presentations,
+        pacing == test::optics::Pacing::RealTime ? "real-time pacing (newest frame, CPU cost)"
+                                                 : "every frame read, no cost");
     for (int i = 0; i < presentations; ++i) {
         const std::string ticket = bench::random_ticket(key, tickets);
         if (only >= 0 && i != only)
             continue;
         test::optics::PresentationFilm film(ticket, 0x5000u + static_cast<std::uint32_t>(i));
         const Admission with_ours = present(film, ticket, kiosk::checkin::decoder_reader(), pacing);
-        const Admission with_plain = present(film, ticket, kiosk::checkin::plain_zxing_reader(), pacing);
+        const Admission with_plain =
+            present(film, ticket, kiosk::checkin::plain_zxing_reader(), pacing);
         ours.add(with_ours);
         plain.add(with_plain);
         for (std::size_t bin = 0; bin < ours_by_distance.size(); ++bin)
@@ -109,8 +115,12 @@ int main(int argc, char** argv)
         std::printf("#%-3d %-5s %2.0f cm  light %3.1f  glare %3.1f  ours %6s  plain %6s\n", i,
                     film.medium() == test::optics::Medium::Phone ? "phone" : "paper",
                     film.hold_distance() * 100, film.lighting().level, film.lighting().glare,
-                    with_ours.seconds ? std::to_string(static_cast<int>(*with_ours.seconds * 1000)).c_str() : "never",
-                    with_plain.seconds ? std::to_string(static_cast<int>(*with_plain.seconds * 1000)).c_str() : "never");
+                    with_ours.seconds
+                        ? std::to_string(static_cast<int>(*with_ours.seconds * 1000)).c_str()
+                        : "never",
+                    with_plain.seconds
+                        ? std::to_string(static_cast<int>(*with_plain.seconds * 1000)).c_str()
+                        : "never");
         std::fflush(stdout);
     }
     std::printf("\n%-6s | %7s %7s %7s %7s | %7s %7s | %6s | %8s\n", "reader", "<=0.5s%", "<=1s %",
@@ -127,6 +137,7 @@ int main(int argc, char** argv)
                     ours_by_distance[bin].second.seconds.size());
         low = ours_by_distance[bin].first;
     }
-    std::printf("\n'decoded' is frames the motion gate let through to the reader per presentation.\n");
+    std::printf(
+        "\n'decoded' is frames the motion gate let through to the reader per presentation.\n");
     return 0;
 }

@@ -40,8 +40,8 @@ TEST_CASE("Posed frames: one seed draws the same frame, the halves draw differen
     const auto first = make_posed_frame(Trouble::Nominal, ticket, seed, small_camera());
     const auto again = make_posed_frame(Trouble::Nominal, ticket, seed, small_camera());
     CHECK(first.pixels == again.pixels);
-    const auto held_out = make_posed_frame(Trouble::Nominal, ticket,
-                                           seed_of(Half::HeldOut, Trouble::Nominal, 0), small_camera());
+    const auto held_out = make_posed_frame(
+        Trouble::Nominal, ticket, seed_of(Half::HeldOut, Trouble::Nominal, 0), small_camera());
     CHECK(first.pixels != held_out.pixels);
 
     std::set<std::uint32_t> development;
@@ -54,16 +54,18 @@ TEST_CASE("Posed frames: one seed draws the same frame, the halves draw differen
             CHECK_FALSE(development.count(seed_of(Half::HeldOut, trouble, i)));
 }
 
-TEST_CASE("Posed frames: a nominal frame reads with plain ZXing, a frame with no code reads nothing",
-          "[decoder][camera-model]")
+TEST_CASE(
+    "Posed frames: a nominal frame reads with plain ZXing, a frame with no code reads nothing",
+    "[decoder][camera-model]")
 {
-    const auto nominal = make_posed_frame(Trouble::Nominal, ticket,
-                                          seed_of(Half::Development, Trouble::Nominal, 0));
+    const auto nominal =
+        make_posed_frame(Trouble::Nominal, ticket, seed_of(Half::Development, Trouble::Nominal, 0));
     const auto codes = kiosk::checkin::read_codes(view_of(nominal));
     REQUIRE(codes.size() == 1);
     CHECK(codes[0].text == ticket);
 
-    const auto empty = make_posed_frame(Trouble::NoCode, "", seed_of(Half::Development, Trouble::NoCode, 0));
+    const auto empty =
+        make_posed_frame(Trouble::NoCode, "", seed_of(Half::Development, Trouble::NoCode, 0));
     kiosk::checkin::Decoder decoder;
     CHECK(decoder.read(view_of(empty)).codes.empty());
 }
@@ -78,7 +80,8 @@ TEST_CASE("Presentations: films through the scan loop admit the ticket once it i
         // Before the ticket comes in, the hall is empty: nothing to read.
         CHECK(kiosk::checkin::read_codes(view_of(*film.frame(0))).empty());
 
-        const Admission ours = present(film, ticket, kiosk::checkin::decoder_reader(), Pacing::EveryFrame);
+        const Admission ours =
+            present(film, ticket, kiosk::checkin::decoder_reader(), Pacing::EveryFrame);
         REQUIRE(ours.seconds.has_value());
         CHECK(*ours.seconds < 2.0);
         CHECK(ours.misreads == 0);

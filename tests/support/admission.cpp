@@ -30,7 +30,8 @@ double thread_cpu_seconds()
 
 } // namespace
 
-Admission present(PresentationFilm& film, const std::string& ticket, CodeReader reader, Pacing pacing)
+Admission present(PresentationFilm& film, const std::string& ticket, CodeReader reader,
+                  Pacing pacing)
 {
     Admission admission;
     FilmSource source;
@@ -60,7 +61,8 @@ Admission present(PresentationFilm& film, const std::string& ticket, CodeReader 
             break;
         }
         // A live camera hands over the newest frame: those that came while reading are lost.
-        const int newest = static_cast<int>(std::floor(free_at * PresentationFilm::frames_per_second + 1e-9));
+        const int newest =
+            static_cast<int>(std::floor(free_at * PresentationFilm::frames_per_second + 1e-9));
         index = pacing == Pacing::RealTime ? std::max(index + 1, newest) : index + 1;
     }
     admission.frames_decoded = loop.statistics().decoded_frames;

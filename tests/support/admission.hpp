@@ -19,7 +19,7 @@ enum class Pacing { RealTime, EveryFrame };
 struct Admission {
     // From the moment the whole code is in view to the ticket handed over (0 if read sooner).
     std::optional<double> seconds;
-    int misreads = 0;       // codes handed over that are not the ticket
+    int misreads = 0;        // codes handed over that are not the ticket
     long frames_decoded = 0; // frames the gate let through to the reader
 };
 

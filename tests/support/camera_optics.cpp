@@ -25,8 +25,7 @@ class FastNormal {
 public:
     explicit FastNormal(std::mt19937& random)
         : state_((static_cast<std::uint64_t>(random()) << 32) | random() | 1)
-    {
-    }
+    {}
     double operator()()
     {
         state_ ^= state_ << 13;
@@ -72,7 +71,8 @@ void disk_blur(Radiance& image, double radius)
         double sum = 0;
         for (const double sub : {-0.375, -0.125, 0.125, 0.375}) {
             const double offset = dy + sub;
-            sum += offset * offset < radius * radius ? std::sqrt(radius * radius - offset * offset) : 0;
+            sum += offset * offset < radius * radius ? std::sqrt(radius * radius - offset * offset)
+                                                     : 0;
         }
         half_widths.push_back(std::min(sum / 4, static_cast<double>(reach)));
         total += 2 * half_widths.back();
@@ -86,7 +86,8 @@ void disk_blur(Radiance& image, double radius)
         row.resize(static_cast<std::size_t>(padded_width));
         prefix.assign(static_cast<std::size_t>(padded_width) + 1, 0.0);
         for (int x = 0; x < padded_width; ++x)
-            row[static_cast<std::size_t>(x)] = image.at(std::clamp(x - reach - 1, 0, image.width - 1), y);
+            row[static_cast<std::size_t>(x)] =
+                image.at(std::clamp(x - reach - 1, 0, image.width - 1), y);
         for (std::size_t x = 0; x < row.size(); ++x)
             prefix[x + 1] = prefix[x] + row[x];
     }
@@ -98,7 +99,8 @@ void disk_blur(Radiance& image, double radius)
                 const double half = half_widths[static_cast<std::size_t>(dy + reach)];
                 if (half <= 0)
                     continue;
-                const auto source = static_cast<std::size_t>(std::clamp(y + dy, 0, image.height - 1));
+                const auto source =
+                    static_cast<std::size_t>(std::clamp(y + dy, 0, image.height - 1));
                 const auto& prefix = prefixes[source];
                 sum += integral_to(prefix, rows[source].data(), centre + half) -
                        integral_to(prefix, rows[source].data(), centre - half);

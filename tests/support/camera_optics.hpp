@@ -3,7 +3,8 @@
 // The optics and electronics of a cheap webcam, in linear light: the lens's defocus disk, the
 // blur of an object moving during the exposure, then the sensor (auto-exposure, shot and read
 // noise) and the camera's own processing (tone curve, sharpening, 8 bits, JPEG). Independent
-// of camera_scene.hpp on purpose: a decoder tuned on one kind of frame is judged on another.
+// of camera_scene.hpp on purpose (only its libjpeg round trip is shared): a decoder tuned on
+// one kind of frame is judged on another.
 
 #include "qr_image.hpp"
 
@@ -23,8 +24,7 @@ struct Radiance {
         : width(w)
         , height(h)
         , values(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), fill)
-    {
-    }
+    {}
     [[nodiscard]] double at(int x, int y) const
     {
         return values[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
@@ -46,13 +46,13 @@ void disk_blur(Radiance& image, double radius);
 void linear_motion_blur(Radiance& image, double dx, double dy);
 
 struct Sensor {
-    double full_well = 3000;     // electrons at white, at the longest exposure
-    double read_noise = 5;       // electrons
-    double exposure_target = 0.42; // auto-exposure aims the frame's mean at this
+    double full_well = 3000;            // electrons at white, at the longest exposure
+    double read_noise = 5;              // electrons
+    double exposure_target = 0.42;      // auto-exposure aims the frame's mean at this
     double longest_exposure_gain = 1.6; // exposure stops here (1/30 s); analogue gain after
     double largest_gain = 8;
-    double sharpening = 0.8;     // the camera's unsharp mask, 3×3
-    int jpeg_quality = 85;       // the USB camera's MJPEG; 0 = raw
+    double sharpening = 0.8; // the camera's unsharp mask, 3×3
+    int jpeg_quality = 85;   // the USB camera's MJPEG; 0 = raw
 };
 
 // Auto-exposure gain for the frame (what the camera settles on).

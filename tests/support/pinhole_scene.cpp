@@ -65,18 +65,20 @@ double content_at(const Target& target, const Layout& layout, double u, double v
     const double module = target.code_side / std::max(1, target.modules_across);
     if (!target.modules.empty()) {
         const double mx = (u - code_left) / module, my = (v - code_top) / module;
-        if (mx >= -4 && my >= -4 && mx < target.modules_across + 4 && my < target.modules_across + 4) {
+        if (mx >= -4 && my >= -4 && mx < target.modules_across + 4 &&
+            my < target.modules_across + 4) {
             const int ix = static_cast<int>(std::floor(mx)), iy = static_cast<int>(std::floor(my));
-            const bool dark = ix >= 0 && iy >= 0 && ix < target.modules_across &&
-                              iy < target.modules_across &&
-                              target.modules[static_cast<std::size_t>(iy * target.modules_across + ix)];
+            const bool dark =
+                ix >= 0 && iy >= 0 && ix < target.modules_across && iy < target.modules_across &&
+                target.modules[static_cast<std::size_t>(iy * target.modules_across + ix)];
             return dark ? 0.0 : 1.0;
         }
     }
     if (target.medium == Medium::Phone && target.modules.empty()) {
         // A photo on the screen: smooth blobs of light and dark.
         const double s = static_cast<double>(target.pattern_seed % 97);
-        return 0.5 + 0.25 * std::sin(u * 160 + s) * std::cos(v * 110 - s) + 0.2 * std::sin((u + v) * 60);
+        return 0.5 + 0.25 * std::sin(u * 160 + s) * std::cos(v * 110 - s) +
+               0.2 * std::sin((u + v) * 60);
     }
     // Lines of printed text under the code (and in its place on a ticket without one).
     const double line_pitch = 0.0045;
@@ -85,8 +87,11 @@ double content_at(const Target& target, const Layout& layout, double u, double v
         const int line = static_cast<int>(std::floor(v / line_pitch + 1000));
         const double in_line = v / line_pitch + 1000 - line;
         const int word = static_cast<int>(std::floor((u + 1) / 0.007));
-        const bool ink = in_line < 0.5 && hashed(target.pattern_seed + static_cast<std::uint32_t>(line),
-                                                 static_cast<std::uint32_t>(word)) % 5 != 0 &&
+        const bool ink = in_line < 0.5 &&
+                         hashed(target.pattern_seed + static_cast<std::uint32_t>(line),
+                                static_cast<std::uint32_t>(word)) %
+                                 5 !=
+                             0 &&
                          std::abs(u) < layout.half_width - 0.006;
         return ink ? 0.25 : 1.0;
     }
@@ -109,7 +114,8 @@ Target target_with_code(const std::string& text, Medium medium, double code_side
     target.medium = medium;
     target.modules_across = code->width;
     target.code_side = code_side;
-    const auto count = static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width);
+    const auto count =
+        static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width);
     target.modules.resize(count);
     for (std::size_t i = 0; i < count; ++i)
         target.modules[i] = code->data[i] & 1;
@@ -123,7 +129,8 @@ std::array<double, 2> code_centre(const Target& target)
     return {layout.code_u, layout.code_v};
 }
 
-std::array<double, 3> lamp_reflected_at(const Pose& pose, const Target& target, double du, double dv)
+std::array<double, 3> lamp_reflected_at(const Pose& pose, const Target& target, double du,
+                                        double dv)
 {
     const Frame3 f = frame_of(pose);
     const double u = layout_of(target).code_u + du, v = layout_of(target).code_v + dv;
@@ -145,7 +152,8 @@ Radiance render_room(const Camera& camera, double level, std::mt19937& random)
                             (1.05 - 0.25 * y / camera.height);
     // A door, posters with lettering, a bright window, the visitor's dark coat.
     for (int item = 0; item < 9; ++item) {
-        const int x0 = static_cast<int>(uniform(0, camera.width)), y0 = static_cast<int>(uniform(0, camera.height));
+        const int x0 = static_cast<int>(uniform(0, camera.width)),
+                  y0 = static_cast<int>(uniform(0, camera.height));
         const int w = static_cast<int>(uniform(30, 260)), h = static_cast<int>(uniform(30, 320));
         const double base = item == 0 ? uniform(1.2, 2.5) : item == 1 ? 0.06 : uniform(0.1, 0.9);
         const bool lettered = item > 3;
@@ -153,7 +161,9 @@ Radiance render_room(const Camera& camera, double level, std::mt19937& random)
             for (int x = x0; x < std::min(camera.width, x0 + w); ++x) {
                 const bool ink = lettered && (y - y0) % 14 < 6 &&
                                  hashed(static_cast<std::uint32_t>(item * 131 + (y - y0) / 14),
-                                        static_cast<std::uint32_t>((x - x0) / 9)) % 3 != 0;
+                                        static_cast<std::uint32_t>((x - x0) / 9)) %
+                                         3 !=
+                                     0;
                 room.at(x, y) = level * (ink ? 0.08 : base);
             }
     }
@@ -229,8 +239,10 @@ void add_target(Radiance& frame, const Camera& camera, const Target& target, con
             int covered = 0;
             for (int sy = 0; sy < subsamples; ++sy)
                 for (int sx = 0; sx < subsamples; ++sx) {
-                    const Vector ray{(x + (sx + 0.5) / subsamples - 0.5 - camera.width / 2.0) / camera.focal,
-                                     (y + (sy + 0.5) / subsamples - 0.5 - camera.height / 2.0) / camera.focal, 1};
+                    const Vector ray{
+                        (x + (sx + 0.5) / subsamples - 0.5 - camera.width / 2.0) / camera.focal,
+                        (y + (sy + 0.5) / subsamples - 0.5 - camera.height / 2.0) / camera.focal,
+                        1};
                     const double t = denominator_factor / dot(ray, f.normal);
                     if (t <= 0)
                         continue;
@@ -240,21 +252,24 @@ void add_target(Radiance& frame, const Camera& camera, const Target& target, con
                         continue;
                     ++covered;
                     const double shade =
-                        1 - lighting.shadow *
-                                std::clamp(0.5 + (std::cos(lighting.shadow_angle) * u +
-                                                  std::sin(lighting.shadow_angle) * v -
-                                                  lighting.shadow_offset) / 0.006,
-                                           0.0, 1.0);
+                        1 -
+                        lighting.shadow * std::clamp(0.5 + (std::cos(lighting.shadow_angle) * u +
+                                                            std::sin(lighting.shadow_angle) * v -
+                                                            lighting.shadow_offset) /
+                                                               0.006,
+                                                     0.0, 1.0);
                     double specular = 0;
                     if (lighting.glare > 0) {
-                        const Vector half_vector = normalised(plus(normalised(scaled(ray, -1)), lamp));
+                        const Vector half_vector =
+                            normalised(plus(normalised(scaled(ray, -1)), lamp));
                         specular = lighting.glare *
                                    std::pow(std::max(0.0, dot(f.normal, half_vector)), shininess);
                     }
                     double content = content_at(target, layout, u, v);
-                    const bool on_screen = target.medium == Medium::Phone &&
-                                           std::abs(u) < layout.half_width - layout.screen_margin_x &&
-                                           std::abs(v) < layout.half_height - layout.screen_margin_y;
+                    const bool on_screen =
+                        target.medium == Medium::Phone &&
+                        std::abs(u) < layout.half_width - layout.screen_margin_x &&
+                        std::abs(v) < layout.half_height - layout.screen_margin_y;
                     if (target.medium == Medium::Paper) {
                         sum += (0.05 + 0.80 * content) * diffuse * shade + specular;
                     } else if (!on_screen) {
@@ -263,8 +278,10 @@ void add_target(Radiance& frame, const Camera& camera, const Target& target, con
                         if (target.light_on_dark)
                             content = 1 - content;
                         // Each screen pixel lights only part of its cell.
-                        const double gu = u / target.pixel_pitch - std::floor(u / target.pixel_pitch);
-                        const double gv = v / target.pixel_pitch - std::floor(v / target.pixel_pitch);
+                        const double gu =
+                            u / target.pixel_pitch - std::floor(u / target.pixel_pitch);
+                        const double gv =
+                            v / target.pixel_pitch - std::floor(v / target.pixel_pitch);
                         const double grid = (gu < 0.75 && gv < 0.8) ? 1.6 : 0.1;
                         sum += target.screen_level * (0.015 + 0.985 * content) * grid +
                                0.04 * diffuse * shade + specular;

@@ -43,10 +43,10 @@ struct Target {
     Medium medium = Medium::Paper;
     std::vector<std::uint8_t> modules; // the QR symbol's modules, 1 = dark; empty: no code
     int modules_across = 0;
-    double code_side = 0.04;     // metres, the symbol without its quiet zone
-    bool light_on_dark = false;  // a phone in dark mode
-    double screen_level = 1.5;   // a phone's white, relative to white paper in the hall's light
-    double pixel_pitch = 7e-5;   // metres between a phone's pixels (its grid makes moiré)
+    double code_side = 0.04;        // metres, the symbol without its quiet zone
+    bool light_on_dark = false;     // a phone in dark mode
+    double screen_level = 1.5;      // a phone's white, relative to white paper in the hall's light
+    double pixel_pitch = 7e-5;      // metres between a phone's pixels (its grid makes moiré)
     std::uint32_t pattern_seed = 1; // the printed text lines, or the picture on a phone
 };
 
@@ -54,10 +54,10 @@ struct Target {
 [[nodiscard]] Target target_with_code(const std::string& text, Medium medium, double code_side);
 
 struct Lighting {
-    double level = 1.0;  // the room's light, 1 = the hall as usual
-    double glare = 0;    // peak of a lamp's specular reflection (1 = white paper)
+    double level = 1.0; // the room's light, 1 = the hall as usual
+    double glare = 0;   // peak of a lamp's specular reflection (1 = white paper)
     std::array<double, 3> lamp{0.3, -0.8, -0.5}; // towards the lamp, camera coordinates
-    double shadow = 0;   // how much of the light a hand's shadow takes, 0–1
+    double shadow = 0;        // how much of the light a hand's shadow takes, 0–1
     double shadow_angle = 0;  // the shadow's edge across the target
     double shadow_offset = 0; // metres from the target's centre
 };

@@ -8,12 +8,18 @@ namespace test::optics {
 namespace {
 
 constexpr std::array<std::pair<Trouble, std::string_view>, 13> names{{
-    {Trouble::Nominal, "nominal"},     {Trouble::Defocus, "defocus"},
-    {Trouble::Motion, "motion"},       {Trouble::Far, "far"},
-    {Trouble::Perspective, "perspective"}, {Trouble::Rotation, "rotation"},
-    {Trouble::Dim, "dim"},             {Trouble::Glare, "glare"},
-    {Trouble::Shadow, "shadow"},       {Trouble::Screen, "phone screen"},
-    {Trouble::Jpeg, "jpeg 15-40"},     {Trouble::Combined, "combined"},
+    {Trouble::Nominal, "nominal"},
+    {Trouble::Defocus, "defocus"},
+    {Trouble::Motion, "motion"},
+    {Trouble::Far, "far"},
+    {Trouble::Perspective, "perspective"},
+    {Trouble::Rotation, "rotation"},
+    {Trouble::Dim, "dim"},
+    {Trouble::Glare, "glare"},
+    {Trouble::Shadow, "shadow"},
+    {Trouble::Screen, "phone screen"},
+    {Trouble::Jpeg, "jpeg 15-40"},
+    {Trouble::Combined, "combined"},
     {Trouble::NoCode, "no code"},
 }};
 
@@ -46,7 +52,8 @@ std::uint32_t seed_of(Half half, Trouble trouble, int index)
 {
     // Disjoint ranges: the development half below 2^31, the held-out half above.
     const std::uint32_t base = half == Half::Development ? 0x1000'0000u : 0x9000'0000u;
-    return base + static_cast<std::uint32_t>(trouble) * 0x10'0000u + static_cast<std::uint32_t>(index);
+    return base + static_cast<std::uint32_t>(trouble) * 0x10'0000u +
+           static_cast<std::uint32_t>(index);
 }
 
 GrayImage make_posed_frame(Trouble trouble, const std::string& text, std::uint32_t seed,
@@ -60,9 +67,10 @@ GrayImage make_posed_frame(Trouble trouble, const std::string& text, std::uint32
 
     const bool phone = trouble == Trouble::Screen || uniform(0, 1) < 0.35;
     const Medium medium = phone ? Medium::Phone : Medium::Paper;
-    Target target = trouble == Trouble::NoCode
-                        ? Target{}
-                        : target_with_code(text, medium, phone ? uniform(0.032, 0.045) : uniform(0.040, 0.044));
+    Target target =
+        trouble == Trouble::NoCode
+            ? Target{}
+            : target_with_code(text, medium, phone ? uniform(0.032, 0.045) : uniform(0.040, 0.044));
     target.medium = medium;
     target.pattern_seed = static_cast<std::uint32_t>(random());
     target.screen_level = uniform(1.0, 2.2);
@@ -136,7 +144,8 @@ GrayImage make_posed_frame(Trouble trouble, const std::string& text, std::uint32
     pose.x = -code_u + uniform(-0.1, 0.1) * pose.z;
     pose.y = -code_v + uniform(-0.06, 0.06) * pose.z;
     if (lighting.glare > 0)
-        lighting.lamp = lamp_reflected_at(pose, target, uniform(-0.012, 0.012), uniform(-0.012, 0.012));
+        lighting.lamp =
+            lamp_reflected_at(pose, target, uniform(-0.012, 0.012), uniform(-0.012, 0.012));
     if (lighting.shadow > 0)
         lighting.shadow_offset = std::cos(lighting.shadow_angle) * code_u +
                                  std::sin(lighting.shadow_angle) * code_v + uniform(-0.01, 0.01);
@@ -144,9 +153,11 @@ GrayImage make_posed_frame(Trouble trouble, const std::string& text, std::uint32
     Radiance scene = render_room(camera, lighting.level, random);
     // The exposure the camera settled on sets how far the target slides while it lasts.
     const double gain = auto_exposure(scene, sensor);
-    const double exposure_seconds = std::min(gain, sensor.longest_exposure_gain) / sensor.longest_exposure_gain / 30;
+    const double exposure_seconds =
+        std::min(gain, sensor.longest_exposure_gain) / sensor.longest_exposure_gain / 30;
     const double slide = camera.focal * speed / pose.z * exposure_seconds;
-    add_target(scene, camera, target, pose, lighting, slide * std::cos(direction), slide * std::sin(direction));
+    add_target(scene, camera, target, pose, lighting, slide * std::cos(direction),
+               slide * std::sin(direction));
     return develop(scene, auto_exposure(scene, sensor), sensor, random);
 }
 

@@ -10,11 +10,12 @@ constexpr double degrees = M_PI / 180;
 Pose between(const Pose& a, const Pose& b, double s)
 {
     auto mix = [s](double x, double y) { return x + (y - x) * s; };
-    return {mix(a.x, b.x), mix(a.y, b.y), mix(a.z, b.z), mix(a.yaw, b.yaw), mix(a.pitch, b.pitch),
-            mix(a.roll, b.roll)};
+    return {mix(a.x, b.x),     mix(a.y, b.y),         mix(a.z, b.z),
+            mix(a.yaw, b.yaw), mix(a.pitch, b.pitch), mix(a.roll, b.roll)};
 }
 
-std::array<double, 2> code_centre_in_image(const Camera& camera, const Target& target, const Pose& pose)
+std::array<double, 2> code_centre_in_image(const Camera& camera, const Target& target,
+                                           const Pose& pose)
 {
     const auto corners = code_corners(camera, target, pose);
     return {(corners[0] + corners[2] + corners[4] + corners[6]) / 4,
@@ -82,8 +83,9 @@ PresentationFilm::PresentationFilm(const std::string& text, std::uint32_t seed, 
     trajectory_.leaves = trajectory_.arrives + uniform(1.2, 1.8);
     trajectory_.gone = trajectory_.leaves + uniform(0.4, 0.6);
     for (std::size_t i = 0; i < 6; ++i) {
-        trajectory_.tremor_amplitude[i] =
-            i < 2 ? uniform(0.001, 0.003) : i == 2 ? uniform(0.002, 0.005) : uniform(0.5, 1.5) * degrees;
+        trajectory_.tremor_amplitude[i] = i < 2    ? uniform(0.001, 0.003)
+                                          : i == 2 ? uniform(0.002, 0.005)
+                                                   : uniform(0.5, 1.5) * degrees;
         trajectory_.tremor_frequency[i] = uniform(1, 4);
         trajectory_.tremor_phase[i] = uniform(0, 2 * M_PI);
     }
@@ -92,7 +94,8 @@ PresentationFilm::PresentationFilm(const std::string& text, std::uint32_t seed, 
     lighting_.lamp = {uniform(-0.5, 0.5), -1, uniform(-0.8, -0.2)};
     if (uniform(0, 1) < 0.4) { // a lamp whose reflection lands near the code as it is held
         lighting_.glare = uniform(0.4, 1.5);
-        lighting_.lamp = lamp_reflected_at(held, target_, uniform(-0.02, 0.02), uniform(-0.02, 0.02));
+        lighting_.lamp =
+            lamp_reflected_at(held, target_, uniform(-0.02, 0.02), uniform(-0.02, 0.02));
     }
     if (uniform(0, 1) < 0.15) {
         lighting_.shadow = uniform(0.3, 0.6);
@@ -123,7 +126,8 @@ std::shared_ptr<const GrayImage> PresentationFilm::frame(int index)
     if (kept)
         return kept;
     const double t = seconds_of(index);
-    const double exposure = std::min(gain_, sensor_.longest_exposure_gain) / sensor_.longest_exposure_gain / frames_per_second;
+    const double exposure = std::min(gain_, sensor_.longest_exposure_gain) /
+                            sensor_.longest_exposure_gain / frames_per_second;
     const Pose pose = trajectory_.at(t);
     // The code's image slides between the exposure's start and end.
     const auto from = code_centre_in_image(camera_, target_, trajectory_.at(t - exposure / 2));
