@@ -8,90 +8,18 @@
 #include "kiosk_checkin/decoder.hpp"
 
 #include "camera_scene.hpp"
-#include "kiosk/tickets/keys.hpp"
-#include "kiosk/tickets/ticket.hpp"
+#include "decode_tally.hpp"
 
 #include <ZXing/ReadBarcode.h>
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <string>
 #include <vector>
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double thread_cpu_milliseconds()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
-}
-
-struct Cost {
-    double cpu_ms = 0, wall_ms = 0;
-};
-
-// Runs `decode` once and measures it both ways.
-template <typename Decode> Cost measure(Decode&& decode)
-{
-    const double cpu_start = thread_cpu_milliseconds();
-    const auto wall_start = Clock::now();
-    decode();
-    const auto wall = std::chrono::duration<double, std::milli>(Clock::now() - wall_start).count();
-    return {thread_cpu_milliseconds() - cpu_start, wall};
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
-}
-
-struct Tally {
-    int frames = 0, read = 0, misread = 0, false_positive = 0;
-    std::vector<double> cpu_ms, wall_ms;
-
-    void add(const std::vector<std::string>& texts, const std::string& expected, Cost cost)
-    {
-        ++frames;
-        cpu_ms.push_back(cost.cpu_ms);
-        wall_ms.push_back(cost.wall_ms);
-        for (const auto& text : texts) {
-            if (expected.empty())
-                ++false_positive;
-            else if (text != expected)
-                ++misread;
-        }
-        if (!expected.empty() && std::find(texts.begin(), texts.end(), expected) != texts.end())
-            ++read;
-    }
-    // "rate wrong | cpu median p95 | wall median p95"; `wrong` counts false positives when
-    // the frames had nothing to read.
-    void print(bool empty) const
-    {
-        std::printf("%6.1f %5d %7.2f %7.2f %7.2f %7.2f", empty ? 0.0 : 100.0 * read / frames,
-                    empty ? false_positive : misread, percentile(cpu_ms, 0.5),
-                    percentile(cpu_ms, 0.95), percentile(wall_ms, 0.5), percentile(wall_ms, 0.95));
-    }
-};
-
-std::string random_ticket(const kiosk::SigningKey& key, std::mt19937& random)
-{
-    kiosk::TicketClaims claims;
-    claims.ticket = kiosk::TicketId::random();
-    claims.session = kiosk::SessionId{static_cast<std::int64_t>(random() % 0x7fffffff) + 1};
-    claims.site = "rennes";
-    claims.day = *kiosk::parse_day("2026-11-26");
-    return kiosk::sign_ticket(claims, key);
-}
-
-} // namespace
+using bench::Cost;
+using bench::measure;
+using bench::Tally;
+using bench::random_ticket;
 
 int main(int argc, char** argv)
 {

@@ -170,6 +170,8 @@ double relative_cost(Pass pass)
     case Pass::Sharpened:
     case Pass::Smoothed:
         return 1.6;
+    case Pass::Deblurred: // on (6 / 4.5)² as many pixels
+        return 2.8;
     case Pass::Normalised:
     case Pass::Harder:
         return 2.0;
@@ -211,15 +213,32 @@ struct PassHints {
     ZXing::DecodeHints histogram = qr_hints(ZXing::Binarizer::GlobalHistogram, false);
 };
 
-// What a harder pass decodes of an area (an image transform, made in `scratch`), and how.
-std::pair<GrayView, const ZXing::DecodeHints*> pass_input(Pass pass, const GrayView& view,
-                                                          const PassHints& hints,
-                                                          std::vector<std::uint8_t>& scratch)
+// What a harder pass decodes of an area: an image transform of it, made in `scratch` (and
+// `enlarged` for a pass that enlarges it further by `extra_scale`), and how.
+struct PassInput {
+    GrayView view;
+    const ZXing::DecodeHints* hints = nullptr;
+    double extra_scale = 1;
+};
+
+// Deblurred enlarges the area to this many pixels a module before its stronger unsharp mask:
+// at 4.5 a mask wide enough for a defocus disk or a motion smear of about a module would
+// reach across the next module too.
+constexpr double deblur_module_pixels = 6.0;
+
+PassInput pass_input(Pass pass, const GrayView& view, const PassHints& hints,
+                     std::vector<std::uint8_t>& scratch, std::vector<std::uint8_t>& enlarged)
 {
     switch (pass) {
     case Pass::Sharpened: {
         const int radius = std::max(1, static_cast<int>(wanted_module_pixels / 2));
         return {image_ops::sharpened(view, radius, 1.0, scratch), &hints.local};
+    }
+    case Pass::Deblurred: {
+        const double extra = deblur_module_pixels / wanted_module_pixels;
+        const GrayView larger =
+            image_ops::resampled(view, 0, 0, view.width, view.height, extra, enlarged);
+        return {image_ops::sharpened(larger, 3, 2.0, scratch), &hints.local, extra};
     }
     case Pass::Normalised:
         return {image_ops::normalised(view, scratch, 32), &hints.local};
@@ -264,8 +283,8 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
     const PassResult cheap = attempt(Pass::Cheap, image, hints.local);
     if (!report.codes.empty())
         return finish();
-    const double cost_per_pixel = static_cast<double>((Clock::now() - start).count()) /
-                                  (static_cast<double>(image.width) * image.height);
+    double cost_per_pixel = static_cast<double>((Clock::now() - start).count()) /
+                            (static_cast<double>(image.width) * image.height);
 
     const FinderEvidence finders = scan_for_finders(image);
     report.evidence =
@@ -275,21 +294,36 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
     const std::vector<Area> areas =
         areas_to_search(image, finders, cheap.near_miss, areas_, scratch_);
 
+    auto expected_cost = [&](Pass pass, const GrayView& view) {
+        return cost_per_pixel * relative_cost(pass) * view.width * view.height;
+    };
     auto fits_budget = [&](Pass pass, const GrayView& view) {
-        const double expected = cost_per_pixel * relative_cost(pass) * view.width * view.height;
-        return static_cast<double>((Clock::now() - start).count()) + expected <=
+        return static_cast<double>((Clock::now() - start).count()) + expected_cost(pass, view) <=
                static_cast<double>(std::chrono::nanoseconds(options_.budget).count());
+    };
+    // A frame whose passes cost more than foreseen (noise makes ZXing chase many finder
+    // candidates) will go on doing so: the next passes are foreseen dearer, not started late.
+    auto learn_cost = [&](Pass pass, const GrayView& view, Clock::time_point began) {
+        const double spent = static_cast<double>((Clock::now() - began).count());
+        cost_per_pixel *= std::max(1.0, spent / std::max(1.0, expected_cost(pass, view)));
     };
     for (const Pass pass : options_.passes) {
         if (pass == Pass::Inverted) { // the whole frame, once
-            if (fits_budget(pass, image))
+            if (fits_budget(pass, image)) {
+                const auto began = Clock::now();
                 attempt(pass, image_ops::inverted(image, scratch_), hints.local);
+                learn_cost(pass, image, began);
+            }
         } else if (pass != Pass::Cheap) {
             for (const Area& area : areas) {
                 if ((pass == Pass::Candidate && area.whole_frame) || !fits_budget(pass, area.view))
                     continue;
-                const auto [view, pass_hints] = pass_input(pass, area.view, hints, scratch_);
-                attempt(pass, view, *pass_hints, area.placement);
+                const auto began = Clock::now();
+                const PassInput input = pass_input(pass, area.view, hints, scratch_, enlarged_);
+                Placement placement = area.placement;
+                placement.scale *= input.extra_scale;
+                attempt(pass, input.view, *input.hints, placement);
+                learn_cost(pass, area.view, began);
                 if (!report.codes.empty())
                     break;
             }

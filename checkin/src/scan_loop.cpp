@@ -6,6 +6,20 @@
 
 namespace kiosk::checkin {
 
+CodeReader decoder_reader(Decoder::Options options)
+{
+    // Shared, not copied: the decoder keeps its buffers from frame to frame.
+    auto decoder = std::make_shared<Decoder>(std::move(options));
+    return [decoder](const GrayView& image, Decoder::Hint hint) {
+        return decoder->read(image, hint).codes;
+    };
+}
+
+CodeReader plain_zxing_reader()
+{
+    return [](const GrayView& image, Decoder::Hint) { return read_codes(image); };
+}
+
 ScanLoop::ScanLoop(FrameSource& source, CodeHandler on_code, ScanLoopOptions options)
     : source_(source)
     , on_code_(std::move(on_code))
@@ -25,9 +39,9 @@ void ScanLoop::process(const Frame& frame)
     if (!gate_.should_decode(frame.view()))
         return;
     ++statistics_.decoded_frames;
-    const auto report =
-        decoder_.read(frame.view(), gate_.settling() ? Decoder::Hint::MotionStopped : Decoder::Hint::None);
-    const auto code = primary_code(report.codes, frame.view().width, frame.view().height);
+    const auto codes =
+        reader_(frame.view(), gate_.settling() ? Decoder::Hint::MotionStopped : Decoder::Hint::None);
+    const auto code = primary_code(codes, frame.view().width, frame.view().height);
     if (!code)
         return;
     gate_.found_code();

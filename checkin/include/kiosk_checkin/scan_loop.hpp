@@ -8,8 +8,10 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::checkin {
 
@@ -41,6 +43,13 @@ struct SourceState {
     std::string last_error;
 };
 
+// What the loop reads a frame with: our Decoder unless told otherwise. Anything else (plain
+// ZXing, to compare) goes through the same gate and debounce. The hint says the scene has
+// just settled after motion.
+using CodeReader = std::function<std::vector<Detection>(const GrayView&, Decoder::Hint)>;
+[[nodiscard]] CodeReader decoder_reader(Decoder::Options options = {});
+[[nodiscard]] CodeReader plain_zxing_reader(); // read_codes: one ZXing pass, hints ignored
+
 // Pulls frames, reads codes, hands each new one to `on_code` — once, at once — and keeps
 // going whatever the source does: errors and end of stream restart it with growing back-off.
 class ScanLoop {
@@ -55,6 +64,7 @@ public:
     void on_state(StateHandler handler) { on_state_ = std::move(handler); }
     void on_log(Logger logger) { log_ = std::move(logger); }
     void on_turn(TurnHandler handler) { on_turn_ = std::move(handler); }
+    void read_with(CodeReader reader) { reader_ = std::move(reader); }
 
     // Returns only when `stop` becomes true (or at end of stream with AtEndOfStream::Stop).
     void run(const std::atomic<bool>& stop);
@@ -76,7 +86,7 @@ private:
     TurnHandler on_turn_;
     ScanLoopOptions options_;
     MotionGate gate_;
-    Decoder decoder_;
+    CodeReader reader_ = decoder_reader();
     ScanStatistics statistics_;
     SourceState state_;
     std::map<std::string, Frame::Clock::time_point> last_seen_;
