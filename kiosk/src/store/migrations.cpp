@@ -210,14 +210,15 @@ BEGIN
            t.id, t.session_id, t.email, CAST(strftime('%s', 'now') AS INTEGER)
     FROM tickets t WHERE t.session_id = NEW.session_id AND t.revoked_at IS NULL AND t.email <> '';
 END;
+)sql";
 
 // Online attendance, at the office only (nothing here travels: names and e-mails stay where
 // registrations are). One row per person and online session, from the platform's attendance
 // report: the registration matched (by e-mail, then by name) or none, minutes attended, present
 // or not. `person_key` is a keyed hash of who the person is (registration_identity()), keyed by
 // this database's own random salt (drawn by the first write that needs it), so that "people
-// trained" counts each person once and still does after purge has erased names and e-mails; tickets get theirs in `ticket_person_keys`
-// when purge erases their holder. `online_attendance_imports` remembers each session's last
+// trained" counts each person once and still does after purge has erased names and e-mails;
+// tickets get theirs in `ticket_person_keys` when purge erases their holder. `online_attendance_imports` remembers each session's last
 // imported file, so the same file imported again changes nothing.
 constexpr std::string_view version_18 = R"sql(
 CREATE TABLE person_key_salt (
