@@ -126,7 +126,7 @@ int main(int argc, char** argv)
         const double issuing = seconds_since(start);
 
         // Composing alone.
-        const auto due = kiosk::Outbox(store).due(now, count);
+        const auto due = kiosk::Outbox(store).due(now, count, std::chrono::seconds{60});
         const auto found = kiosk::SessionStore(store).find(session);
         start = Clock::now();
         std::size_t bytes = 0;
@@ -153,6 +153,8 @@ int main(int argc, char** argv)
         start = Clock::now();
         const auto report = kiosk_mail::send_outbox(store, config, fonts, &transport, now, {});
         const double sending = seconds_since(start);
+        if (report.sent != count)
+            throw std::runtime_error(fmt::format("{} messages envoyés sur {}", report.sent, count));
         start = Clock::now();
         const auto rerun = kiosk_mail::send_outbox(store, config, fonts, &transport, now, {});
         const double rerunning = seconds_since(start);

@@ -136,7 +136,8 @@ void list_command(CLI::App& group, Context& context)
         int limit = 200;
     };
     auto options = std::make_shared<Options>();
-    auto* list = group.add_subcommand("list", "les messages de la file et ce qu'ils sont devenus");
+    auto* list = group.add_subcommand(
+        "list", "les messages de la file et ce qu'ils sont devenus, les plus récents d'abord");
     list->add_flag("--failed", options->failed, "seulement les messages refusés");
     list->add_option("--status", options->status,
                      "queued, sending, sent, failed ou dropped");
@@ -144,6 +145,8 @@ void list_command(CLI::App& group, Context& context)
     list->add_option("--limit", options->limit, "lignes au plus")->check(CLI::Range(1, 100000));
     list->add_flag("--json", options->json, "sortie JSON");
     list->callback([options, &context] {
+        if (options->failed && !options->status.empty())
+            throw UserError("--failed ou --status, pas les deux");
         kiosk::OutboxFilter filter;
         filter.limit = options->limit;
         if (options->failed)

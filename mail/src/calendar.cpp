@@ -80,6 +80,15 @@ std::string calendar_invitation(const CalendarEvent& event)
                                    icalproperty_new_description(event.description.c_str()));
     if (!event.url.empty())
         icalcomponent_add_property(vevent, icalproperty_new_url(event.url.c_str()));
+    // RFC 5546: PUBLISH and CANCEL name the organiser, CANCEL the attendees it withdraws.
+    icalproperty* organiser =
+        icalproperty_new_organizer(("mailto:" + event.organiser_address).c_str());
+    if (!event.organiser_name.empty())
+        icalproperty_add_parameter(organiser, icalparameter_new_cn(event.organiser_name.c_str()));
+    icalcomponent_add_property(vevent, organiser);
+    if (event.cancelled && !event.attendee.empty())
+        icalcomponent_add_property(vevent,
+                                   icalproperty_new_attendee(("mailto:" + event.attendee).c_str()));
     icalcomponent_add_property(vevent, icalproperty_new_status(event.cancelled
                                                                    ? ICAL_STATUS_CANCELLED
                                                                    : ICAL_STATUS_CONFIRMED));

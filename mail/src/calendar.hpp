@@ -21,6 +21,9 @@ struct CalendarEvent {
     std::string location;
     std::string description;
     std::string url; // the join link of an online session
+    std::string organiser_name;
+    std::string organiser_address; // the site's reply-to: where a calendar's answer goes
+    std::string attendee;          // the recipient
     bool cancelled = false;
 };
 

@@ -5,6 +5,7 @@
 #include "kiosk_mail/mime.hpp"
 #include "kiosk_print/ticket_layout.hpp"
 
+#include <algorithm>
 #include <date/date.h>
 #include <fmt/format.h>
 #include <vector>
@@ -172,10 +173,13 @@ std::string html(const std::vector<Paragraph>& paragraphs, const std::string& im
     return out + "</body></html>\n";
 }
 
-int sequence_of(const kiosk::Session& session)
+int sequence_of(const kiosk::Session& session, kiosk::Instant now, bool withdrawn)
 {
-    // Minutes since 2020: grows with every change to the session, fits an iCalendar integer.
-    return static_cast<int>((kiosk::unix_seconds(session.updated_at) - 1577836800) / 60);
+    // Minutes since 2020: grows with every change to the session, fits an iCalendar integer. A
+    // withdrawal (a revoked ticket, the session unchanged) takes the time it is sent, later
+    // than any invitation before it.
+    const auto at = withdrawn ? std::max(session.updated_at, now) : session.updated_at;
+    return static_cast<int>((kiosk::unix_seconds(at) - 1577836800) / 60);
 }
 
 } // namespace
@@ -230,16 +234,20 @@ ComposedMail compose(const kiosk::OutboxEntry& entry, const kiosk::Session& sess
         mixed.parts.push_back(std::move(alternative));
     }
     CalendarEvent event;
+    event.cancelled = entry.kind == kiosk::MailKind::Revocation ||
+                      entry.kind == kiosk::MailKind::SessionCancelled;
     event.uid = fmt::format("billet-{}@{}", entry.ticket.to_string(), config.domain);
-    event.sequence = sequence_of(session);
+    event.sequence = sequence_of(session, now, event.cancelled);
+    event.organiser_name = sender.from.name;
+    event.organiser_address =
+        sender.reply_to.address.empty() ? sender.from.address : sender.reply_to.address;
+    event.attendee = entry.recipient;
     event.stamp = now;
     event.start = session.effective_start();
     event.end = session.effective_end();
     event.summary = session.title;
     event.location = on_site(session) ? where(session, sender) : session.join_url;
     event.url = on_site(session) ? "" : session.join_url;
-    event.cancelled = entry.kind == kiosk::MailKind::Revocation ||
-                      entry.kind == kiosk::MailKind::SessionCancelled;
     mixed.parts.push_back({.content_type = fmt::format("text/calendar; charset=utf-8; method={}",
                                                        event.cancelled ? "CANCEL" : "PUBLISH"),
                            .body = calendar_invitation(event),

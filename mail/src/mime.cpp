@@ -176,11 +176,38 @@ std::string quoted_printable(std::string_view text)
     return out;
 }
 
+namespace {
+
+// Plain header text folded at spaces so that no line passes 78 characters once its header's
+// name (up to 10 characters) is before it.
+std::string fold_plain(const std::string& text)
+{
+    std::string out;
+    std::size_t line = 10;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        auto space = text.find(' ', at + 1);
+        if (space == std::string::npos)
+            space = text.size();
+        const auto word = std::string_view(text).substr(at, space - at); // with its space
+        if (line + word.size() > 78 && !out.empty() && word.front() == ' ') {
+            out += "\r\n";
+            line = 0;
+        }
+        out += word;
+        line += word.size();
+        at = space;
+    }
+    return out;
+}
+
+} // namespace
+
 std::string encode_words(std::string_view raw)
 {
     const auto text = one_line(raw);
     if (plain_header_text(text))
-        return text;
+        return fold_plain(text);
     // "=?UTF-8?B?" + "?=" is 12 characters; 39 bytes of text make 52 characters of base64: a
     // word fits on a line after "Subject: " (RFC 2047 allows 75 a word, 78 a line).
     std::string out;
@@ -208,7 +235,18 @@ std::string render_message(const MessageHeaders& headers, const MimePart& body)
     if (headers.from_name.empty()) {
         out += header("From", headers.from_address);
     } else {
-        const auto name = encode_words(headers.from_name);
+        auto name = encode_words(headers.from_name);
+        // A plain name with RFC 5322's specials ("Mairie, atelier") is a quoted string.
+        if (name == headers.from_name &&
+            name.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
+            std::string quoted = "\"";
+            for (const char c : name) {
+                if (c == '"' || c == '\\')
+                    quoted += '\\';
+                quoted += c;
+            }
+            name = quoted + "\"";
+        }
         const auto line = fmt::format("From: {} <{}>", name, headers.from_address);
         out += line.size() <= 78 || name.find("\r\n") != std::string::npos
                    ? line + "\r\n"

@@ -139,6 +139,12 @@ DeliveryResult SmtpTransport::send(const std::string& from, const std::string& t
             result.detail = fmt::format("connexion chiffrée au relais {} impossible (certificat "
                                         "non reconnu ?) : {}",
                                         relay, said);
+    } else if (reply >= 500 && reply < 600 && std::string_view(said).starts_with("MAIL")) {
+        // The relay refuses the sender (530 login required, 553 sender not allowed): every
+        // message would be refused alike; nothing is failed for it.
+        result.outcome = Delivery::Unreachable;
+        result.detail = fmt::format("le relais {}:{} refuse l'expéditeur ({}) : {}", relay_.host,
+                                    relay_.port, reply, said);
     } else if (reply >= 500 && reply < 600) {
         result.outcome = Delivery::Refused;
         result.detail = fmt::format("refusé par le relais ({}) : {}", reply, said);

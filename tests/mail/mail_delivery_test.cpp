@@ -342,3 +342,20 @@ TEST_CASE("STARTTLS with the relay's certificate checked and a login — a wrong
     CHECK(office.sent("2026-11-20 10:10").at("sent") == 1);
     CHECK(relay->messages().size() == 2);
 }
+
+TEST_CASE("a relay that refuses the sender fails nobody's message — everything waits", "[mail]")
+{
+    MailOffice office;
+    const auto relay =
+        office.relay({}, {"--refuse-sender", "saint-etienne@atelier.example.org"});
+    office.issue("Hélène", "Lefèvre", {"--email", "helene@example.fr"});
+    office.issue("Zoé", "Nguyen", {"--email", "zoe@example.fr"});
+    const auto refused = office.send("2026-11-20 10:00");
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("refuse l'expéditeur (553)") != std::string::npos);
+    const auto outbox = office.outbox();
+    REQUIRE(outbox.size() == 2);
+    for (const auto& entry : outbox)
+        CHECK(entry.at("status") == "queued");
+    CHECK(relay->messages().empty());
+}

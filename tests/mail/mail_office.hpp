@@ -6,6 +6,7 @@
 
 #include "ticket_office.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -126,9 +127,13 @@ struct MailOffice : TicketOffice {
         return nlohmann::json::parse(result.out);
     }
 
+    // The outbox, oldest first (`mail list` shows the newest first).
     [[nodiscard]] nlohmann::json outbox() const
     {
-        return nlohmann::json::parse(kioskctl.ok({"mail", "list", "--json"}));
+        auto entries = nlohmann::json::parse(kioskctl.ok({"mail", "list", "--json"}));
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.at("id") < b.at("id"); });
+        return entries;
     }
 
     // What a mail client makes of a message; its files are written to `parts`.

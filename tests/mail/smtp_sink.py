@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """A real SMTP server on the loopback address for the mail tests (aiosmtpd).
 
-smtp_sink.py FOLDER [--port N] [--refuse ADDRESS]... [--tls CERT KEY] [--login USER:PASSWORD]
+smtp_sink.py FOLDER [--port N] [--refuse ADDRESS]... [--refuse-sender ADDRESS]
+              [--tls CERT KEY] [--login USER:PASSWORD]
 
 Each message the server accepts is written to FOLDER as NNNNNN.eml (the bytes received) with
 NNNNNN.rcpt beside it (the envelope recipients, one a line); the port it listens on goes to
-FOLDER/port once it is ready. RCPT TO an address given with --refuse gets a permanent 550.
+FOLDER/port once it is ready. RCPT TO an address given with --refuse gets a permanent 550; MAIL FROM the address given with
+--refuse-sender a permanent 553.
 If FOLDER/kill-after-accepting holds a process id, the next message is written, that process
 is killed (SIGKILL) and only then is 250 answered: a sender that dies between the relay's
 acceptance and its own record of it. With --tls, STARTTLS is offered and required before any
@@ -27,11 +29,19 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, folder, refused):
+    def __init__(self, folder, refused, refused_sender):
         self.folder = folder
         self.refused = {address.lower() for address in refused}
+        self.refused_sender = (refused_sender or "").lower()
         self.count = 0
         self.lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refused_sender and address.lower() == self.refused_sender:
+            return "553 5.7.1 <%s>: expediteur non autorise" % address
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refused:
@@ -70,6 +80,7 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--refuse", action="append", default=[])
+    parser.add_argument("--refuse-sender")
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--login")
     arguments = parser.parse_args()
@@ -89,8 +100,9 @@ def main():
         options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
     os.makedirs(arguments.folder, exist_ok=True)
     port = arguments.port or free_port()
-    controller = Controller(Sink(arguments.folder, arguments.refuse), hostname="127.0.0.1",
-                            port=port, data_size_limit=4 * 1024 * 1024, **options)
+    sink = Sink(arguments.folder, arguments.refuse, arguments.refuse_sender)
+    controller = Controller(sink, hostname="127.0.0.1", port=port,
+                            data_size_limit=4 * 1024 * 1024, **options)
     controller.start()
     with open(os.path.join(arguments.folder, "port.tmp"), "w", encoding="utf-8") as out:
         out.write("%d\n" % port)

@@ -136,6 +136,32 @@ std::optional<std::string> reason_to_drop(Store& store, const OutboxEntry& entry
         return "la session est annulée";
     if (entry.kind == MailKind::SessionCancelled && !cancelled)
         return "la session n'est plus annulée";
+    if (entry.kind == MailKind::Ticket) {
+        // Issued again with a new text (the session moved to another day): only the newest
+        // ticket admits at the door.
+        SQLite::Statement newer(database_of(store),
+                                "SELECT count(*) FROM mail_outbox WHERE ticket_id = ?1 AND id > "
+                                "?2 AND kind = 'ticket'");
+        newer.bind(1, entry.ticket.database_value());
+        newer.bind(2, entry.id);
+        newer.executeStep();
+        if (newer.getColumn(0).getInt() > 0)
+            return "remplacé par un billet plus récent";
+        return std::nullopt;
+    }
+    if (entry.kind == MailKind::SessionCancelled) {
+        // Cancelled by the office and by the site's day-of state: told once.
+        SQLite::Statement told(database_of(store),
+                               "SELECT count(*) FROM mail_outbox WHERE ticket_id = ?1 AND id <> ?2 "
+                               "AND kind = 'session_cancelled' AND (status = 'sent' OR (id < ?2 "
+                               "AND status IN ('queued', 'sending')))");
+        told.bind(1, entry.ticket.database_value());
+        told.bind(2, entry.id);
+        told.executeStep();
+        if (told.getColumn(0).getInt() > 0)
+            return "annulation déjà annoncée";
+        return std::nullopt;
+    }
     if (entry.kind != MailKind::SessionChanged)
         return std::nullopt;
     // A change is told once, by the latest message: an earlier change, or a ticket mail still
@@ -152,15 +178,17 @@ std::optional<std::string> reason_to_drop(Store& store, const OutboxEntry& entry
     return std::nullopt;
 }
 
-std::vector<OutboxEntry> Outbox::due(Instant now, int limit)
+std::vector<OutboxEntry> Outbox::due(Instant now, int limit, std::chrono::seconds stale)
 {
     return store_.read([&] {
         SQLite::Statement select(database_of(store_),
                                  select_entries("WHERE (o.status = 'queued' AND o.next_attempt_at "
-                                                "<= ?1) OR o.status = 'sending' ORDER BY o.id "
+                                                "<= ?1) OR (o.status = 'sending' AND "
+                                                "o.next_attempt_at <= ?1 - ?3) ORDER BY o.id "
                                                 "LIMIT ?2"));
         select.bind(1, unix_seconds(now));
         select.bind(2, limit);
+        select.bind(3, static_cast<std::int64_t>(stale.count()));
         std::vector<OutboxEntry> entries;
         while (select.executeStep())
             entries.push_back(read_entry(select));
@@ -181,23 +209,27 @@ int Outbox::queue_reminders(Instant now, std::chrono::minutes lead)
             "t.id AND kind = 'ticket' AND status = 'sent') "
             "WHERE t.revoked_at IS NULL AND t.email <> '' AND s.status <> 'cancelled' "
             "AND s.start_utc + 60 * s.delay_min > ?1 AND s.start_utc + 60 * s.delay_min <= ?2 "
-            "AND m.payload <> '' "
+            "AND m.payload <> '' AND m.sent_at <= s.start_utc + 60 * s.delay_min - ?3 "
             "ON CONFLICT (ticket_id) WHERE kind = 'reminder' DO NOTHING");
         queue.bind(1, unix_seconds(now));
         queue.bind(2, unix_seconds(now + lead));
+        queue.bind(3, static_cast<std::int64_t>(std::chrono::seconds{lead}.count()));
         return queue.exec();
     });
 }
 
-void Outbox::mark_sending(std::int64_t id, Instant now)
+bool Outbox::claim(std::int64_t id, Instant now, std::chrono::seconds stale)
 {
-    store_.write([&] {
+    return store_.write([&] {
         SQLite::Statement update(database_of(store_),
                                  "UPDATE mail_outbox SET status = 'sending', attempts = attempts "
-                                 "+ 1, next_attempt_at = ?2 WHERE id = ?1");
+                                 "+ 1, next_attempt_at = ?2 WHERE id = ?1 AND ((status = "
+                                 "'queued' AND next_attempt_at <= ?2) OR (status = 'sending' AND "
+                                 "next_attempt_at <= ?2 - ?3))");
         update.bind(1, id);
         update.bind(2, unix_seconds(now));
-        update.exec();
+        update.bind(3, static_cast<std::int64_t>(stale.count()));
+        return update.exec() == 1;
     });
 }
 
@@ -255,8 +287,8 @@ bool Outbox::retry(std::int64_t id)
 {
     return store_.write([&] {
         SQLite::Statement update(database_of(store_),
-                                 "UPDATE mail_outbox SET status = 'queued', next_attempt_at = 0 "
-                                 "WHERE id = ?1 AND status IN ('failed', 'dropped')");
+                                 "UPDATE mail_outbox SET status = 'queued', next_attempt_at = 0, "
+                                 "attempts = 0 WHERE id = ?1 AND status IN ('failed', 'dropped')");
         update.bind(1, id);
         return update.exec() == 1;
     });
@@ -267,7 +299,7 @@ std::vector<OutboxEntry> Outbox::list(const OutboxFilter& filter)
     return store_.read([&] {
         SQLite::Statement select(database_of(store_),
                                  select_entries("WHERE (?1 IS NULL OR o.status = ?1) AND (?2 IS "
-                                                "NULL OR o.session_id = ?2) ORDER BY o.id LIMIT ?3"));
+                                                "NULL OR o.session_id = ?2) ORDER BY o.id DESC LIMIT ?3"));
         if (filter.status)
             select.bind(1, std::string(mail_status_name(*filter.status)));
         if (filter.session)

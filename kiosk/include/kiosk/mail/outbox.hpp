@@ -72,15 +72,19 @@ public:
     }
 
     // What is due at `now`, oldest first: queued messages whose time has come, and any left
-    // `Sending` by a sender that stopped before recording the relay's answer.
-    [[nodiscard]] std::vector<OutboxEntry> due(Instant now, int limit);
+    // `Sending` for longer than `stale` by a sender that stopped before recording the relay's
+    // answer (one still at work is left to it).
+    [[nodiscard]] std::vector<OutboxEntry> due(Instant now, int limit, std::chrono::seconds stale);
 
-    // Reminders for the valid tickets (with an address and a ticket mail the relay accepted) of
+    // Reminders for the valid tickets (with an address and a ticket mail the relay accepted at
+    // least `lead` before the start: a ticket mailed the day before needs no reminder) of
     // sessions starting within `lead` after `now`, not cancelled; each ticket is reminded once,
     // whatever reruns. Returns how many were queued.
     int queue_reminders(Instant now, std::chrono::minutes lead);
 
-    void mark_sending(std::int64_t id, Instant now);
+    // Marks a due message `Sending` before the relay hears of it. False when another sender
+    // took it meanwhile (or it is no longer due): this one must leave it alone.
+    [[nodiscard]] bool claim(std::int64_t id, Instant now, std::chrono::seconds stale);
     void mark_sent(std::int64_t id, Instant now);
     // A temporary failure: tried again after a back-off that doubles from one minute to an hour.
     void mark_retry(std::int64_t id, Instant now, const std::string& error);
@@ -88,10 +92,11 @@ public:
     void mark_failed(std::int64_t id, const std::string& error);
     void mark_dropped(std::int64_t id, const std::string& why);
 
-    // A failed (or dropped) message queued again, due now. False when there is no such
-    // message or it is not failed or dropped.
+    // A failed (or dropped) message queued again, due now, its attempts counted afresh. False
+    // when there is no such message or it is not failed or dropped.
     bool retry(std::int64_t id);
 
+    // The newest first.
     [[nodiscard]] std::vector<OutboxEntry> list(const OutboxFilter& filter);
     [[nodiscard]] std::optional<OutboxEntry> find(std::int64_t id);
     [[nodiscard]] int count(MailStatus status);
