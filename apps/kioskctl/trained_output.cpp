@@ -37,13 +37,15 @@ std::string people_trained_table(const kiosk::PeopleTrained& report)
          {std::tuple{kiosk::TrainedBreakdown::Month, "Par mois", &report.by_month},
           std::tuple{kiosk::TrainedBreakdown::Kind, "Par type", &report.by_kind},
           std::tuple{kiosk::TrainedBreakdown::Site, "Par site", &report.by_site}}) {
-        text += "\n" + header(title);
+        text += '\n';
+        text += header(title);
         for (const auto& count : *rows)
             text += row(kiosk::trained_label(breakdown, count.key), count);
         if (rows->empty())
             text += "(personne)\n";
     }
-    text += "\n" + row("Total", report.total);
+    text += '\n';
+    text += row("Total", report.total);
     text += fmt::format("\n{}\n", kiosk::people_trained_note);
     return text;
 }

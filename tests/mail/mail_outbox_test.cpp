@@ -9,6 +9,7 @@
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <stdexcept>
 
 namespace {
@@ -43,7 +44,7 @@ struct Office {
         const auto session = kiosk::SessionStore(store).add(workshop, now);
         std::vector<kiosk::Registration> people;
         for (std::size_t i = 0; i < addresses.size(); ++i)
-            people.push_back({.first_name = "Zoé", .last_name = "N" + std::to_string(i),
+            people.push_back({.first_name = "Zoé", .last_name = fmt::format("N{}", i),
                               .email = addresses[i], .note = ""});
         REQUIRE(kiosk::TicketStore(store).issue_for(session, people, kiosk::SigningKey::generate(),
                                                     now, kiosk::WhenRevoked::IssueAgain));
@@ -139,6 +140,7 @@ TEST_CASE("a long plain subject is folded and a name with commas is quoted", "[m
         CHECK(end - start <= 78);
         start = end + 2;
     }
-    CHECK(message.find("Subject: " + std::string(20, 'x') + " " + std::string(30, 'y') + "\r\n " +
-                       std::string(30, 'z')) != std::string::npos);
+    CHECK(message.find(fmt::format("Subject: {} {}\r\n {}", std::string(20, 'x'),
+                                   std::string(30, 'y'), std::string(30, 'z'))) !=
+          std::string::npos);
 }
