@@ -87,12 +87,15 @@ void send_command(CLI::App& group, Context& context)
                                                                  : kiosk::Access::ReadOnly);
         const auto report = kiosk_mail::send_outbox(store, config, fonts, transport.get(),
                                                     context.now(), send_options);
-        if (!send_options.dry_run && (report.sent + report.refused + report.deferred +
-                                          report.dropped + report.reminders_queued >
-                                      0))
+        if (!send_options.dry_run &&
+            (report.sent + report.refused + report.deferred + report.dropped +
+                 report.reminders_queued + report.organisers_queued >
+             0))
             store.write([&] {
                 context.audit(store, "mail.send", "", "",
                               nlohmann::ordered_json{{"reminders_queued", report.reminders_queued},
+                                                     {"organisers_queued",
+                                                      report.organisers_queued},
                                                      {"sent", report.sent},
                                                      {"refused", report.refused},
                                                      {"deferred", report.deferred},
@@ -101,6 +104,7 @@ void send_command(CLI::App& group, Context& context)
             });
         if (options->json) {
             nlohmann::ordered_json document{{"reminders_queued", report.reminders_queued},
+                                            {"organisers_queued", report.organisers_queued},
                                             {"sent", report.sent},
                                             {"refused", report.refused},
                                             {"deferred", report.deferred},
@@ -113,6 +117,9 @@ void send_command(CLI::App& group, Context& context)
         } else {
             if (report.reminders_queued > 0)
                 fmt::print("{} rappel(s) mis en file\n", report.reminders_queued);
+            if (report.organisers_queued > 0)
+                fmt::print("{} lien(s) de session privée mis en file pour les organisateurs\n",
+                           report.organisers_queued);
             fmt::print("{} {}, {} refusé(s), {} différé(s), {} abandonné(s) ; {} en attente\n",
                        report.sent,
                        send_options.dry_run ? "message(s) écrit(s) en .eml" : "message(s) envoyé(s)",

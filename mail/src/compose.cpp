@@ -76,6 +76,8 @@ std::string subject_of(const kiosk::OutboxEntry& entry, const kiosk::Session& se
         return fmt::format("Changement : {} — {} à {}", session.title, day, start);
     case kiosk::MailKind::SessionCancelled:
         return fmt::format("Annulé : {} du {}", session.title, day);
+    case kiosk::MailKind::Organiser:
+        return fmt::format("Session privée : {} — {} à {}", session.title, day, start);
     }
     return session.title;
 }
@@ -111,6 +113,13 @@ std::vector<Paragraph> paragraphs_of(const kiosk::OutboxEntry& entry,
         said.push_back({fmt::format("Nous sommes désolés : {}, prévu {}, est annulé. Votre "
                                     "billet n'ouvre plus l'accès à cette session.",
                                     title, when(session, now)), ""});
+        break;
+    case kiosk::MailKind::Organiser:
+        said.push_back({fmt::format("Voici le lien de la session privée {} que vous organisez, "
+                                    "{}. Chaque personne inscrite le reçoit aussi avec son "
+                                    "billet ; il n'est montré sur aucun écran.",
+                                    title, when(session, now)),
+                        session.join_url});
         break;
     }
     if (carries_ticket || entry.kind == kiosk::MailKind::SessionChanged) {
@@ -186,6 +195,9 @@ int sequence_of(const kiosk::Session& session, kiosk::Instant now, bool withdraw
 
 std::string message_id(const kiosk::OutboxEntry& entry, const MailConfig& config)
 {
+    if (entry.kind == kiosk::MailKind::Organiser)
+        return fmt::format("session-{}.organiser.{}@{}", entry.session.to_string(), entry.id,
+                           config.domain);
     return fmt::format("billet-{}.{}.{}@{}", entry.ticket.to_string(),
                        kiosk::mail_kind_name(entry.kind), entry.id, config.domain);
 }
@@ -236,7 +248,10 @@ ComposedMail compose(const kiosk::OutboxEntry& entry, const kiosk::Session& sess
     CalendarEvent event;
     event.cancelled = entry.kind == kiosk::MailKind::Revocation ||
                       entry.kind == kiosk::MailKind::SessionCancelled;
-    event.uid = fmt::format("billet-{}@{}", entry.ticket.to_string(), config.domain);
+    event.uid = entry.kind == kiosk::MailKind::Organiser
+                    ? fmt::format("session-{}-organisateur@{}", entry.session.to_string(),
+                                  config.domain)
+                    : fmt::format("billet-{}@{}", entry.ticket.to_string(), config.domain);
     event.sequence = sequence_of(session, now, event.cancelled);
     event.organiser_name = sender.from.name;
     event.organiser_address =

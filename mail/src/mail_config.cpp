@@ -158,7 +158,7 @@ Sender read_sender(const Reader& reader, const toml::table& table, std::string_v
 
 MailConfig read_config(const Reader& reader, const toml::table& root)
 {
-    reader.only_keys(root, "", {"relay", "messages", "online", "sites"});
+    reader.only_keys(root, "", {"relay", "messages", "online", "sites", "organisers"});
     MailConfig config;
     config.relay = read_relay(reader, reader.section(root, "relay"));
     const auto& messages = reader.section(root, "messages");
@@ -182,6 +182,19 @@ MailConfig read_config(const Reader& reader, const toml::table& root)
                 reader.refuse(node, section, "attendu une section");
             config.sites.emplace(std::string(key.str()),
                                  read_sender(reader, *node.as_table(), section));
+        }
+    }
+    if (const toml::node* organisers = root.get("organisers")) {
+        if (!organisers->is_table())
+            reader.refuse(*organisers, "organisers", "attendu une section");
+        const auto& table = *organisers->as_table();
+        if (table.size() > 500)
+            reader.refuse(table, "organisers", "plus de 500 organisateurs");
+        for (const auto& [key, node] : table) {
+            if (key.str().empty() || key.str().size() > 200)
+                reader.refuse(node, "organisers", "nom d'organisateur vide ou trop long");
+            const auto mailbox = reader.mailbox(table, "organisers", key.str(), true);
+            config.organisers.emplace(std::string(key.str()), mailbox.address);
         }
     }
     return config;

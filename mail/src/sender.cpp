@@ -34,8 +34,10 @@ SendReport send_outbox(kiosk::Store& store, const MailConfig& config,
 {
     kiosk::Outbox outbox(store);
     SendReport report;
-    if (!options.dry_run)
+    if (!options.dry_run) {
         report.reminders_queued = outbox.queue_reminders(now, config.reminder_lead);
+        report.organisers_queued = outbox.queue_organiser_mails(config.organisers, now);
+    }
     // A message left Sending this long ago was not being sent any more: its sender stopped.
     const auto stale = 2 * config.relay.timeout;
     kiosk::SessionStore sessions(store);

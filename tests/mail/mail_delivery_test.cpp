@@ -359,3 +359,36 @@ TEST_CASE("a relay that refuses the sender fails nobody's message — everything
         CHECK(entry.at("status") == "queued");
     CHECK(relay->messages().empty());
 }
+
+TEST_CASE("a private session's link goes to its registrants and to its organiser — once",
+          "[mail]")
+{
+    MailOffice office;
+    office.more_sections = "[organisers]\n\"CCI Ille-et-Vilaine\" = \"formation@cci.example\"\n";
+    office.configure("security = \"none\"\n");
+    const auto relay = office.relay();
+    const auto privee = test::trimmed(office.kioskctl.ok(
+        {"session", "add", "--site", "national", "--kind", "privee", "--title",
+         "Prospecter avec LinkedIn", "--organiser", "CCI Ille-et-Vilaine", "--start",
+         "2026-11-27 09:30", "--end", "11:30", "--url", "https://visio.example.org/cci-35"}));
+    office.kioskctl.ok({"ticket", "issue", "--session", privee, "--first-name", "Léa",
+                        "--last-name", "Martin", "--email", "lea@example.fr", "--key",
+                        office.key_file});
+    const auto report = office.sent("2026-11-20 10:00");
+    CHECK(report.at("organisers_queued") == 1);
+    CHECK(report.at("sent") == 2);
+    const auto messages = relay->messages();
+    REQUIRE(messages.size() == 2);
+    const auto registrant = MailOffice::read(messages[0], office.kioskctl.dir() / "lea");
+    const auto organiser = MailOffice::read(messages[1], office.kioskctl.dir() / "cci");
+    CHECK(registrant.at("to") == "lea@example.fr");
+    CHECK(organiser.at("to") == "formation@cci.example");
+    CHECK(organiser.at("subject") ==
+          "Session privée : Prospecter avec LinkedIn — vendredi 27 novembre à 9 h 30");
+    for (const auto* mail : {&registrant, &organiser})
+        CHECK(mail->at("text").get<std::string>().find("https://visio.example.org/cci-35") !=
+              std::string::npos);
+    const auto again = office.sent("2026-11-21 10:00");
+    CHECK(again.at("organisers_queued") == 0);
+    CHECK(again.at("sent") == 0);
+}

@@ -84,6 +84,8 @@ struct MailOffice : TicketOffice {
     std::filesystem::path config = kioskctl.dir() / "mail.toml";
     std::filesystem::path received = kioskctl.dir() / "received";
 
+    std::string more_sections; // written after the sites' sections
+
     MailOffice() { configure("security = \"none\"\n"); }
 
     // The mail configuration, with these lines in [relay] after its host and port.
@@ -100,7 +102,8 @@ struct MailOffice : TicketOffice {
                                  "reply_to = \"accueil@atelier.example.org\"\n"
                                  "address = \"10 place Jean-Jaurès, 42000 Saint-Étienne\"\n"
                                  "directions = \"tram T1, arrêt Hôtel de Ville\"\n"
-                                 "bring = \"votre ordinateur portable\"\n";
+                                 "bring = \"votre ordinateur portable\"\n"
+            << more_sections;
     }
 
     [[nodiscard]] std::unique_ptr<SmtpSink> relay(std::vector<std::string> refused = {},

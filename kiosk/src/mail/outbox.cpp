@@ -21,6 +21,7 @@ constexpr std::array kind_names{
     KindName{MailKind::Revocation, "revocation", "billet annulé"},
     KindName{MailKind::SessionChanged, "session_changed", "session modifiée"},
     KindName{MailKind::SessionCancelled, "session_cancelled", "session annulée"},
+    KindName{MailKind::Organiser, "organiser", "organisateur"},
 };
 
 struct StatusName {
@@ -215,6 +216,29 @@ int Outbox::queue_reminders(Instant now, std::chrono::minutes lead)
         queue.bind(2, unix_seconds(now + lead));
         queue.bind(3, static_cast<std::int64_t>(std::chrono::seconds{lead}.count()));
         return queue.exec();
+    });
+}
+
+int Outbox::queue_organiser_mails(const std::map<std::string, std::string>& address_of,
+                                  Instant now)
+{
+    return store_.write([&] {
+        int queued = 0;
+        for (const auto& [organiser, address] : address_of) {
+            SQLite::Statement queue(
+                database_of(store_),
+                "INSERT INTO mail_outbox (kind, ticket_id, session_id, recipient, created_at) "
+                "SELECT 'organiser', 0, s.id, ?2, ?3 FROM sessions_now s WHERE s.kind = 'privee' "
+                "AND s.organiser = ?1 AND s.join_url <> '' AND s.status <> 'cancelled' "
+                "AND s.start_utc + 60 * s.delay_min > ?3 AND EXISTS (SELECT 1 FROM tickets t "
+                "WHERE t.session_id = s.id AND t.revoked_at IS NULL) "
+                "ON CONFLICT (session_id, recipient) WHERE kind = 'organiser' DO NOTHING");
+            queue.bind(1, organiser);
+            queue.bind(2, address);
+            queue.bind(3, unix_seconds(now));
+            queued += queue.exec();
+        }
+        return queued;
     });
 }
 

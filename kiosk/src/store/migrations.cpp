@@ -157,12 +157,14 @@ CREATE TABLE board_pictures (
 // travels. A session moved or cancelled, by whoever wrote it (the office's tools, or a site's
 // day-of state arriving by sync), tells every valid ticket holder with an address: the
 // triggers queue the rows, the sender composes each message from what is true when it leaves.
-// A reminder is queued once per ticket (the partial index), whatever reruns.
+// A reminder is queued once per ticket, a private session's link once to its organiser (the
+// partial indexes; the organiser's row has no ticket: 0), whatever reruns.
 constexpr std::string_view version_17 = R"sql(
 CREATE TABLE mail_outbox (
     id              INTEGER PRIMARY KEY,
     kind            TEXT NOT NULL CHECK (kind IN ('ticket', 'reminder', 'revocation',
-                                                  'session_changed', 'session_cancelled')),
+                                                  'session_changed', 'session_cancelled',
+                                                  'organiser')),
     ticket_id       INTEGER NOT NULL,
     session_id      INTEGER NOT NULL,
     recipient       TEXT NOT NULL CHECK (length(recipient) <= 254), -- '' once purged
@@ -178,6 +180,8 @@ CREATE TABLE mail_outbox (
 CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
 CREATE INDEX mail_outbox_by_ticket ON mail_outbox (ticket_id);
 CREATE UNIQUE INDEX mail_outbox_one_reminder ON mail_outbox (ticket_id) WHERE kind = 'reminder';
+CREATE UNIQUE INDEX mail_outbox_one_organiser ON mail_outbox (session_id, recipient)
+    WHERE kind = 'organiser';
 CREATE TRIGGER mail_session_cancelled AFTER UPDATE OF status ON sessions
 WHEN NEW.status = 'cancelled' AND OLD.status <> 'cancelled'
 BEGIN

@@ -50,6 +50,8 @@ struct MailConfig {
     std::chrono::minutes reminder_lead{24 * 60};
     Sender online;
     std::map<std::string, Sender> sites;
+    // Who organises private sessions (as the sessions name them) and where their link goes.
+    std::map<std::string, std::string> organisers;
 
     // The site's sender; the online one for a national session or a site not configured.
     [[nodiscard]] const Sender& sender_for(const std::optional<std::string>& site) const;

@@ -27,6 +27,7 @@ struct SendOptions {
 
 struct SendReport {
     int reminders_queued = 0;
+    int organisers_queued = 0; // private sessions' links to their organisers
     int sent = 0;      // accepted by the relay (or written, in a dry run)
     int refused = 0;   // permanently, for these addresses
     int deferred = 0;  // tried again later

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,14 @@
 
 namespace kiosk {
 
-enum class MailKind { Ticket, Reminder, Revocation, SessionChanged, SessionCancelled };
+enum class MailKind {
+    Ticket,
+    Reminder,
+    Revocation,
+    SessionChanged,
+    SessionCancelled,
+    Organiser, // a private session's link to its organiser (no ticket)
+};
 enum class MailStatus { Queued, Sending, Sent, Failed, Dropped };
 
 [[nodiscard]] std::string_view mail_kind_name(MailKind kind);     // "ticket", "reminder", …
@@ -81,6 +89,11 @@ public:
     // sessions starting within `lead` after `now`, not cancelled; each ticket is reminded once,
     // whatever reruns. Returns how many were queued.
     int queue_reminders(Instant now, std::chrono::minutes lead);
+
+    // For each organiser named (as private sessions name them) with an address: the link of
+    // each of their private sessions still to come that has a valid ticket, once per session
+    // and address. Returns how many were queued.
+    int queue_organiser_mails(const std::map<std::string, std::string>& address_of, Instant now);
 
     // Marks a due message `Sending` before the relay hears of it. False when another sender
     // took it meanwhile (or it is no longer due): this one must leave it alone.
