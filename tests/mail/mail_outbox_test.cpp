@@ -6,6 +6,7 @@
 #include "kiosk/tickets/ticket_store.hpp"
 #include "kiosk_mail/mime.hpp"
 #include "kiosk_mail/sender.hpp"
+#include "sql.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -143,4 +144,31 @@ TEST_CASE("a long plain subject is folded and a name with commas is quoted", "[m
     CHECK(message.find(fmt::format("Subject: {} {}\r\n {}", std::string(20, 'x'),
                                    std::string(30, 'y'), std::string(30, 'z'))) !=
           std::string::npos);
+}
+
+TEST_CASE("a site's day-of room change and cancellation reaching the office tell the holders",
+          "[mail]")
+{
+    Office office({"a@example.fr"});
+    Recorder transport;
+    CHECK(kiosk_mail::send_outbox(office.store, config(), office.fonts, &transport, now, {}).sent ==
+          1);
+    // What sync writes at the office when Rennes's staff change the room, then cancel.
+    test::Sql sql(office.store.path());
+    const auto session = sql.integer("SELECT id FROM sessions");
+    const std::string id = "rennes:" + std::to_string(session);
+    sql.exec("INSERT INTO session_states (id, session_id, site, status, room, previous_room, "
+             "updated_at) VALUES (?1, ?2, 'rennes', 'room_changed', 'Fab lab', 'Salle Bréhat', ?3)",
+             {id, session, kiosk::unix_seconds(now)});
+    auto report =
+        kiosk_mail::send_outbox(office.store, config(), office.fonts, &transport, now, {});
+    CHECK(report.sent == 1);
+    sql.exec("UPDATE session_states SET status = 'cancelled' WHERE id = ?1", {id});
+    report = kiosk_mail::send_outbox(office.store, config(), office.fonts, &transport, now, {});
+    CHECK(report.sent == 1);
+    const auto sent = kiosk::Outbox(office.store).list({});
+    REQUIRE(sent.size() == 3);
+    CHECK(sent[0].kind == kiosk::MailKind::SessionCancelled); // the newest first
+    CHECK(sent[1].kind == kiosk::MailKind::SessionChanged);
+    CHECK(transport.delivered.size() == 3);
 }
