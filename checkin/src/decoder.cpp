@@ -136,6 +136,9 @@ struct Area {
     GrayView view;
     Placement placement;
     bool whole_frame = false; // the frame itself: nothing located, the passes look everywhere
+    // A candidate with two clear finders: their centres and the module, in the area's pixels.
+    std::optional<std::array<std::array<double, 2>, 2>> two_finders;
+    double module = 0;
 };
 
 // Enough pixels per module for ZXing's binarizer and finder detector; more only costs time.
@@ -154,7 +157,10 @@ Area area_around(const GrayView& image, Box box, double module, Polarity polarit
     }
     return {view,
             {static_cast<double>(std::clamp(box.left, 0, image.width - 1)),
-             static_cast<double>(std::clamp(box.top, 0, image.height - 1)), scale}};
+             static_cast<double>(std::clamp(box.top, 0, image.height - 1)), scale},
+            false,
+            std::nullopt,
+            0};
 }
 
 // What a pass costs relative to the cheap pass on as many pixels: an image transform and a
@@ -175,10 +181,87 @@ double relative_cost(Pass pass)
     case Pass::Normalised:
     case Pass::Harder:
         return 2.0;
+    case Pass::Completed: // per place tried for the missing finder
     case Pass::Cheap:
         break;
     }
     return 1.0;
+}
+
+// The grey level of `view` around (x, y): the mean of a 3×3 patch.
+int level_at(const GrayView& view, double x, double y)
+{
+    const int cx = std::clamp(static_cast<int>(x), 1, view.width - 2);
+    const int cy = std::clamp(static_cast<int>(y), 1, view.height - 2);
+    int sum = 0;
+    for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx)
+            sum += view.at(cx + dx, cy + dy);
+    return sum / 9;
+}
+
+// Where the third finder of a code whose other two were seen may be, the likelier places
+// first, each drawn in the grey levels of the seen ones. The two seen share a side of the
+// code (the third is then at a right angle from either, on either side) or a diagonal (the
+// third is then on either side of its middle). Along a side, finder centres are 4V + 10
+// modules apart for version V: the distance measured in modules says which is likelier.
+std::vector<image_ops::FinderDrawing> third_finder_places(const GrayView& view,
+                                                          const std::array<double, 2>& a,
+                                                          const std::array<double, 2>& b,
+                                                          double module)
+{
+    if (module <= 0 || view.width < 3 || view.height < 3)
+        return {};
+    const double dx = b[0] - a[0], dy = b[1] - a[1], length = std::hypot(dx, dy);
+    if (length <= 0)
+        return {};
+    const double ux = dx / length, uy = dy / length; // along the seen pair
+    // The seen finders' dark core and, two modules out, their light ring: straight out from a
+    // side, where a diagonal would still be in the core. Their sides run along the pair or at
+    // 45° to it: of the two crosses of four samples, the lighter is the ring.
+    int dark = 0, straight = 0, turned = 0;
+    const double dx45 = (ux - uy) / std::sqrt(2.0), dy45 = (uy + ux) / std::sqrt(2.0);
+    // The module was measured along rows: across a finder turned by φ a row is longer by
+    // 1 / max(|cos φ|, |sin φ|).
+    auto module_along = [&](double side_x, double side_y) {
+        return module * std::max(std::abs(side_x), std::abs(side_y));
+    };
+    const double side_module = module_along(ux, uy), diagonal_module = module_along(dx45, dy45);
+    for (const auto& centre : {a, b}) {
+        dark += level_at(view, centre[0], centre[1]);
+        auto cross = [&](double sx, double sy, double size) {
+            int sum = 0;
+            for (const auto& [px, py] : {std::pair{sx, sy}, {-sx, -sy}, {-sy, sx}, {sy, -sx}})
+                sum += level_at(view, centre[0] + 2 * size * px, centre[1] + 2 * size * py);
+            return sum;
+        };
+        straight += cross(ux, uy, side_module);
+        turned += cross(dx45, dy45, diagonal_module);
+    }
+    const auto dark_level = static_cast<std::uint8_t>(dark / 2);
+    const auto light_level = static_cast<std::uint8_t>(std::max(straight, turned) / 8);
+    if (light_level <= dark_level)
+        return {};
+    auto off_version = [](double modules_apart) { // 0 on a version's spacing, up to 2 between
+        return std::abs(std::remainder(modules_apart - 10, 4.0));
+    };
+    auto drawn = [&](double x, double y, double side_x, double side_y, double size) {
+        return image_ops::FinderDrawing{x, y, side_x, side_y, size, dark_level, light_level};
+    };
+    std::vector<image_ops::FinderDrawing> side, diagonal;
+    for (const double turn : {1.0, -1.0}) {
+        const double px = -uy * turn * length, py = ux * turn * length; // the pair turned 90°
+        side.push_back(drawn(a[0] + px, a[1] + py, ux, uy, side_module));
+        side.push_back(drawn(b[0] + px, b[1] + py, ux, uy, side_module));
+        const double mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2;
+        // A diagonal's finders sit 45° off its direction.
+        diagonal.push_back(drawn(mx + px / 2, my + py / 2, dx45, dy45, diagonal_module));
+    }
+    if (off_version(length / std::sqrt(2.0) / diagonal_module) <
+        off_version(length / side_module))
+        side.swap(diagonal);
+    side.insert(side.end(), diagonal.begin(), diagonal.end());
+    return side;
 }
 
 // Where the harder passes look: the two likeliest candidates, else the symbol ZXing located,
@@ -191,9 +274,19 @@ std::vector<Area> areas_to_search(const GrayView& image, const FinderEvidence& f
     std::vector<Area> areas;
     for (std::size_t i = 0; i < std::min(finders.candidates.size(), buffers.size()); ++i) {
         const CodeCandidate& candidate = finders.candidates[i];
-        areas.push_back(
+        Area area =
             area_around(image, {candidate.left, candidate.top, candidate.right, candidate.bottom},
-                        candidate.module, candidate.polarity, buffers[i], scratch));
+                        candidate.module, candidate.polarity, buffers[i], scratch);
+        if (candidate.clear_finders == 2) {
+            const Placement& at = area.placement;
+            auto in_area = [&](const std::array<double, 2>& point) {
+                return std::array<double, 2>{(point[0] - at.offset_x) * at.scale,
+                                             (point[1] - at.offset_y) * at.scale};
+            };
+            area.two_finders = {in_area(candidate.centres[0]), in_area(candidate.centres[1])};
+            area.module = candidate.clear_module * at.scale;
+        }
+        areas.push_back(area);
     }
     if (areas.empty() && near_miss) {
         const Box& box = *near_miss;
@@ -203,7 +296,7 @@ std::vector<Area> areas_to_search(const GrayView& image, const FinderEvidence& f
             0, Polarity::DarkOnLight, buffers[0], scratch));
     }
     if (areas.empty())
-        areas.push_back({image, {}, true});
+        areas.push_back({image, {}, true, std::nullopt, 0});
     return areas;
 }
 
@@ -251,6 +344,7 @@ PassInput pass_input(Pass pass, const GrayView& view, const PassHints& hints,
     case Pass::Candidate:
     case Pass::Cheap:
     case Pass::Inverted:
+    case Pass::Completed: // drawn per place in Decoder::read
         break;
     }
     return {view, &hints.local};
@@ -313,6 +407,24 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                 const auto began = Clock::now();
                 attempt(pass, image_ops::inverted(image, scratch_), hints.local);
                 learn_cost(pass, image, began);
+            }
+        } else if (pass == Pass::Completed) {
+            for (const Area& area : areas) {
+                if (!area.two_finders)
+                    continue;
+                const auto& [a, b] = *area.two_finders;
+                for (const auto& place : third_finder_places(area.view, a, b, area.module)) {
+                    if (!fits_budget(pass, area.view))
+                        break;
+                    const auto began = Clock::now();
+                    attempt(pass, image_ops::with_finder(area.view, place, scratch_),
+                            hints.local, area.placement);
+                    learn_cost(pass, area.view, began);
+                    if (!report.codes.empty())
+                        break;
+                }
+                if (!report.codes.empty())
+                    break;
             }
         } else if (pass != Pass::Cheap) {
             for (const Area& area : areas) {

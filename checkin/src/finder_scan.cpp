@@ -26,6 +26,7 @@ struct Hit {
 struct Finder {
     double x, y, module;
     Polarity polarity;
+    int rows; // sampled rows that crossed it: a finder's core is 3 modules tall
 };
 
 // Runs of 1:1:3:1:1 within half a module each, as ZXing's own finder detector accepts; in
@@ -135,11 +136,30 @@ std::vector<Finder> confirmed_finders(const std::vector<Hit>& hits, int row_step
         open.erase(ended, open.end());
     }
     closed.insert(closed.end(), open.begin(), open.end());
+    // Noise can break one finder's rows into several chains: the chains within two modules of
+    // a longer one are that finder too.
+    std::stable_sort(closed.begin(), closed.end(),
+                     [](const Chain& a, const Chain& b) { return a.rows > b.rows; });
     std::vector<Finder> finders;
-    for (const Chain& chain : closed)
-        if (chain.rows >= 2)
-            finders.push_back({chain.sum_x / chain.rows, chain.sum_y / chain.rows,
-                               chain.sum_width / chain.rows / 7, chain.last.polarity});
+    for (const Chain& chain : closed) {
+        if (chain.rows < 2)
+            continue;
+        const double x = chain.sum_x / chain.rows, y = chain.sum_y / chain.rows;
+        const double module = chain.sum_width / chain.rows / 7;
+        const auto same = std::find_if(finders.begin(), finders.end(), [&](const Finder& f) {
+            return f.polarity == chain.last.polarity &&
+                   std::hypot(f.x - x, f.y - y) < 2 * std::max(f.module, module);
+        });
+        if (same == finders.end()) {
+            finders.push_back({x, y, module, chain.last.polarity, chain.rows});
+            continue;
+        }
+        const double total = same->rows + chain.rows;
+        same->x = (same->x * same->rows + x * chain.rows) / total;
+        same->y = (same->y * same->rows + y * chain.rows) / total;
+        same->module = (same->module * same->rows + module * chain.rows) / total;
+        same->rows += chain.rows;
+    }
     return finders;
 }
 
@@ -176,16 +196,37 @@ std::vector<CodeCandidate> group(const std::vector<Finder>& finders)
         const Finder& first = finders[seed];
         double left = first.x, right = first.x, top = first.y, bottom = first.y, module = 0;
         int members = 0;
+        std::vector<const Finder*> clearest; // crossed by the most rows first
         for (std::size_t j = 0; j < finders.size(); ++j) {
             if (used[j] || (j != seed && !could_share_a_code(first, finders[j])))
                 continue;
             used[j] = true;
+            clearest.push_back(&finders[j]);
             left = std::min(left, finders[j].x), right = std::max(right, finders[j].x);
             top = std::min(top, finders[j].y), bottom = std::max(bottom, finders[j].y);
             module += finders[j].module;
             ++members;
         }
         module /= members;
+        std::stable_sort(clearest.begin(), clearest.end(),
+                         [](const Finder* a, const Finder* b) { return a->rows > b->rows; });
+        std::array<std::array<double, 2>, 3> centres{};
+        int clear = 0;
+        double clear_module = 0;
+        // A chance pattern among the data modules is crossed by fewer rows, and its runs seldom
+        // measure the finders' module.
+        auto clear_as = [](const Finder& finder, const Finder& clearest_one) {
+            const double ratio = finder.module / clearest_one.module;
+            return 5 * finder.rows >= 3 * clearest_one.rows && ratio > 0.8 && ratio < 1.25;
+        };
+        for (const Finder* finder : clearest) {
+            if (!clear_as(*finder, *clearest.front()))
+                continue;
+            if (clear < 3)
+                centres[static_cast<std::size_t>(clear)] = {finder->x, finder->y};
+            clear_module += finder->module;
+            ++clear;
+        }
         // From finder centres to the code's edge is 3.5 modules, plus the quiet zone; with two
         // finders seen, the third may lie on either side of the line between them. ZXing's
         // binarizer also wants some surroundings: a crop cut close to the code reads worse.
@@ -193,7 +234,8 @@ std::vector<CodeCandidate> group(const std::vector<Finder>& finders)
         const double margin = (members >= 3 ? 0.75 * side : side) + 6 * module;
         candidates.push_back({static_cast<int>(left - margin), static_cast<int>(top - margin),
                               static_cast<int>(right + margin), static_cast<int>(bottom + margin),
-                              module, first.polarity, members});
+                              module, first.polarity, members, clear, clear_module / clear,
+                              centres});
     }
     return candidates;
 }

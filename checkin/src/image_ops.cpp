@@ -156,4 +156,32 @@ GrayView resampled(const GrayView& image, int left, int top, int right, int bott
     return view_of(out, width, height);
 }
 
+GrayView with_finder(const GrayView& image, const FinderDrawing& finder,
+                     std::vector<std::uint8_t>& out)
+{
+    out.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
+    for (int y = 0; y < image.height; ++y)
+        std::copy_n(image.data + static_cast<std::ptrdiff_t>(y) * image.stride, image.width,
+                    out.data() + index(0, y, image.width));
+    // The separator reaches 4.5 modules from the centre; along a diagonal, √2 times that.
+    const int reach = static_cast<int>(std::ceil(4.5 * std::sqrt(2.0) * finder.module)) + 1;
+    const int x0 = std::max(0, static_cast<int>(finder.x) - reach);
+    const int x1 = std::min(image.width, static_cast<int>(finder.x) + reach + 1);
+    const int y0 = std::max(0, static_cast<int>(finder.y) - reach);
+    const int y1 = std::min(image.height, static_cast<int>(finder.y) + reach + 1);
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            // Pixel centre in modules along the finder's sides.
+            const double dx = x + 0.5 - finder.x, dy = y + 0.5 - finder.y;
+            const double along = (dx * finder.side_x + dy * finder.side_y) / finder.module;
+            const double across = (dy * finder.side_x - dx * finder.side_y) / finder.module;
+            const double ring = std::max(std::abs(along), std::abs(across));
+            if (ring >= 4.5)
+                continue;
+            const bool dark = ring < 1.5 || (ring >= 2.5 && ring < 3.5);
+            out[index(x, y, image.width)] = dark ? finder.dark : finder.light;
+        }
+    return view_of(out, image.width, image.height);
+}
+
 } // namespace kiosk::checkin::image_ops

@@ -26,4 +26,18 @@ GrayView sharpened(const GrayView& image, int radius, double amount,
 GrayView resampled(const GrayView& image, int left, int top, int right, int bottom, double scale,
                    std::vector<std::uint8_t>& out);
 
+// Where a QR code's finder pattern is drawn, and how: its centre, the direction of one of its
+// sides (a unit vector), pixels per module, and the grey levels of the code's dark and light
+// modules.
+struct FinderDrawing {
+    double x = 0, y = 0;
+    double side_x = 1, side_y = 0;
+    double module = 1;
+    std::uint8_t dark = 0, light = 255;
+};
+// A copy of `image` with a finder pattern drawn over it: the dark 7×7 ring, the light ring, the
+// dark 3×3 core, and the light separator around them.
+GrayView with_finder(const GrayView& image, const FinderDrawing& finder,
+                     std::vector<std::uint8_t>& out);
+
 } // namespace kiosk::checkin::image_ops

@@ -7,6 +7,7 @@
 #include "posed_frames.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <catch2/catch.hpp>
 
 using namespace kiosk::checkin;
@@ -16,7 +17,7 @@ namespace {
 const std::string ticket = "KT1:9ST8Q2Y0A3M8WZ0LDC1YK*6N:5J9PX7RR0Y1OC8H%VR4ZCFQ-PO$TVN61XDF6VKI";
 const std::vector<Pass> every_pass{Pass::Candidate, Pass::Sharpened, Pass::Deblurred,
                                    Pass::Normalised, Pass::Inverted, Pass::Harder,
-                                   Pass::Histogram, Pass::Smoothed};
+                                   Pass::Histogram, Pass::Smoothed, Pass::Completed};
 
 GrayView view_of(const test::GrayImage& image)
 {
@@ -82,6 +83,19 @@ test::GrayImage code_on_paper(int module, int x, int y, std::uint8_t paper = 200
     test::GrayImage frame(640, 480, paper);
     test::draw_qr(frame, ticket, x, y, module);
     return frame;
+}
+
+// A lamp's reflection: a disk of `radius` pixels burnt to white at (x, y), fading out over
+// half as much again.
+void add_glare(test::GrayImage& frame, double x, double y, double radius)
+{
+    for (int py = 0; py < frame.height; ++py)
+        for (int px = 0; px < frame.width; ++px) {
+            const double r = std::hypot(px - x, py - y);
+            const double strength = std::clamp((1.5 * radius - r) / (0.5 * radius), 0.0, 1.0);
+            frame.at(px, py) =
+                static_cast<std::uint8_t>(frame.at(px, py) + strength * (255 - frame.at(px, py)));
+        }
 }
 
 void add_sensor_noise(test::GrayImage& frame)
@@ -188,6 +202,55 @@ TEST_CASE("a code too close to the fixed-focus lens, or still moving, is read on
     }
 }
 
+TEST_CASE("a code with a lamp's reflection over one finder is read once the finder is redrawn",
+          "[decoder][passes]")
+{
+    // The code's modules across, as the tickets are printed.
+    const int modules = [] {
+        test::GrayImage probe(1000, 1000, 255);
+        return test::draw_qr(probe, ticket, 0, 0, 1) - 8;
+    }();
+    // 5 pixels a module, the code from (140, 60) after the quiet zone; finder centres 3.5
+    // modules in from the corners. The reflection burns the finder and its separator to
+    // white, and some data beside them.
+    constexpr int module = 5, left = 120 + 4 * module, top = 40 + 4 * module;
+    const double near = 3.5 * module, far = (modules - 3.5) * module;
+    for (const auto& [x, y] : {std::pair{near, near}, {far, near}, {near, far}}) {
+        CAPTURE(x, y);
+        auto frame = code_on_paper(module, 120, 40);
+        add_glare(frame, left + x + 1.5 * module, top + y + module, 4.5 * module);
+        add_sensor_noise(frame);
+        const auto evidence = scan_for_finders(view_of(frame));
+        REQUIRE(evidence.candidates.size() >= 1);
+        CHECK(evidence.candidates.front().clear_finders == 2);
+        check_rescued_by(frame, Pass::Completed);
+        for (const Pass pass : every_pass) // nothing else reads it
+            if (pass != Pass::Completed)
+                CHECK(Decoder(generous({pass})).read(view_of(frame)).codes.empty());
+        check_read_by_strategy(frame);
+    }
+    // Turned: the finder is drawn along the code's sides, not the frame's.
+    std::mt19937 random(12);
+    const auto flat = test::flat_ticket(ticket, 4, random);
+    test::GrayImage frame(1280, 720, 120);
+    const double side = (modules + 8) * 4; // the code with its quiet zone
+    const double c = std::cos(0.5), s = std::sin(0.5);
+    auto turned = [&](double x, double y) { // about (600, 300)
+        return std::pair{600 + c * x - s * y, 300 + s * x + c * y};
+    };
+    const auto [x0, y0] = turned(0, 0);
+    const auto [x1, y1] = turned(flat.width, 0);
+    const auto [x2, y2] = turned(flat.width, flat.height);
+    const auto [x3, y3] = turned(0, flat.height);
+    test::place(frame, flat, {x0, y0, x1, y1, x2, y2, x3, y3});
+    const auto [gx, gy] = turned(side - 7.5 * 4, 4 + 7.5 * 4); // the top-right finder
+    REQUIRE(read_codes(view_of(frame)).size() == 1);                // readable before
+    add_glare(frame, gx, gy, 20);
+    add_sensor_noise(frame);
+    check_rescued_by(frame, Pass::Completed);
+    check_read_by_strategy(frame);
+}
+
 TEST_CASE("no pass reads a code where there is none", "[decoder][passes]")
 {
     std::mt19937 random(5);
@@ -199,12 +262,51 @@ TEST_CASE("no pass reads a code where there is none", "[decoder][passes]")
         pixel = static_cast<std::uint8_t>(random() & 0xFF);
     frames.push_back(noise);
     frames.emplace_back(640, 480, 128);
+    // Two finders where a code's would be, random modules around them and no third: the
+    // finder drawn in any of the places it could go gives nothing that error correction takes.
+    auto two_finders_drawn = [&] {
+        test::GrayImage frame(640, 480, 210);
+        constexpr int module = 5, modules = 33, left = 160, top = 60;
+        for (int my = 0; my < modules; ++my)
+            for (int mx = 0; mx < modules; ++mx) {
+                auto ring = [&](int cx, int cy) {
+                    return std::max(std::abs(mx - cx), std::abs(my - cy));
+                };
+                bool dark = (random() & 1) != 0;
+                for (const int r : {ring(3, 3), ring(modules - 4, 3)})
+                    if (r <= 4)
+                        dark = r <= 1 || r == 3;
+                for (int y = 0; y < module; ++y)
+                    for (int x = 0; x < module; ++x)
+                        frame.at(left + mx * module + x, top + my * module + y) = dark ? 20 : 210;
+            }
+        add_sensor_noise(frame);
+        return frame;
+    };
+    // Random modules can make a third pattern that looks like a finder: draw again then.
+    auto two_finders = two_finders_drawn();
+    for (int attempt = 0; attempt < 20 && scan_for_finders(view_of(two_finders))
+                                                  .candidates.front()
+                                                  .clear_finders != 2;
+         ++attempt)
+        two_finders = two_finders_drawn();
+    REQUIRE(scan_for_finders(view_of(two_finders)).candidates.front().clear_finders == 2);
+    frames.push_back(two_finders);
     for (const auto& frame : frames) {
-        // Motion that just stopped is evidence enough: every pass runs, on the whole frame.
-        Decoder decoder(generous(every_pass));
+        // Motion that just stopped is evidence enough: every pass runs, on the whole frame if
+        // nothing was located, with all the time it takes (random noise under the sanitizers
+        // takes long).
+        Decoder decoder(Decoder::Options{std::chrono::microseconds(60'000'000), every_pass});
         const auto report = decoder.read(view_of(frame), Decoder::Hint::MotionStopped);
         CHECK(report.codes.empty());
-        CHECK(report.passes_run.size() >= every_pass.size()); // all ran, on one area or more
+        const bool located = !scan_for_finders(view_of(frame)).candidates.empty();
+        for (const Pass pass : every_pass) {
+            CAPTURE(static_cast<int>(pass));
+            // Candidate needs an area located, Completed two clear finders in it.
+            if ((pass != Pass::Candidate || located) &&
+                (pass != Pass::Completed || &frame == &frames.back()))
+                CHECK(std::count(report.passes_run.begin(), report.passes_run.end(), pass) >= 1);
+        }
     }
 }
 

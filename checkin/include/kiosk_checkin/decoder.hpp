@@ -43,6 +43,8 @@ enum class Pass {
     Harder,     // the area, ZXing trying harder: more finder candidates
     Histogram,  // the area, the global-histogram binarizer
     Smoothed,   // the area blurred: JPEG blocks, noise and screen moiré averaged out
+    Completed,  // two finders seen, the third drawn where they say it must be: a lamp's
+                // reflection or a thumb over one corner of the code
 };
 
 struct DecodeReport {
@@ -65,7 +67,7 @@ public:
         // benchmark's frames that the cheap pass missed.
         std::vector<Pass> passes{Pass::Candidate, Pass::Sharpened, Pass::Deblurred,
                                  Pass::Histogram, Pass::Normalised, Pass::Harder,
-                                 Pass::Smoothed,  Pass::Inverted};
+                                 Pass::Smoothed,  Pass::Completed, Pass::Inverted};
     };
 
     Decoder()

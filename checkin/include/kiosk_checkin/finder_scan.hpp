@@ -2,6 +2,7 @@
 
 #include "kiosk_checkin/frame.hpp"
 
+#include <array>
 #include <vector>
 
 namespace kiosk::checkin {
@@ -15,6 +16,14 @@ struct CodeCandidate {
     double module = 0;                            // pixels per module, as the finders measure it
     Polarity polarity = Polarity::DarkOnLight;    // LightOnDark: a dark-mode phone screen
     int finders = 0;
+    // Finders about as clear as the clearest one (crossed by at least 60 % as many rows, of a
+    // module within 25 % of its), and the centres of the first three of them (frame pixels;
+    // x, y), clearest first. A real finder's 3-module core is crossed by many rows, a chance
+    // 1:1:3:1:1 among the data modules by few: with only two clear, the decoder can draw the
+    // third where they say it must be.
+    int clear_finders = 0;
+    double clear_module = 0; // pixels per module, as the clear finders measure it
+    std::array<std::array<double, 2>, 3> centres{};
 };
 
 // Evidence that a QR code may be in view. Rows crossing a finder pattern show runs in the
