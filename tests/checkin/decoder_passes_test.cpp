@@ -182,17 +182,17 @@ TEST_CASE("a code blurred by motion is read once its area is smoothed", "[decode
     check_rescued_by(frame, Pass::Smoothed);
 }
 
-TEST_CASE("a code too close to the fixed-focus lens, or still moving, is read once deblurred",
-          "[decoder][passes]")
+TEST_CASE("a code still moving is read once deblurred", "[decoder][passes]")
 {
     // Two frames of the pinhole camera model's development half (640×360) that the plain
-    // unsharp mask does not restore: a disk blur, and a smear of motion.
+    // unsharp mask does not restore: smears of motion. (Of its first 160 defocused frames,
+    // none that Deblurred reads is missed by Sharpened.)
     test::optics::Camera camera;
     camera.width = 640;
     camera.height = 360;
     camera.focal = 457;
     using test::optics::Trouble;
-    for (const auto& [trouble, index] : {std::pair{Trouble::Defocus, 13}, std::pair{Trouble::Motion, 14}}) {
+    for (const auto& [trouble, index] : {std::pair{Trouble::Motion, 14}, std::pair{Trouble::Motion, 38}}) {
         const auto frame = test::optics::make_posed_frame(
             trouble, ticket, test::optics::seed_of(test::optics::Half::Development, trouble, index), camera);
         check_rescued_by(frame, Pass::Deblurred);

@@ -98,6 +98,23 @@ double content_at(const Target& target, const Layout& layout, double u, double v
     return 1.0;
 }
 
+// The mean over [x - width / 2, x + width / 2] of a comb lit on the first `fill` of each
+// `period`: what a pixel's footprint sees of a phone's pixel grid. Sampling the grid at points
+// instead would alias it into a moiré the camera's pixels, which integrate light over their
+// area, do not make.
+double comb_mean(double x, double width, double period, double fill)
+{
+    auto lit_before = [&](double at) { // lit length in (-∞, at], up to a constant
+        const double cells = std::floor(at / period);
+        return cells * fill * period + std::min(at - cells * period, fill * period);
+    };
+    if (width < 1e-4 * period) {
+        const double phase = x / period - std::floor(x / period);
+        return phase < fill ? 1.0 : 0.0;
+    }
+    return (lit_before(x + width / 2) - lit_before(x - width / 2)) / width;
+}
+
 } // namespace
 
 double Camera::defocus_radius(double depth) const
@@ -233,10 +250,28 @@ void add_target(Radiance& frame, const Camera& camera, const Target& target, con
     const double shininess = target.medium == Medium::Phone ? 3000 : 1500; // glass, a glossy print
     const double denominator_factor = dot(f.centre, f.normal);
     constexpr int subsamples = 3;
+    // Where the ray through image point (px, py) meets the target's plane (u, v in metres).
+    auto plane_at = [&](double px, double py) {
+        const Vector ray{(px - camera.width / 2.0) / camera.focal,
+                         (py - camera.height / 2.0) / camera.focal, 1};
+        const double t = denominator_factor / dot(ray, f.normal);
+        const Vector relative = plus(scaled(ray, t), scaled(f.centre, -1));
+        return std::array<double, 2>{dot(relative, f.across), dot(relative, f.down)};
+    };
     for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x) {
             double sum = 0;
             int covered = 0;
+            // A subsample's footprint on the target, across and down (metres): the extent of
+            // the image of a third of a pixel.
+            double footprint_u = 0, footprint_v = 0;
+            if (target.medium == Medium::Phone) {
+                const auto centre = plane_at(x, y);
+                const auto beside = plane_at(x + 1.0 / subsamples, y);
+                const auto below = plane_at(x, y + 1.0 / subsamples);
+                footprint_u = std::abs(beside[0] - centre[0]) + std::abs(below[0] - centre[0]);
+                footprint_v = std::abs(beside[1] - centre[1]) + std::abs(below[1] - centre[1]);
+            }
             for (int sy = 0; sy < subsamples; ++sy)
                 for (int sx = 0; sx < subsamples; ++sx) {
                     const Vector ray{
@@ -277,12 +312,11 @@ void add_target(Radiance& frame, const Camera& camera, const Target& target, con
                     } else {
                         if (target.light_on_dark)
                             content = 1 - content;
-                        // Each screen pixel lights only part of its cell.
-                        const double gu =
-                            u / target.pixel_pitch - std::floor(u / target.pixel_pitch);
-                        const double gv =
-                            v / target.pixel_pitch - std::floor(v / target.pixel_pitch);
-                        const double grid = (gu < 0.75 && gv < 0.8) ? 1.6 : 0.1;
+                        // Each screen pixel lights only part of its cell (1.6 in 75 % × 80 %
+                        // of it, 0.1 elsewhere), averaged over the subsample's footprint.
+                        const double grid =
+                            0.1 + 1.5 * comb_mean(u, footprint_u, target.pixel_pitch, 0.75) *
+                                      comb_mean(v, footprint_v, target.pixel_pitch, 0.8);
                         sum += target.screen_level * (0.015 + 0.985 * content) * grid +
                                0.04 * diffuse * shade + specular;
                     }

@@ -37,7 +37,7 @@ enum class Pass {
     Candidate,  // the area alone: small codes, dark-mode phones, steep perspective
     Sharpened,  // the area through an unsharp mask: defocus, motion
     Deblurred,  // the area enlarged to 6 pixels a module, a stronger, wider unsharp mask:
-                // the disk blur of a ticket held too close, a smear of motion
+                // a smear of motion
     Normalised, // the area, contrast stretched tile by tile: dim light, shadows, glare
     Inverted,   // the whole frame inverted: a light code the finder scan did not place
     Harder,     // the area, ZXing trying harder: more finder candidates
