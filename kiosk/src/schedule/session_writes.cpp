@@ -88,15 +88,6 @@ bool same_day_of(const Session& a, const Session& b)
            a.previous_room == b.previous_room;
 }
 
-bool same_content(const Session& a, const Session& b)
-{
-    return a.uid == b.uid && a.site == b.site && a.kind == b.kind && a.title == b.title &&
-           a.tags == b.tags && a.trainer == b.trainer && a.room == b.room &&
-           a.previous_room == b.previous_room && a.capacity == b.capacity && a.start == b.start &&
-           a.end == b.end && a.join_url == b.join_url && a.organiser == b.organiser &&
-           a.status == b.status && a.delay_minutes == b.delay_minutes;
-}
-
 } // namespace
 
 std::optional<std::string> SessionStore::planning_refusal(const Session& session)
