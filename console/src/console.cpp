@@ -1,18 +1,11 @@
-#include "kiosk_console/console.hpp"
-
-#include "certificate.hpp"
+#include "console_server.hpp"
 #include "kiosk/schedule/session_store.hpp"
-#include "request.hpp"
-#include "server_parts.hpp"
 #include "session_cookie.hpp"
-#include "slow_clients.hpp"
 #include "views.hpp"
 
 #include <ctime>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
-#include <mutex>
-#include <thread>
 #include <unistd.h>
 
 namespace kiosk_console {
@@ -91,264 +84,202 @@ void ensure_certificate_files(const std::filesystem::path& certificate,
                        static_cast<std::time_t>(kiosk::unix_seconds(now)));
 }
 
-struct Console::Impl : Routes {
-    ConsoleOptions options;
-    std::map<std::string, Asset> assets;
-    CertificateKeeper certificate;
-    httplib::SSLServer https;
-    httplib::Server plain;
-    ConnectionGuard guard;
-    int bound_port = 0;
-    int bound_plain_port = 0;
-    std::thread plain_thread;
-    SyncHolds holds;
-    std::mutex messages_mutex;
-    std::map<std::string, html::Message> messages; // by sign-in token: shown once
-
-    explicit Impl(ConsoleOptions console_options)
-        : options(std::move(console_options)),
-          assets(load_assets(options.assets)),
-          certificate(options.certificate, options.private_key, host_name(), options.clock),
-          https(certificate.prepare(), options.private_key.c_str()),
-          guard(https.ssl_context(), {.head = options.header_deadline,
-                                      .per_address = options.connections_per_address})
-    {
-        if (!https.is_valid())
-            throw std::runtime_error(fmt::format(
-                "{} / {} : certificat ou clé illisible, ou qui ne vont pas ensemble",
-                options.certificate.string(), options.private_key.string()));
-        certificate.configure(https.ssl_context());
-        https.set_payload_max_length(largest_request);
-        // Headers: a browser sends about twenty, a few kilobytes in all. More is refused before
-        // anything reads them (40 000 Cookie lines once cost seconds of CPU).
-        https.set_pre_routing_handler([this](const httplib::Request& request,
-                                             httplib::Response& response) {
-            guard.headers_read(request);
-            std::size_t bytes = 0;
-            for (const auto& [name, value] : request.headers)
-                bytes += name.size() + value.size() + 4;
-            if (request.headers.size() <= most_headers && bytes <= largest_headers)
-                return httplib::Server::HandlerResponse::Unhandled;
-            response.status = 431;
-            response.set_content("en-têtes trop nombreux ou trop longs\n",
-                                 "text/plain; charset=utf-8");
-            return httplib::Server::HandlerResponse::Handled;
+Console::Impl::Impl(ConsoleOptions console_options)
+    : options(std::move(console_options)),
+      assets(load_assets(options.assets)),
+      certificate(options.certificate, options.private_key, host_name(), options.clock),
+      https(certificate.prepare(), options.private_key.c_str()),
+      guard(https.ssl_context(), {.head = options.header_deadline,
+                                  .per_address = options.connections_per_address})
+{
+    if (!https.is_valid())
+        throw std::runtime_error(fmt::format(
+            "{} / {} : certificat ou clé illisible, ou qui ne vont pas ensemble",
+            options.certificate.string(), options.private_key.string()));
+    certificate.configure(https.ssl_context());
+    https.set_payload_max_length(largest_request);
+    // Headers: a browser sends about twenty, a few kilobytes in all. More is refused before
+    // anything reads them (40 000 Cookie lines once cost seconds of CPU).
+    https.set_pre_routing_handler([this](const httplib::Request& request,
+                                         httplib::Response& response) {
+        guard.headers_read(request);
+        std::size_t bytes = 0;
+        for (const auto& [name, value] : request.headers)
+            bytes += name.size() + value.size() + 4;
+        if (request.headers.size() <= most_headers && bytes <= largest_headers)
+            return httplib::Server::HandlerResponse::Unhandled;
+        response.status = 431;
+        response.set_content("en-têtes trop nombreux ou trop longs\n",
+                             "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    https.set_read_timeout(std::chrono::seconds{10});
+    // httplib writes an answer's headers and body apart: with Nagle's algorithm the body
+    // waited for the browser's delayed ACK, 40 ms on every page.
+    https.set_tcp_nodelay(true);
+    // A thread per connection that waits (the guard bounds how long and how many per
+    // address); past 64, connections queue.
+    https.new_task_queue = [this] {
+        return new ElasticPool(64, [this] { guard.cut_all(); });
+    };
+    https.set_post_routing_handler(
+        [this](const httplib::Request& request, httplib::Response& response) {
+            guard.answered(request);
+            add_security_headers(response);
+            if (!response.has_header("Cache-Control"))
+                response.set_header("Cache-Control", "no-store");
         });
-        https.set_read_timeout(std::chrono::seconds{10});
-        // httplib writes an answer's headers and body apart: with Nagle's algorithm the body
-        // waited for the browser's delayed ACK, 40 ms on every page.
-        https.set_tcp_nodelay(true);
-        // A thread per connection that waits (the guard bounds how long and how many per
-        // address); past 64, connections queue.
-        https.new_task_queue = [this] {
-            return new ElasticPool(64, [this] { guard.cut_all(); });
-        };
-        https.set_post_routing_handler(
-            [this](const httplib::Request& request, httplib::Response& response) {
-                guard.answered(request);
-                add_security_headers(response);
-                if (!response.has_header("Cache-Control"))
-                    response.set_header("Cache-Control", "no-store");
-            });
-        https.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
-            if (!response.body.empty())
-                return;
-            if (response.status == 413)
-                return reply_anonymous(response, 413, "Envoi trop gros",
-                                       {html::Tone::Problem,
-                                        "Envoi trop gros (au plus 8 Mo) : rien n'a été modifié."});
-            if (response.status == 404)
-                return reply_anonymous(response, 404, "Page introuvable",
-                                       {html::Tone::Problem, "Cette page n'existe pas."},
-                                       html::home_link(options.place));
-            reply_anonymous(response, response.status, "Requête refusée",
-                            {html::Tone::Problem,
-                             fmt::format("Requête refusée ({}) : rien n'a été modifié.",
-                                         response.status)});
-        });
-        https.Get(R"(/assets/([^/]+))", [this](const httplib::Request& request,
-                                               httplib::Response& response) {
-            send_asset(request.matches[1].str(), "max-age=3600", response);
-        });
-        // Browsers ask for it on every site they visit; a 404 there is noise in every log.
-        https.Get("/favicon.ico", [this](const httplib::Request&, httplib::Response& response) {
-            send_asset("favicon.ico", "max-age=86400", response);
-        });
-        https.Get("/connexion", [this](const httplib::Request& request,
-                                       httplib::Response& response) {
-            if (signed_in(request))
-                return redirect(response, std::string(html::home_path(options.place)));
-            show_sign_in(request, response);
-        });
-        https.Post("/connexion",
-                   [this](const httplib::Request& request, httplib::Response& response) {
-                       guarded(response, [&] { sign_in(request, response, options); });
-                   });
-        https.Get("/", [this](const httplib::Request&, httplib::Response& response) {
-            redirect(response, std::string(html::home_path(options.place)));
-        });
-        post("/deconnexion", Access::Staff,
-             [](Request& request) { sign_out(request.http, request.response, request.options); });
-        if (options.place == Place::Site) {
-            add_day_pages(*this);
-            add_session_pages(*this);
-            add_visitor_pages(*this);
-            add_import_pages(*this);
-            add_notice_pages(*this);
-        }
-        add_audit_pages(*this);
-        add_attendance_pages(*this);
-        add_health_pages(*this);
-        if (options.place == Place::Office) {
-            add_sync_endpoint(https, options, holds);
-        }
-
-        // The plain port only points to HTTPS: one request per connection, a short read.
-        plain.set_read_timeout(std::chrono::seconds{5});
-        plain.set_keep_alive_max_count(1);
-        plain.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
-            // The configured name, never the request's Host: what a stranger sends is not
-            // echoed back.
-            const std::string name = options.host == "0.0.0.0" || options.host == "::"
-                                         ? host_name()
-                                         : options.host;
-            const std::string address = fmt::format(
-                "https://{}:{}/", name.find(':') != std::string::npos ? "[" + name + "]" : name,
-                bound_port);
-            reply_anonymous(response, 400, "HTTPS obligatoire",
-                            {html::Tone::Problem,
-                             "La console ne répond qu'en HTTPS (connexion chiffrée) : rien n'a "
-                             "été lu ni modifié."},
-                            fmt::format(R"(<p>Utilisez <a href="{0}">{0}</a></p>)",
-                                        html::escape(address)));
-        });
-    }
-
-    void send_asset(const std::string& name, const char* cache, httplib::Response& response) const
-    {
-        const auto found = assets.find(name);
-        if (found == assets.end()) {
-            response.status = 404;
+    https.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
+        if (!response.body.empty())
             return;
-        }
-        response.set_header("Cache-Control", cache);
-        response.set_content(found->second.content, found->second.type.c_str());
-    }
+        if (response.status == 413)
+            return reply_anonymous(response, 413, "Envoi trop gros",
+                                   {html::Tone::Problem,
+                                    "Envoi trop gros (au plus 8 Mo) : rien n'a été modifié."});
+        if (response.status == 404)
+            return reply_anonymous(response, 404, "Page introuvable",
+                                   {html::Tone::Problem, "Cette page n'existe pas."},
+                                   html::home_link(options.place));
+        reply_anonymous(response, response.status, "Requête refusée",
+                        {html::Tone::Problem,
+                         fmt::format("Requête refusée ({}) : rien n'a été modifié.",
+                                     response.status)});
+    });
+    add_routes();
 
-    static void redirect(httplib::Response& response, const std::string& location)
-    {
-        response.status = 303;
-        response.set_header("Location", location);
-    }
+    // The plain port only points to HTTPS: one request per connection, a short read.
+    plain.set_read_timeout(std::chrono::seconds{5});
+    plain.set_keep_alive_max_count(1);
+    plain.set_error_handler([this](const httplib::Request&, httplib::Response& response) {
+        // The configured name, never the request's Host: what a stranger sends is not
+        // echoed back.
+        const std::string name = options.host == "0.0.0.0" || options.host == "::"
+                                     ? host_name()
+                                     : options.host;
+        const std::string address = fmt::format(
+            "https://{}:{}/", name.find(':') != std::string::npos ? "[" + name + "]" : name,
+            bound_port);
+        reply_anonymous(response, 400, "HTTPS obligatoire",
+                        {html::Tone::Problem,
+                         "La console ne répond qu'en HTTPS (connexion chiffrée) : rien n'a "
+                         "été lu ni modifié."},
+                        fmt::format(R"(<p>Utilisez <a href="{0}">{0}</a></p>)",
+                                    html::escape(address)));
+    });
+}
 
-    bool signed_in(const httplib::Request& request)
-    {
-        const std::string token = cookies::read(request, cookies::session_name);
-        if (token.empty())
-            return false;
+void Console::Impl::redirect(httplib::Response& response, const std::string& location)
+{
+    response.status = 303;
+    response.set_header("Location", location);
+}
+
+bool Console::Impl::signed_in(const httplib::Request& request)
+{
+    const std::string token = cookies::read(request, cookies::session_name);
+    if (token.empty())
+        return false;
+    kiosk::Store store(options.database, kiosk::Access::ReadWrite);
+    return kiosk::StaffSignIns(store).find(token, options.clock.now()).has_value();
+}
+
+void Console::Impl::guarded(httplib::Response& response, const std::function<void()>& work)
+{
+    try {
+        work();
+    } catch (const FormError& error) {
+        reply_anonymous(response, 400, "Saisie refusée",
+                        {html::Tone::Problem,
+                         fmt::format("{} Rien n'a été modifié.", error.what())});
+    } catch (const kiosk::StoreError& error) {
+        reply_anonymous(response, 503, "Base de données indisponible",
+                        {html::Tone::Problem, error.what()});
+    } catch (const std::exception& error) {
+        if (!kiosk::database_problem(error))
+            throw;
+        reply_anonymous(response, 503, "Base de données indisponible",
+                        {html::Tone::Problem,
+                         fmt::format("Erreur de la base de données : {}. Rien n'a été "
+                                     "modifié.",
+                                     error.what())});
+    }
+}
+
+void Console::Impl::handle(const httplib::Request& http, httplib::Response& response,
+                           Access access, bool is_change, const Handler& handler)
+{
+    guarded(response, [&] {
         kiosk::Store store(options.database, kiosk::Access::ReadWrite);
-        return kiosk::StaffSignIns(store).find(token, options.clock.now()).has_value();
-    }
-
-    // Failures of the environment become a page, not a dropped connection.
-    template <typename Work> static void guarded(httplib::Response& response, Work&& work)
-    {
-        try {
-            work();
-        } catch (const FormError& error) {
-            reply_anonymous(response, 400, "Saisie refusée",
-                            {html::Tone::Problem,
-                             fmt::format("{} Rien n'a été modifié.", error.what())});
-        } catch (const kiosk::StoreError& error) {
-            reply_anonymous(response, 503, "Base de données indisponible",
-                            {html::Tone::Problem, error.what()});
-        } catch (const std::exception& error) {
-            if (!kiosk::database_problem(error))
-                throw;
-            reply_anonymous(response, 503, "Base de données indisponible",
-                            {html::Tone::Problem,
-                             fmt::format("Erreur de la base de données : {}. Rien n'a été "
-                                         "modifié.",
-                                         error.what())});
+        const kiosk::Instant now = options.clock.now();
+        const std::string token = cookies::read(http, cookies::session_name);
+        const auto signed_in = kiosk::StaffSignIns(store).find(token, now);
+        if (!signed_in) {
+            if (!is_change)
+                return redirect(response, "/connexion");
+            return show_sign_in(http, response,
+                                {html::Tone::Problem,
+                                 "Votre connexion a expiré : reconnectez-vous. Rien n'a été "
+                                 "modifié."},
+                                401);
         }
-    }
-
-    void handle(const httplib::Request& http, httplib::Response& response, Access access,
-                bool is_change, const Handler& handler)
-    {
-        guarded(response, [&] {
-            kiosk::Store store(options.database, kiosk::Access::ReadWrite);
-            const kiosk::Instant now = options.clock.now();
-            const std::string token = cookies::read(http, cookies::session_name);
-            const auto signed_in = kiosk::StaffSignIns(store).find(token, now);
-            if (!signed_in) {
-                if (!is_change)
-                    return redirect(response, "/connexion");
-                return show_sign_in(http, response,
-                                    {html::Tone::Problem,
-                                     "Votre connexion a expiré : reconnectez-vous. Rien n'a été "
-                                     "modifié."},
-                                    401);
+        Request request{http,          response, options, signed_in->account,
+                        signed_in->csrf, store,  now,     std::nullopt,
+                        {}};
+        request.keep_message = [this, token](html::Message message) {
+            const std::lock_guard lock(messages_mutex);
+            messages[token] = std::move(message);
+        };
+        if (access == Access::Manager && !request.is_manager())
+            return request.reply({"Accès réservé", "", "", false, "",
+                                  {html::Tone::Problem,
+                                   "Cette page est réservée aux responsables de site."},
+                                  ""},
+                                 403);
+        if (is_change && !kiosk::same_secret(posted_csrf(http), signed_in->csrf))
+            return request.reply({"Action refusée", "", "", false, "",
+                                  {html::Tone::Problem,
+                                   "Jeton de sécurité absent ou périmé : rechargez la page "
+                                   "et recommencez. Rien n'a été modifié."},
+                                  ""},
+                                 403);
+        if (!within_this_site(request, is_change))
+            return;
+        if (!is_change) {
+            const std::lock_guard lock(messages_mutex);
+            if (auto found = messages.find(token); found != messages.end()) {
+                request.flash = std::move(found->second);
+                messages.erase(found);
             }
-            Request request{http,          response, options, signed_in->account,
-                            signed_in->csrf, store,  now,     std::nullopt,
-                            {}};
-            request.keep_message = [this, token](html::Message message) {
-                const std::lock_guard lock(messages_mutex);
-                messages[token] = std::move(message);
-            };
-            if (access == Access::Manager && !request.is_manager())
-                return request.reply({"Accès réservé", "", "", false, "",
-                                      {html::Tone::Problem,
-                                       "Cette page est réservée aux responsables de site."},
-                                      ""},
-                                     403);
-            if (is_change && !kiosk::same_secret(posted_csrf(http), signed_in->csrf))
-                return request.reply({"Action refusée", "", "", false, "",
-                                      {html::Tone::Problem,
-                                       "Jeton de sécurité absent ou périmé : rechargez la page "
-                                       "et recommencez. Rien n'a été modifié."},
-                                      ""},
-                                     403);
-            if (!within_this_site(request, is_change))
-                return;
-            if (!is_change) {
-                const std::lock_guard lock(messages_mutex);
-                if (auto found = messages.find(token); found != messages.end()) {
-                    request.flash = std::move(found->second);
-                    messages.erase(found);
-                }
-            }
-            try {
-                handler(request);
-            } catch (const FormError& error) {
-                request.reply({"Saisie refusée", "", "", false, "",
-                               {html::Tone::Problem,
-                                fmt::format("{} Rien n'a été modifié.", error.what())},
-                               html::home_link(request.options.place,
-                                               " (la page précédente de votre navigateur garde "
-                                               "ce que vous avez tapé)")},
-                              400);
-            }
-        });
-    }
+        }
+        try {
+            handler(request);
+        } catch (const FormError& error) {
+            request.reply({"Saisie refusée", "", "", false, "",
+                           {html::Tone::Problem,
+                            fmt::format("{} Rien n'a été modifié.", error.what())},
+                           html::home_link(request.options.place,
+                                           " (la page précédente de votre navigateur garde "
+                                           "ce que vous avez tapé)")},
+                          400);
+        }
+    });
+}
 
-    void get(const std::string& pattern, Access access, Handler handler) override
-    {
-        https.Get(pattern, [this, access, handler = std::move(handler)](
-                               const httplib::Request& request, httplib::Response& response) {
-            handle(request, response, access, false, handler);
-        });
-    }
+void Console::Impl::get(const std::string& pattern, Access access, Handler handler)
+{
+    https.Get(pattern, [this, access, handler = std::move(handler)](
+                           const httplib::Request& request, httplib::Response& response) {
+        handle(request, response, access, false, handler);
+    });
+}
 
-    void post(const std::string& pattern, Access access, Handler handler) override
-    {
-        https.Post(pattern, [this, access, handler = std::move(handler)](
-                                const httplib::Request& request, httplib::Response& response) {
-            handle(request, response, access, true, handler);
-        });
-    }
-};
+void Console::Impl::post(const std::string& pattern, Access access, Handler handler)
+{
+    https.Post(pattern, [this, access, handler = std::move(handler)](
+                            const httplib::Request& request, httplib::Response& response) {
+        handle(request, response, access, true, handler);
+    });
+}
 
 Console::Console(ConsoleOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 

@@ -85,6 +85,38 @@ std::string select_entries(std::string_view where)
            " FROM mail_outbox o LEFT JOIN tickets t ON t.id = o.ticket_id " + std::string(where);
 }
 
+// Records what became of message `id`: its status, the relay's last word or why it was given
+// up (kept to 1000 characters, empty once sent) and, when sent, the time it left.
+void set_status(Store& store, std::int64_t id, MailStatus status, const std::string& error,
+                std::optional<Instant> sent_at = std::nullopt)
+{
+    store.write([&] {
+        SQLite::Statement update(database_of(store),
+                                 "UPDATE mail_outbox SET status = ?2, last_error = substr(?3, 1, "
+                                 "1000), sent_at = coalesce(?4, sent_at) WHERE id = ?1");
+        update.bind(1, id);
+        update.bind(2, std::string(mail_status_name(status)));
+        update.bind(3, error);
+        if (sent_at)
+            update.bind(4, unix_seconds(*sent_at));
+        update.exec();
+    });
+}
+
+// Whether another message for the entry's ticket meets `condition`, where ?1 is the ticket
+// and ?2 the entry.
+bool any_other_message(Store& store, const OutboxEntry& entry, std::string_view condition)
+{
+    SQLite::Statement select(database_of(store),
+                             std::string("SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE "
+                                         "ticket_id = ?1 AND id <> ?2 AND ") +
+                                 std::string(condition) + ")");
+    select.bind(1, entry.ticket.database_value());
+    select.bind(2, entry.id);
+    select.executeStep();
+    return select.getColumn(0).getInt() != 0;
+}
+
 } // namespace
 
 std::string_view mail_kind_name(MailKind kind)
@@ -140,26 +172,15 @@ std::optional<std::string> reason_to_drop(Store& store, const OutboxEntry& entry
     if (entry.kind == MailKind::Ticket) {
         // Issued again with a new text (the session moved to another day): only the newest
         // ticket admits at the door.
-        SQLite::Statement newer(database_of(store),
-                                "SELECT count(*) FROM mail_outbox WHERE ticket_id = ?1 AND id > "
-                                "?2 AND kind = 'ticket'");
-        newer.bind(1, entry.ticket.database_value());
-        newer.bind(2, entry.id);
-        newer.executeStep();
-        if (newer.getColumn(0).getInt() > 0)
+        if (any_other_message(store, entry, "id > ?2 AND kind = 'ticket'"))
             return "remplacé par un billet plus récent";
         return std::nullopt;
     }
     if (entry.kind == MailKind::SessionCancelled) {
         // Cancelled by the office and by the site's day-of state: told once.
-        SQLite::Statement told(database_of(store),
-                               "SELECT count(*) FROM mail_outbox WHERE ticket_id = ?1 AND id <> ?2 "
-                               "AND kind = 'session_cancelled' AND (status = 'sent' OR (id < ?2 "
-                               "AND status IN ('queued', 'sending')))");
-        told.bind(1, entry.ticket.database_value());
-        told.bind(2, entry.id);
-        told.executeStep();
-        if (told.getColumn(0).getInt() > 0)
+        if (any_other_message(store, entry,
+                              "kind = 'session_cancelled' AND (status = 'sent' OR (id < ?2 AND "
+                              "status IN ('queued', 'sending')))"))
             return "annulation déjà annoncée";
         return std::nullopt;
     }
@@ -167,14 +188,9 @@ std::optional<std::string> reason_to_drop(Store& store, const OutboxEntry& entry
         return std::nullopt;
     // A change is told once, by the latest message: an earlier change, or a ticket mail still
     // to leave (composed with the new time and room), already says it.
-    SQLite::Statement later(database_of(store),
-                            "SELECT count(*) FROM mail_outbox WHERE ticket_id = ?1 AND id <> ?2 "
-                            "AND status IN ('queued', 'sending') AND (kind = 'ticket' OR "
-                            "(kind IN ('session_changed', 'session_cancelled') AND id > ?2))");
-    later.bind(1, entry.ticket.database_value());
-    later.bind(2, entry.id);
-    later.executeStep();
-    if (later.getColumn(0).getInt() > 0)
+    if (any_other_message(store, entry,
+                          "status IN ('queued', 'sending') AND (kind = 'ticket' OR (kind IN "
+                          "('session_changed', 'session_cancelled') AND id > ?2))"))
         return "remplacé par un message plus récent";
     return std::nullopt;
 }
@@ -259,14 +275,7 @@ bool Outbox::claim(std::int64_t id, Instant now, std::chrono::seconds stale)
 
 void Outbox::mark_sent(std::int64_t id, Instant now)
 {
-    store_.write([&] {
-        SQLite::Statement update(database_of(store_),
-                                 "UPDATE mail_outbox SET status = 'sent', sent_at = ?2, "
-                                 "last_error = '' WHERE id = ?1");
-        update.bind(1, id);
-        update.bind(2, unix_seconds(now));
-        update.exec();
-    });
+    set_status(store_, id, MailStatus::Sent, "", now);
 }
 
 void Outbox::mark_retry(std::int64_t id, Instant now, const std::string& error)
@@ -285,26 +294,12 @@ void Outbox::mark_retry(std::int64_t id, Instant now, const std::string& error)
 
 void Outbox::mark_failed(std::int64_t id, const std::string& error)
 {
-    store_.write([&] {
-        SQLite::Statement update(database_of(store_),
-                                 "UPDATE mail_outbox SET status = 'failed', last_error = substr(?2, "
-                                 "1, 1000) WHERE id = ?1");
-        update.bind(1, id);
-        update.bind(2, error);
-        update.exec();
-    });
+    set_status(store_, id, MailStatus::Failed, error);
 }
 
 void Outbox::mark_dropped(std::int64_t id, const std::string& why)
 {
-    store_.write([&] {
-        SQLite::Statement update(database_of(store_),
-                                 "UPDATE mail_outbox SET status = 'dropped', last_error = substr(?2, "
-                                 "1, 1000) WHERE id = ?1");
-        update.bind(1, id);
-        update.bind(2, why);
-        update.exec();
-    });
+    set_status(store_, id, MailStatus::Dropped, why);
 }
 
 bool Outbox::retry(std::int64_t id)

@@ -18,15 +18,6 @@ namespace {
 
 enum class Writes { Apply, Skip };
 
-bool same_fields(const Session& a, const Session& b)
-{
-    return a.uid == b.uid && a.site == b.site && a.kind == b.kind && a.title == b.title &&
-           a.tags == b.tags && a.trainer == b.trainer && a.room == b.room &&
-           a.previous_room == b.previous_room && a.capacity == b.capacity && a.start == b.start &&
-           a.end == b.end && a.join_url == b.join_url && a.organiser == b.organiser &&
-           a.status == b.status && a.delay_minutes == b.delay_minutes;
-}
-
 ImportEntry entry_of(const Session& session, int line, std::string reason = {})
 {
     return ImportEntry{session.uid,  session.title, session.start,
@@ -117,7 +108,7 @@ void reconcile(Store& store, const ReadSchedule& schedule, const ImportOptions& 
             continue;
         }
         const Session next = merged(*existing, incoming);
-        if (same_fields(*existing, next)) {
+        if (same_content(*existing, next)) {
             ++report.unchanged;
             continue;
         }

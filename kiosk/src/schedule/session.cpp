@@ -102,6 +102,15 @@ std::vector<std::string> split_tags(std::string_view text)
     return tags;
 }
 
+bool same_content(const Session& a, const Session& b)
+{
+    return a.uid == b.uid && a.site == b.site && a.kind == b.kind && a.title == b.title &&
+           a.tags == b.tags && a.trainer == b.trainer && a.room == b.room &&
+           a.previous_room == b.previous_room && a.capacity == b.capacity && a.start == b.start &&
+           a.end == b.end && a.join_url == b.join_url && a.organiser == b.organiser &&
+           a.status == b.status && a.delay_minutes == b.delay_minutes;
+}
+
 std::string public_title(const Session& session)
 {
     if (session.kind == Kind::Coaching)

@@ -1,27 +1,40 @@
-#include "kiosk/schedule/session_store.hpp"
 #include "kiosk/store/audit.hpp"
 #include "kiosk/sync/sync.hpp"
 #include "kiosk/tickets/trusted_keys.hpp"
 #include "store/change_log.hpp"
 #include "store/database.hpp"
-#include "sync_bundle.hpp"
+#include "sync_apply.hpp"
 #include "sync_peers.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
-#include <map>
-#include <memory>
+
+namespace kiosk::sync {
+
+void bind_value(SQLite::Statement& statement, int index, const nlohmann::json& value)
+{
+    if (value.is_null())
+        statement.bind(index);
+    else if (value.is_string())
+        statement.bind(index, value.get<std::string>());
+    else if (value.is_binary())
+        statement.bind(index, value.get_binary().data(),
+                       static_cast<int>(value.get_binary().size()));
+    else
+        statement.bind(index, value.get<std::int64_t>());
+}
+
+} // namespace kiosk::sync
 
 namespace kiosk {
 namespace {
 
+using sync::bind_value;
+using sync::Refusal;
 using sync::Row;
+using sync::Statements;
 using sync::Table;
-
-// Thrown inside the transaction so that everything written so far is rolled back.
-struct Refusal {
-    SyncError error;
-};
+using sync::Verdict;
 
 SyncError refusal(SyncProblem problem, std::string message)
 {
@@ -87,156 +100,12 @@ tl::expected<sync::Content, SyncError> verify(Store& store, const SyncIdentity& 
     return content;
 }
 
-void bind_value(SQLite::Statement& statement, int index, const nlohmann::json& value)
-{
-    if (value.is_null())
-        statement.bind(index);
-    else if (value.is_string())
-        statement.bind(index, value.get<std::string>());
-    else if (value.is_binary())
-        statement.bind(index, value.get_binary().data(),
-                       static_cast<int>(value.get_binary().size()));
-    else
-        statement.bind(index, value.get<std::int64_t>());
-}
-
-// The statements of one bundle's rows, each prepared once: a bundle of a busy morning holds
-// thousands of rows of the same few tables, and preparing an insert (its change-log triggers
-// with it) costs more than running it.
-class Statements {
-public:
-    explicit Statements(Store& store)
-        : store_(store)
-    {}
-    SQLite::Statement& operator()(const std::string& sql)
-    {
-        auto& kept = prepared_[sql];
-        if (!kept)
-            kept = std::make_unique<SQLite::Statement>(database_of(store_), sql);
-        else {
-            kept->reset();
-            kept->clearBindings();
-        }
-        return *kept;
-    }
-
-private:
-    Store& store_;
-    std::map<std::string, std::unique_ptr<SQLite::Statement>> prepared_;
-};
-
-// Who owns the row with this key here, if it exists.
-std::optional<std::string> local_owner(Statements& statements, const Table& table,
-                                       const nlohmann::json& key)
-{
-    auto& select = statements(fmt::format("SELECT {} FROM {} WHERE {} = ?1",
-                                          table.owner_column.empty() ? "NULL" : table.owner_column,
-                                          table.name, table.key));
-    bind_value(select, 1, key);
-    if (!select.executeStep())
-        return std::nullopt;
-    std::optional<std::string> owner;
-    if (!select.getColumn(0).isNull())
-        owner = select.getColumn(0).getString();
-    select.reset();
-    return sync::owner_of(table, owner);
-}
-
-std::string incoming_owner(const Row& row)
-{
-    const Table& table = *row.table;
-    std::optional<std::string> owner;
-    if (const int index = sync::column_index(table, table.owner_column); index >= 0) {
-        const auto& value = row.values[static_cast<std::size_t>(index)];
-        if (value.is_string())
-            owner = value.get<std::string>();
-    }
-    return sync::owner_of(table, owner);
-}
-
-void refuse_not_owned(const Row& row, std::string_view sender, std::string_view owner)
-{
-    throw Refusal{refusal(
-        SyncProblem::NotOwned,
-        fmt::format("« {} » envoie une ligne de {} ({}) qui appartient à « {} » ; paquet refusé, "
-                    "rien n'a changé",
-                    sender, row.table->name, row.key.dump(), owner.empty() ? "personne" : owner))};
-}
-
-enum class Verdict { Apply, Superseded };
-
-// Another session here with the calendar identity (uid) of an incoming one: the same calendar
-// imported at both ends before this program gave imported sessions ids derived from their uid.
-// The office's plan wins over a site's; otherwise the incoming row takes the uid, and the
-// session here makes way: removed when nothing happened in it, else kept without its uid (its
-// tickets and check-ins stay where they are). Either way, the audit trail says so.
-Verdict settle_uid(Store& store, const Row& row, std::string_view sender, Instant now)
-{
-    const auto& uid = row.values[static_cast<std::size_t>(sync::column_index(*row.table, "uid"))];
-    if (!uid.is_string())
-        return Verdict::Apply;
-    SQLite::Statement other(database_of(store),
-                            "SELECT id, planner, title FROM sessions WHERE uid = ?1 AND id <> ?2");
-    other.bind(1, uid.get<std::string>());
-    bind_value(other, 2, row.key);
-    if (!other.executeStep())
-        return Verdict::Apply;
-    const SessionId id{other.getColumn(0).getInt64()};
-    const std::string planner = other.getColumn(1).getString();
-    const std::string title = other.getColumn(2).getString();
-    other.reset();
-    if (planner == office_name && sender != office_name)
-        return Verdict::Superseded;
-    const bool history = SessionStore(store).has_history(id);
-    SQLite::Statement yield(database_of(store),
-                            history ? "UPDATE sessions SET uid = NULL WHERE id = ?1"
-                                    : "DELETE FROM sessions WHERE id = ?1");
-    yield.bind(1, id.value());
-    yield.exec();
-    record_audit(store, {0, now, fmt::format("sync:{}", sender),
-                         history ? "session.uid_released" : "session.merged", id.to_string(),
-                         nlohmann::json{{"uid", uid}, {"title", title}, {"planner", planner}}.dump(),
-                         nlohmann::json{{"kept_as", row.key}}.dump()});
-    return Verdict::Apply;
-}
-
-// Sessions: whoever planned a session sends it; the office may plan any site's session, and
-// its plan wins over a site's change made meanwhile (which is left aside, not refused: the
-// site gets the office's plan with the next bundle and stops sending its own).
-Verdict session_verdict(Store& store, Statements& statements, const Row& row,
-                        std::string_view sender, Instant now)
-{
-    const auto existing = local_owner(statements, *row.table, row.key);
-    if (existing && *existing == office_name && sender != office_name)
-        return Verdict::Superseded;
-    if (existing && *existing != sender && sender != office_name)
-        refuse_not_owned(row, sender, *existing);
-    if (row.deleted)
-        return Verdict::Apply;
-    if (const auto owner = incoming_owner(row); owner != sender)
-        refuse_not_owned(row, sender, owner);
-    // A site plans only its own sessions: not another site's, not a national one.
-    const auto& site = row.values[static_cast<std::size_t>(sync::column_index(*row.table, "site"))];
-    if (sender != office_name && (!site.is_string() || site.get<std::string>() != sender))
-        refuse_not_owned(row, sender, site.is_string() ? site.get<std::string>() : office_name);
-    return settle_uid(store, row, sender, now);
-}
-
 Verdict apply_row(Store& store, Statements& statements, const Row& row, std::string_view sender,
                   Instant now)
 {
+    if (sync::ownership_verdict(store, statements, row, sender, now) == Verdict::Superseded)
+        return Verdict::Superseded;
     const Table& table = *row.table;
-    if (table.name == "sessions") {
-        if (session_verdict(store, statements, row, sender, now) == Verdict::Superseded)
-            return Verdict::Superseded;
-    } else {
-        const auto existing = local_owner(statements, table, row.key);
-        if (existing && *existing != sender)
-            refuse_not_owned(row, sender, *existing);
-        if (!row.deleted)
-            if (const auto owner = incoming_owner(row); owner != sender)
-                refuse_not_owned(row, sender, owner);
-    }
     if (row.deleted) {
         auto& remove =
             statements(fmt::format("DELETE FROM {} WHERE {} = ?1", table.name, table.key));

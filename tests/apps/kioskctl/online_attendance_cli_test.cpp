@@ -50,10 +50,35 @@ public:
         return kioskctl(arguments);
     }
 
+    // An import that must succeed: what it says on standard output.
+    std::string imported(const std::string& file, std::vector<std::string> extra = {})
+    {
+        const auto result = import(file, std::move(extra));
+        INFO(result.err);
+        REQUIRE(result.exit_code == 0);
+        return result.out;
+    }
+
+    // An import that must be refused: what it says on standard error.
+    std::string refused(const std::string& file, std::vector<std::string> extra = {})
+    {
+        const auto result = import(file, std::move(extra));
+        CHECK(result.exit_code != 0);
+        return result.err;
+    }
+
+    // `attendance --trained` over November 2026, with the extra arguments (format, chart).
+    std::string trained_report(std::vector<std::string> extra)
+    {
+        std::vector<std::string> arguments{"attendance", "--trained", "--from", "2026-11-01",
+                                           "--to", "2026-11-30"};
+        arguments.insert(arguments.end(), extra.begin(), extra.end());
+        return kioskctl.ok(arguments);
+    }
+
     nlohmann::json trained()
     {
-        return nlohmann::json::parse(kioskctl.ok({"attendance", "--trained", "--from", "2026-11-01",
-                                                  "--to", "2026-11-30", "--format", "json"}));
+        return nlohmann::json::parse(trained_report({"--format", "json"}));
     }
 
     int count(const std::string& sql) const
@@ -68,14 +93,12 @@ TEST_CASE("kioskctl attendance import-online: a Zoom report, then the same file 
           "[kioskctl][online]")
 {
     OnlineOffice office;
-    const auto first = office.import(data + "zoom_participants.csv");
-    INFO(first.err);
-    REQUIRE(first.exit_code == 0);
-    CHECK_THAT(first.out, Catch::Contains("rapport Zoom, 4 participant(s)") &&
-                              Catch::Contains("1 par e-mail, 2 par nom") &&
-                              Catch::Contains("non inscrits : 1") &&
-                              Catch::Contains("présents (au moins 60 min) : 3") &&
-                              Catch::Contains("organisateur(s) écarté(s) : 1"));
+    CHECK_THAT(office.imported(data + "zoom_participants.csv"),
+               Catch::Contains("rapport Zoom, 4 participant(s)") &&
+                   Catch::Contains("1 par e-mail, 2 par nom") &&
+                   Catch::Contains("non inscrits : 1") &&
+                   Catch::Contains("présents (au moins 60 min) : 3") &&
+                   Catch::Contains("organisateur(s) écarté(s) : 1"));
     CHECK(office.count("SELECT count(*) FROM online_attendance") == 4);
     CHECK(office.count("SELECT minutes FROM online_attendance WHERE email = "
                        "'lea.martin@example.fr'") == 119);
@@ -89,9 +112,7 @@ TEST_CASE("kioskctl attendance import-online: a Zoom report, then the same file 
                                       "3 présents, 1 non inscrit"));
 
     const auto snapshot = office.kioskctl.snapshot();
-    const auto again = office.import(data + "zoom_participants.csv");
-    REQUIRE(again.exit_code == 0);
-    CHECK_THAT(again.out, Catch::Contains("déjà importé"));
+    CHECK_THAT(office.imported(data + "zoom_participants.csv"), Catch::Contains("déjà importé"));
     CHECK(office.kioskctl.snapshot() == snapshot);
 }
 
@@ -99,19 +120,16 @@ TEST_CASE("kioskctl attendance import-online: a later export of the session repl
           "[kioskctl][online]")
 {
     OnlineOffice office;
-    REQUIRE(office.import(data + "zoom_participants.csv").exit_code == 0);
-    const auto teams = office.import(data + "teams_attendance.csv");
-    INFO(teams.err);
-    REQUIRE(teams.exit_code == 0);
-    CHECK_THAT(teams.out, Catch::Contains("remplace l'import précédent") &&
-                              Catch::Contains("rapport Teams, 4 participant(s)"));
+    office.imported(data + "zoom_participants.csv");
+    CHECK_THAT(office.imported(data + "teams_attendance.csv"),
+               Catch::Contains("remplace l'import précédent") &&
+                   Catch::Contains("rapport Teams, 4 participant(s)"));
     CHECK(office.count("SELECT count(*) FROM online_attendance") == 4);
     CHECK(office.count("SELECT present FROM online_attendance WHERE email = "
                        "'helene.dubois@example.org'") == 0);
-    const auto meet = office.import(data + "meet_attendance.csv", {"--threshold", "100"});
-    REQUIRE(meet.exit_code == 0);
-    CHECK_THAT(meet.out, Catch::Contains("rapport Meet") &&
-                             Catch::Contains("présents (au moins 100 min) : 3"));
+    CHECK_THAT(office.imported(data + "meet_attendance.csv", {"--threshold", "100"}),
+               Catch::Contains("rapport Meet") &&
+                   Catch::Contains("présents (au moins 100 min) : 3"));
     CHECK(office.count("SELECT count(*) FROM online_attendance") == 4);
     CHECK(office.count("SELECT count(*) FROM audit_log WHERE action = "
                        "'attendance.import_online'") == 3);
@@ -124,15 +142,11 @@ TEST_CASE("kioskctl attendance import-online refuses, in French and writing noth
     OnlineOffice office;
     const auto snapshot = office.kioskctl.snapshot();
 
-    const auto other = office.import(data + "zoom_other_session.csv");
-    CHECK(other.exit_code != 0);
-    CHECK_THAT(other.err, Catch::Contains("rien n'a changé") &&
-                              Catch::Contains("zoom_other_session.csv") &&
-                              Catch::Contains("vendredi 27 novembre"));
-
-    const auto shape = office.import(data + "not_an_attendance_report.csv");
-    CHECK(shape.exit_code != 0);
-    CHECK_THAT(shape.err, Catch::Contains("ce n'est pas un rapport de présence"));
+    CHECK_THAT(office.refused(data + "zoom_other_session.csv"),
+               Catch::Contains("rien n'a changé") && Catch::Contains("zoom_other_session.csv") &&
+                   Catch::Contains("vendredi 27 novembre"));
+    CHECK_THAT(office.refused(data + "not_an_attendance_report.csv"),
+               Catch::Contains("ce n'est pas un rapport de présence"));
 
     const auto bad = office.kioskctl.dir() / "zoom_bad.csv";
     std::ofstream(bad, std::ios::binary)
@@ -140,17 +154,12 @@ TEST_CASE("kioskctl attendance import-online refuses, in French and writing noth
            "Léa Martin,lea.martin@example.fr,11/26/2026 02:29:03 PM,11/26/2026 04:30:00 "
            "PM,121,Yes\r\n"
            "Paul,,hier,11/26/2026 04:30:00 PM,3,Yes\r\n";
-    const auto line = office.import(bad.string());
-    CHECK(line.exit_code != 0);
-    CHECK_THAT(line.err, Catch::Contains("zoom_bad.csv:3 (colonne « Join Time »)"));
+    CHECK_THAT(office.refused(bad.string()),
+               Catch::Contains("zoom_bad.csv:3 (colonne « Join Time »)"));
 
-    const auto threshold = office.import(data + "zoom_participants.csv", {"--threshold", "500"});
-    CHECK(threshold.exit_code != 0);
-    CHECK_THAT(threshold.err, Catch::Contains("seuil de 500 min hors de la durée de la session"));
-
-    const auto missing = office.import(data + "nowhere.csv");
-    CHECK(missing.exit_code != 0);
-    CHECK_THAT(missing.err, Catch::Contains("introuvable"));
+    CHECK_THAT(office.refused(data + "zoom_participants.csv", {"--threshold", "500"}),
+               Catch::Contains("seuil de 500 min hors de la durée de la session"));
+    CHECK_THAT(office.refused(data + "nowhere.csv"), Catch::Contains("introuvable"));
     CHECK(office.kioskctl.snapshot() == snapshot);
 }
 
@@ -158,7 +167,7 @@ TEST_CASE("kioskctl attendance --trained: distinct people, counts only, the same
           "[kioskctl][online][trained]")
 {
     OnlineOffice office;
-    REQUIRE(office.import(data + "zoom_participants.csv").exit_code == 0);
+    office.imported(data + "zoom_participants.csv");
     const auto before = office.trained();
     CHECK(before.at("total").at("people") == 3);
     CHECK(before.at("total").at("online") == 3);
@@ -167,22 +176,18 @@ TEST_CASE("kioskctl attendance --trained: distinct people, counts only, the same
     CHECK(before.at("by_month").at(0).at("month") == "2026-11");
     CHECK_THAT(before.at("note").get<std::string>(), Catch::Contains("pas la somme des lignes"));
 
-    const auto table = office.kioskctl.ok(
-        {"attendance", "--trained", "--from", "2026-11-01", "--to", "2026-11-30"});
+    const auto table = office.trained_report({});
     CHECK_THAT(table, Catch::Contains("novembre 2026") && Catch::Contains("Total"));
-    const auto csv = office.kioskctl.ok({"attendance", "--trained", "--from", "2026-11-01", "--to",
-                                         "2026-11-30", "--format", "csv"});
+    const auto csv = office.trained_report({"--format", "csv"});
     CHECK_THAT(csv, Catch::Contains("total,2026-11-01 au 2026-11-30,3,0,0,3\r\n"));
     for (const auto& text : {table, csv, before.dump()})
         CHECK(text.find("Martin") == std::string::npos);
 
     const auto chart = office.kioskctl.dir() / "formes.png";
-    office.kioskctl.ok({"attendance", "--trained", "--from", "2026-11-01", "--to", "2026-11-30",
-                        "--chart", chart.string()});
+    office.trained_report({"--chart", chart.string()});
     CHECK(test::read_file(chart.string()).substr(0, 8) == "\x89PNG\r\n\x1a\n");
     const auto drawing = office.kioskctl.dir() / "formes.svg";
-    office.kioskctl.ok({"attendance", "--trained", "--from", "2026-11-01", "--to", "2026-11-30",
-                        "--chart", drawing.string()});
+    office.trained_report({"--chart", drawing.string()});
     CHECK_THAT(test::read_file(drawing.string()), Catch::Contains("<svg"));
 
     const auto purged =

@@ -52,6 +52,10 @@ struct Session {
     [[nodiscard]] bool is_national() const { return !site.has_value(); }
 };
 
+// Whether two sessions say the same: every field but the id, the planner and the time of the
+// last change. What an import or an upsert compares before it writes.
+[[nodiscard]] bool same_content(const Session& a, const Session& b);
+
 // What a public screen may say a session is: its title, "Coaching individuel" for a coaching
 // slot, and for a private session "Session privée — organiser", never its title.
 [[nodiscard]] std::string public_title(const Session& session);
