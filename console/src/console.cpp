@@ -3,6 +3,7 @@
 #include "session_cookie.hpp"
 #include "views.hpp"
 
+#include <chrono>
 #include <ctime>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
@@ -313,20 +314,54 @@ int Console::plain_port() const { return impl_->bound_plain_port; }
 
 void Console::run()
 {
-    impl_->certificate.start();
-    if (impl_->bound_plain_port > 0)
-        impl_->plain_thread = std::thread([this] { impl_->plain.listen_after_bind(); });
-    impl_->https.listen_after_bind();
+    auto& impl = *impl_;
+    {
+        const std::lock_guard lock(impl.serving_mutex);
+        if (impl.stop_asked)
+            return;
+        impl.serving = true;
+        impl.certificate.start();
+        if (impl.bound_plain_port > 0)
+            impl.plain_thread = std::thread([&impl] {
+                impl.plain.listen_after_bind();
+                impl.plain_done = true;
+            });
+    }
+    impl.https.listen_after_bind();
+    impl.https_done = true;
 }
+
+namespace {
+
+// httplib's stop() does nothing until its server loop has started: a stop asked in between
+// would be lost and the loop would then serve for ever. Wait for the loop (or its end).
+void stop_listening(httplib::Server& server, const std::atomic<bool>& done)
+{
+    while (!server.is_running() && !done)
+        std::this_thread::sleep_for(std::chrono::milliseconds{2});
+    server.stop();
+}
+
+} // namespace
 
 void Console::stop()
 {
-    impl_->certificate.stop();
-    impl_->holds.stopping = true;
-    impl_->https.stop();
-    impl_->plain.stop();
-    if (impl_->plain_thread.joinable())
-        impl_->plain_thread.join();
+    auto& impl = *impl_;
+    bool serving = false;
+    {
+        const std::lock_guard lock(impl.serving_mutex);
+        impl.stop_asked = true;
+        serving = impl.serving;
+    }
+    impl.certificate.stop();
+    impl.holds.stopping = true;
+    if (!serving)
+        return;
+    stop_listening(impl.https, impl.https_done);
+    if (impl.plain_thread.joinable()) {
+        stop_listening(impl.plain, impl.plain_done);
+        impl.plain_thread.join();
+    }
 }
 
 } // namespace kiosk_console

@@ -10,6 +10,7 @@
 #include "server_parts.hpp"
 #include "slow_clients.hpp"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -28,6 +29,13 @@ struct Console::Impl : Routes {
     int bound_port = 0;
     int bound_plain_port = 0;
     std::thread plain_thread;
+    // run() and stop() may come in either order from two threads (a signal taken before the
+    // server listens): what each has done is kept under this lock.
+    std::mutex serving_mutex;
+    bool stop_asked = false;
+    bool serving = false; // run() got past its start
+    std::atomic<bool> https_done{false};
+    std::atomic<bool> plain_done{false};
     SyncHolds holds;
     std::mutex messages_mutex;
     std::map<std::string, html::Message> messages; // by sign-in token: shown once
