@@ -6,6 +6,8 @@
 #include "kiosk_checkin/finder_scan.hpp"
 #include "posed_frames.hpp"
 
+#include <ZXing/ReadBarcode.h>
+
 #include <algorithm>
 #include <cmath>
 #include <catch2/catch.hpp>
@@ -341,4 +343,32 @@ TEST_CASE("a code read by the cheap pass stops there", "[decoder][passes]")
     const auto report = decoder.read(view_of(frame));
     REQUIRE(report.codes.size() == 1);
     CHECK(report.passes_run == std::vector<Pass>{Pass::Cheap});
+}
+
+// ZXing's quicker search samples rows for finders and misses many codes turned in the image
+// plane; the cheap pass tries harder, on the whole frame, before any harder pass.
+TEST_CASE("the cheap pass reads codes turned in the image plane that a quicker search misses",
+          "[decoder][passes]")
+{
+    ZXing::DecodeHints quicker;
+    quicker.setFormats(ZXing::BarcodeFormat::QRCode);
+    quicker.setTryHarder(false);
+    quicker.setTryDownscale(false);
+    Decoder cheap_only(generous({}));
+    int quick_reads = 0, cheap_reads = 0;
+    for (int i = 0; i < 20; ++i) {
+        const auto frame = test::optics::make_posed_frame(
+            test::optics::Trouble::Rotation, ticket,
+            test::optics::seed_of(test::optics::Half::Development, test::optics::Trouble::Rotation,
+                                  i));
+        const auto view = view_of(frame);
+        const auto quick = ZXing::ReadBarcode(
+            ZXing::ImageView(view.data, view.width, view.height, ZXing::ImageFormat::Lum), quicker);
+        quick_reads += quick.isValid() && quick.text() == ticket;
+        const auto report = cheap_only.read(view);
+        CHECK(report.passes_run == std::vector<Pass>{Pass::Cheap});
+        cheap_reads += report.codes.size() == 1 && report.codes[0].text == ticket;
+    }
+    INFO("quicker search " << quick_reads << ", cheap pass " << cheap_reads << " of 20");
+    CHECK(cheap_reads >= quick_reads + 3);
 }

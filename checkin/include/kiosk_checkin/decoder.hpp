@@ -33,7 +33,7 @@ struct Detection {
 // finder patterns (or a symbol ZXing located), enlarged to about 4.5 pixels a module and
 // turned dark-on-light: a few hundred pixels square rather than the whole frame.
 enum class Pass {
-    Cheap,      // plain ZXing on the whole frame, local-average binarizer: every frame
+    Cheap,      // ZXing trying harder on the whole frame, local-average binarizer: every frame
     Candidate,  // the area alone: small codes, dark-mode phones, steep perspective
     Sharpened,  // the area through an unsharp mask: defocus, motion
     Deblurred,  // the area enlarged to 6 pixels a module, a stronger, wider unsharp mask:
