@@ -2,13 +2,13 @@
 
 #include "finder_completion.hpp"
 #include "image_ops.hpp"
+#include "search_areas.hpp"
 #include "kiosk_checkin/finder_scan.hpp"
 
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 #include <cmath>
 #include <ctime>
-#include <functional>
 
 namespace kiosk::checkin {
 namespace {
@@ -29,15 +29,6 @@ struct ThreadCpuClock {
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
         return time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
     }
-};
-
-struct Box {
-    int left, top, right, bottom;
-};
-
-// Where a pass's image sits in the frame: codes found in a crop are reported in frame pixels.
-struct Placement {
-    double offset_x = 0, offset_y = 0, scale = 1;
 };
 
 struct PassResult {
@@ -133,53 +124,6 @@ std::optional<Detection> primary_code(const std::vector<Detection>& codes, int w
 
 namespace {
 
-// An area a harder pass works on: its view (dark on light, enlarged) and where it sits.
-struct Area {
-    GrayView view;
-    Placement placement;
-    bool whole_frame = false; // the frame itself: nothing located, the passes look everywhere
-    // A candidate with two clear finders: their centres and the module, in the area's pixels.
-    std::optional<std::array<std::array<double, 2>, 2>> two_finders;
-    double module = 0;
-};
-
-// Enough pixels per module for ZXing's binarizer and finder detector; more only costs time.
-constexpr double wanted_module_pixels = 4.5;
-
-double area_scale(double module)
-{
-    return module > 0 ? std::clamp(wanted_module_pixels / module, 1.0, 3.0) : 1.5;
-}
-
-// The pixels of `box` (clipped to the image) once enlarged by `scale`.
-double area_pixels(const GrayView& image, Box box, double scale)
-{
-    const int width =
-        std::clamp(box.right, 1, image.width) - std::clamp(box.left, 0, image.width - 1);
-    const int height =
-        std::clamp(box.bottom, 1, image.height) - std::clamp(box.top, 0, image.height - 1);
-    return std::max(width, 1) * scale * std::max(height, 1) * scale;
-}
-
-Area area_around(const GrayView& image, Box box, double module, Polarity polarity,
-                 std::vector<std::uint8_t>& buffer, std::vector<std::uint8_t>& scratch)
-{
-    const double scale = area_scale(module);
-    GrayView view =
-        image_ops::resampled(image, box.left, box.top, box.right, box.bottom, scale, buffer);
-    if (polarity == Polarity::LightOnDark) {
-        image_ops::inverted(view, scratch);
-        buffer.swap(scratch);
-        view.data = buffer.data();
-    }
-    return {view,
-            {static_cast<double>(std::clamp(box.left, 0, image.width - 1)),
-             static_cast<double>(std::clamp(box.top, 0, image.height - 1)), scale},
-            false,
-            std::nullopt,
-            0};
-}
-
 // What a pass costs relative to the cheap pass on as many pixels: an image transform and a
 // decode, or a decode that tries harder.
 double relative_cost(Pass pass)
@@ -203,49 +147,6 @@ double relative_cost(Pass pass)
         break;
     }
     return 1.0;
-}
-
-// Where the harder passes look: the two likeliest candidates, else the symbol ZXing located,
-// else everywhere. An area that not even one pass on it could afford (`affordable`, given its
-// pixels) is not made: noise in dim light groups chance finders of a pixel or two a module
-// into candidates that, enlarged, would be megapixels.
-std::vector<Area> areas_to_search(const GrayView& image, const FinderEvidence& finders,
-                                  const std::optional<Box>& near_miss,
-                                  const std::function<bool(double)>& affordable,
-                                  std::array<std::vector<std::uint8_t>, 2>& buffers,
-                                  std::vector<std::uint8_t>& scratch)
-{
-    std::vector<Area> areas;
-    for (std::size_t i = 0; i < std::min(finders.candidates.size(), buffers.size()); ++i) {
-        const CodeCandidate& candidate = finders.candidates[i];
-        const Box box{candidate.left, candidate.top, candidate.right, candidate.bottom};
-        if (!affordable(area_pixels(image, box, area_scale(candidate.module))))
-            continue;
-        Area area = area_around(image, box, candidate.module, candidate.polarity,
-                                buffers[areas.size()], scratch);
-        if (candidate.clear_finders == 2) {
-            const Placement& at = area.placement;
-            auto in_area = [&](const std::array<double, 2>& point) {
-                return std::array<double, 2>{(point[0] - at.offset_x) * at.scale,
-                                             (point[1] - at.offset_y) * at.scale};
-            };
-            area.two_finders = {in_area(candidate.centres[0]), in_area(candidate.centres[1])};
-            area.module = candidate.clear_module * at.scale;
-        }
-        areas.push_back(area);
-    }
-    if (areas.empty() && near_miss) {
-        const Box& box = *near_miss;
-        const int margin = std::max({box.right - box.left, box.bottom - box.top, 40}) / 4;
-        const Box around{box.left - margin, box.top - margin, box.right + margin,
-                         box.bottom + margin};
-        if (affordable(area_pixels(image, around, area_scale(0))))
-            areas.push_back(
-                area_around(image, around, 0, Polarity::DarkOnLight, buffers[0], scratch));
-    }
-    if (areas.empty())
-        areas.push_back({image, {}, true, std::nullopt, 0});
-    return areas;
 }
 
 struct PassHints {
