@@ -2,6 +2,7 @@
 // again on the same stream: every check-in it reported (its answer is printed only after the
 // commit) is in the database, and no ticket is in twice.
 
+#include "build_paths.hpp"
 #include "kiosk/checkin/checkin.hpp"
 #include "kiosk/platform/runtime.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
@@ -132,10 +133,17 @@ TEST_CASE("kiosk-checkin killed mid-stream loses no reported check-in and admits
         for (const auto& payload : payloads)
             out << payload << '\n';
     }
-    const std::vector<std::string> command{KIOSK_CHECKIN,   "--db",         database.string(),
-                                           "--site",        "rennes",       "--lines",
-                                           lines.string(),  "--at",         "2026-11-26 13:50",
-                                           "--runtime-dir", (dir / "run").string()};
+    const std::vector<std::string> command{test::kiosk_checkin_program(),
+                                           "--db",
+                                           database.string(),
+                                           "--site",
+                                           "rennes",
+                                           "--lines",
+                                           lines.string(),
+                                           "--at",
+                                           "2026-11-26 13:50",
+                                           "--runtime-dir",
+                                           (dir / "run").string()};
 
     const auto first = run_checkin(command, 150);
     REQUIRE(first.count >= 150);

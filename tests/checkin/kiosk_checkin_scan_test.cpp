@@ -2,6 +2,7 @@
 // through a real GStreamer pipeline, decided by the core's rules and recorded in a real
 // database, with the board woken and the camera's status written under the runtime dir.
 
+#include "build_paths.hpp"
 #include "kiosk/platform/runtime.hpp"
 #include "kiosk/reports/camera_heartbeat.hpp"
 #include "kioskctl.hpp"
@@ -81,9 +82,9 @@ TEST_CASE("camera frames of issued tickets check each holder in once, refusals r
         " ! identity sleep-time=100000",
         dir.string());
     const auto result = test::run_process(
-        {KIOSK_CHECKIN, "--db", kioskctl.database(), "--site", "rennes", "--device", "entree-test",
-         "--pipeline", pipeline, "--until-end", "--debounce-ms", "1500", "--runtime-dir",
-         runtime.string(), "--at", "2026-11-26 09:20"},
+        {test::kiosk_checkin_program(), "--db", kioskctl.database(), "--site", "rennes", "--device",
+         "entree-test", "--pipeline", pipeline, "--until-end", "--debounce-ms", "1500",
+         "--runtime-dir", runtime.string(), "--at", "2026-11-26 09:20"},
         {{"DISPLAY", ""}});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
@@ -111,10 +112,10 @@ TEST_CASE("camera frames of issued tickets check each holder in once, refusals r
 
     SECTION("the same frames again: everyone is already in, nothing is admitted twice")
     {
-        const auto again = test::run_process(
-            {KIOSK_CHECKIN, "--db", db, "--site", "rennes", "--pipeline", pipeline, "--until-end",
-             "--debounce-ms", "1500", "--runtime-dir", runtime.string(), "--at",
-             "2026-11-26 09:25"});
+        const auto again =
+            test::run_process({test::kiosk_checkin_program(), "--db", db, "--site", "rennes",
+                               "--pipeline", pipeline, "--until-end", "--debounce-ms", "1500",
+                               "--runtime-dir", runtime.string(), "--at", "2026-11-26 09:25"});
         REQUIRE(again.exit_code == 0);
         CHECK(count(db, "SELECT count(*) FROM checkins WHERE undone_at IS NULL"
                         " AND device <> 'demo'") == 2);
@@ -129,15 +130,18 @@ TEST_CASE("kiosk-checkin refuses what it cannot run, clearly", "[kiosk-checkin]"
 {
     test::Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const auto no_site = test::run_process({KIOSK_CHECKIN, "--db", kioskctl.database(), "--images", "x.png"});
+    const auto no_site = test::run_process(
+        {test::kiosk_checkin_program(), "--db", kioskctl.database(), "--images", "x.png"});
     CHECK(no_site.exit_code == 2);
     CHECK_THAT(no_site.err, Catch::Contains("--site"));
-    const auto bad_site = test::run_process(
-        {KIOSK_CHECKIN, "--db", kioskctl.database(), "--site", "lyon", "--images", "x.png"});
+    const auto bad_site =
+        test::run_process({test::kiosk_checkin_program(), "--db", kioskctl.database(), "--site",
+                           "lyon", "--images", "x.png"});
     CHECK(bad_site.exit_code == 2);
     CHECK_THAT(bad_site.err, Catch::Contains("site inconnu « lyon »"));
-    const auto no_db = test::run_process(
-        {KIOSK_CHECKIN, "--db", (kioskctl.dir() / "absent.db").string(), "--site", "nancy", "--images", "x.png"});
+    const auto no_db = test::run_process({test::kiosk_checkin_program(), "--db",
+                                          (kioskctl.dir() / "absent.db").string(), "--site",
+                                          "nancy", "--images", "x.png"});
     CHECK(no_db.exit_code == 2);
     CHECK_THAT(no_db.err, Catch::Contains("kioskctl init"));
 }

@@ -1,3 +1,4 @@
+#include "build_paths.hpp"
 #include "process.hpp"
 #include "qr_image.hpp"
 #include "temp_dir.hpp"
@@ -20,7 +21,7 @@ TEST_CASE("kiosk-checkin decode --json prints one line per code read", "[kiosk-c
     test::draw_qr(two, "second", 700, 200, 5);
     test::write_image(two, dir / "two.jpg");
 
-    const auto result = test::run_process({KIOSK_CHECKIN, "decode", "--json",
+    const auto result = test::run_process({test::kiosk_checkin_program(), "decode", "--json",
                                            (dir / "one.png").string(), (dir / "none.png").string(),
                                            (dir / "two.jpg").string()},
                                           {{"DISPLAY", ""}});
@@ -41,7 +42,8 @@ TEST_CASE("kiosk-checkin decode --json prints one line per code read", "[kiosk-c
 TEST_CASE("kiosk-checkin decode names a file it cannot read", "[kiosk-checkin]")
 {
     test::TempDir dir;
-    const auto result = test::run_process({KIOSK_CHECKIN, "decode", (dir / "absent.png").string()});
+    const auto result =
+        test::run_process({test::kiosk_checkin_program(), "decode", (dir / "absent.png").string()});
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("absent.png"));
 }

@@ -4,6 +4,7 @@
 // a free loopback port with its clock frozen, and browsers talking to it over real HTTPS (the
 // server's own certificate checked, cookies kept, CSRF tokens read from the pages).
 
+#include "build_paths.hpp"
 #include "kiosk/store/store.hpp"
 #include "kioskctl.hpp"
 #include "process.hpp"
@@ -40,9 +41,18 @@ public:
         : log_((kioskctl.dir() / (name + ".log")).string()),
           certificate_((kioskctl.dir() / "console-cert.pem").string())
     {
-        std::vector<std::string> command{KIOSKCTL, "--db",   kioskctl.database(), "--at",
-                                         at,       "serve",  "--site",            "rennes",
-                                         "--listen", "127.0.0.1:0", "--http-port", "0"};
+        std::vector<std::string> command{test::kioskctl_program(),
+                                         "--db",
+                                         kioskctl.database(),
+                                         "--at",
+                                         at,
+                                         "serve",
+                                         "--site",
+                                         "rennes",
+                                         "--listen",
+                                         "127.0.0.1:0",
+                                         "--http-port",
+                                         "0"};
         command.insert(command.end(), more.begin(), more.end());
         process_.emplace(command, log_,
                          std::map<std::string, std::string>{

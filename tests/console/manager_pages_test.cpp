@@ -1,6 +1,7 @@
 // The manager's pages: attendance (the day, a period, the files and the chart) and the kiosk's
 // health, whose camera line turns red within seconds of the real camera process stopping.
 
+#include "build_paths.hpp"
 #include "console_site.hpp"
 
 #include <csignal>
@@ -223,8 +224,9 @@ TEST_CASE("The health page turns red within seconds of the camera process stoppi
 
     // The real camera process, on GStreamer's live test source: frames, heartbeats.
     std::optional<test::BackgroundProcess> camera;
-    camera.emplace(std::vector<std::string>{KIOSK_CHECKIN, "--db", site.kioskctl.database(),
-                                            "--site", "rennes", "--device", "entree", "--pipeline",
+    camera.emplace(std::vector<std::string>{test::kiosk_checkin_program(), "--db",
+                                            site.kioskctl.database(), "--site", "rennes",
+                                            "--device", "entree", "--pipeline",
                                             "videotestsrc is-live=true pattern=black ! "
                                             "video/x-raw,width=160,height=120,framerate=10/1",
                                             "--runtime-dir", runtime.string()},

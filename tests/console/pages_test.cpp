@@ -1,6 +1,7 @@
 // Every page the console serves, for both roles, is valid HTML (html5lib, strict) and made for
 // a phone: a viewport, and the style sheet it links to has no fixed width wider than 375 px.
 
+#include "build_paths.hpp"
 #include "console_site.hpp"
 
 #include <catch2/catch.hpp>
@@ -39,7 +40,8 @@ TEST_CASE("Every page is valid HTML and fits a phone", "[console]")
         pages.emplace_back(name, page.body);
     }
     // Debian's interpreter, where python3-html5lib is installed.
-    std::vector<std::string> arguments{"/usr/bin/python3", SOURCE_DIR "/tests/console/check_html.py"};
+    std::vector<std::string> arguments{"/usr/bin/python3",
+                                       test::source_dir() + "/tests/console/check_html.py"};
     for (const auto& [name, body] : pages) {
         const auto file = site.kioskctl.dir() / (name + ".html");
         std::ofstream(file) << body;
@@ -66,7 +68,7 @@ TEST_CASE("Every page is valid HTML and fits a phone", "[console]")
     REQUIRE(type != sheet.headers.end());
     CHECK(type->second.starts_with("text/css"));
     const std::string style = sheet.body;
-    REQUIRE(style == test::read_file(SOURCE_DIR "/assets/console/console.css"));
+    REQUIRE(style == test::read_file(test::source_dir() + "/assets/console/console.css"));
     const std::regex fixed_width(R"((?:^|[^-])(?:min-)?width:\s*([\d.]+)(px|rem|em)\b)");
     int widths = 0;
     for (auto match = std::sregex_iterator(style.begin(), style.end(), fixed_width);

@@ -2,6 +2,7 @@
 // takes SIGTERM, which may come before the server has started listening (systemd stopping a
 // console that has just started). A stop asked then must not be lost.
 
+#include "build_paths.hpp"
 #include "kiosk_console/console.hpp"
 #include "kioskctl.hpp"
 
@@ -22,7 +23,7 @@ kiosk_console::ConsoleOptions loopback_console(const test::Kioskctl& kioskctl)
     options.plain_port = 0;
     options.certificate = kioskctl.dir() / "console-cert.pem";
     options.private_key = kioskctl.dir() / "console-key.pem";
-    options.assets = std::filesystem::path(SOURCE_DIR) / "assets/console";
+    options.assets = std::filesystem::path(test::source_dir()) / "assets/console";
     return options;
 }
 

@@ -1,6 +1,7 @@
 // The office's attendance page: the people trained over the period, online attendance included,
 // as `kioskctl attendance --trained` counts them.
 
+#include "build_paths.hpp"
 #include "console_site.hpp"
 
 #include <regex>
@@ -35,7 +36,7 @@ TEST_CASE("At the office, the attendance page counts the people trained, online 
     office.ok({"ticket", "issue", "--session", session, "--first-name", "Léa", "--last-name",
                "Martin", "--email", "lea.martin@example.fr", "--key", key_file});
     office.ok({"--at", "2026-11-26 17:00", "attendance", "import-online", "--session", session,
-               std::string(SOURCE_DIR) + "/tests/data/online/zoom_participants.csv"});
+               test::source_dir() + "/tests/data/online/zoom_participants.csv"});
     const auto password = office.with_input({"staff", "add", "siege", "--role", "manager"},
                                             std::string(test::manager_password) + "\n");
     REQUIRE(password.exit_code == 0);

@@ -2,6 +2,7 @@
 // are printed), with the programs of this very build; then its units checked by
 // systemd-analyze verify.
 
+#include "build_paths.hpp"
 #include "kiosk/store/backup.hpp"
 #include "kiosk/store/store.hpp"
 #include "previous_schema.hpp"
@@ -145,8 +146,9 @@ TEST_CASE("install.sh refuses an unknown site, a configuration typo and a missin
     CHECK_THAT(unknown.err, Catch::Contains("site inconnu « paris »"));
 
     const auto typo_file = dir / "rennes.toml";
-    std::ofstream(typo_file) << replace_all(test::read_file(SOURCE_DIR "/deploy/sites/rennes.toml"),
-                                            "doors_open_minutes", "doors_open_minutse");
+    std::ofstream(typo_file) << replace_all(
+        test::read_file(test::source_dir() + "/deploy/sites/rennes.toml"), "doors_open_minutes",
+        "doors_open_minutse");
     const auto typo = stage(root, {"--config", typo_file.string()});
     CHECK(typo.exit_code != 0);
     CHECK_THAT(typo.err, Catch::Contains("doors_open_minutse") &&

@@ -4,6 +4,7 @@
 // Then three greetings at once, with long titles and rooms.
 
 #include "board_fixtures.hpp"
+#include "build_paths.hpp"
 #include "kiosk/demo/demo.hpp"
 #include "kiosk_display/board_layout.hpp"
 #include "kiosk_display/board_model.hpp"
@@ -23,7 +24,8 @@ const std::string day = "2026-11-26";
 
 const FontMeasurer& fonts()
 {
-    static const FontMeasurer measurer(std::filesystem::path(SOURCE_DIR) / "assets" / "fonts");
+    static const FontMeasurer measurer(std::filesystem::path(test::source_dir()) / "assets" /
+                                       "fonts");
     return measurer;
 }
 

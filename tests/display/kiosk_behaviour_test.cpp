@@ -2,6 +2,7 @@
 // screen is on, from the opening hours in the site's configuration.
 
 #include "board_fixtures.hpp"
+#include "build_paths.hpp"
 #include "kiosk/config/config.hpp"
 #include "kiosk_display/kiosk_behaviour.hpp"
 
@@ -49,8 +50,7 @@ TEST_CASE("shifting a layout moves everything by the offset", "[kiosk]")
 TEST_CASE("the screen is on during opening hours and off outside them", "[kiosk][dpms]")
 {
     // Rennes: weekdays 8:30–18:30, Saturday 9:00–12:30, closed on Sunday.
-    const auto config =
-        kiosk::load_site_config(std::string(SOURCE_DIR) + "/deploy/sites/rennes.toml");
+    const auto config = kiosk::load_site_config(test::source_dir() + "/deploy/sites/rennes.toml");
     REQUIRE(config);
     CHECK(config->screen_on_before_opening == kiosk::Minutes{15});
     auto power = [&](const std::string& when) {

@@ -2,6 +2,7 @@
 
 // Runs the built kiosk-display against a demo database, on the X server of the test run.
 
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 #include "process.hpp"
 
@@ -26,7 +27,8 @@ inline std::map<std::string, std::string> display_environment()
 
 inline ProcessResult kiosk_display(std::vector<std::string> arguments)
 {
-    return run_process(command_line(KIOSK_DISPLAY, std::move(arguments)), display_environment());
+    return run_process(command_line(test::kiosk_display_program(), std::move(arguments)),
+                       display_environment());
 }
 
 // A kiosk-display running in the background until the object goes away.
@@ -40,7 +42,7 @@ public:
 private:
     static std::vector<std::string> with_program(std::vector<std::string> arguments)
     {
-        arguments.insert(arguments.begin(), KIOSK_DISPLAY);
+        arguments.insert(arguments.begin(), test::kiosk_display_program());
         return arguments;
     }
 };

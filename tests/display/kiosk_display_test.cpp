@@ -1,6 +1,7 @@
 // kiosk-display end to end on the test run's X server: screenshots of the demo day, the join
 // QR read back by ZXing, a staff change on screen within two seconds, bad input, no font.
 
+#include "build_paths.hpp"
 #include "heartbeat.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk_display/board_layout.hpp"
@@ -273,7 +274,7 @@ TEST_CASE("bad input fits its boxes when measured with the board's own fonts", "
 {
     Kioskctl kioskctl;
     seed_hostile_day(kioskctl);
-    const kiosk_display::Fonts fonts(std::filesystem::path(SOURCE_DIR) / "assets/fonts");
+    const kiosk_display::Fonts fonts(std::filesystem::path(test::source_dir()) / "assets/fonts");
     const auto now = *kiosk::parse_local_time("2026-11-26 09:00");
     kiosk::Store store(kioskctl.database(), kiosk::Access::ReadOnly);
     const auto data = kiosk_display::load_board_data(store, {"rennes", "Rennes"}, now);
@@ -321,8 +322,8 @@ TEST_CASE("a missing font or X server is a clear error and a non-zero exit", "[d
     auto environment = test::display_environment();
     environment["DISPLAY"] = ""; // removed: a headless box
     const auto headless =
-        test::run_process({KIOSK_DISPLAY, "--db", demo.kioskctl.database(), "--site", "rennes",
-                           "--screenshot", demo.path("y.png")},
+        test::run_process({test::kiosk_display_program(), "--db", demo.kioskctl.database(),
+                           "--site", "rennes", "--screenshot", demo.path("y.png")},
                           environment);
     CHECK(headless.exit_code == 1);
     CHECK_THAT(headless.err, Catch::Contains("DISPLAY") && Catch::Contains("xvfb-run"));

@@ -3,6 +3,7 @@
 // cuts connections mid-request. Whatever happens, every check-in made at the site is at the
 // office exactly once.
 
+#include "build_paths.hpp"
 #include "kiosk/checkin/checkin.hpp"
 #include "kiosk/tickets/keys.hpp"
 #include "kiosk/tickets/ticket_store.hpp"
@@ -76,8 +77,8 @@ std::vector<std::string> tickets_for_live_session(LinkPair& pair, int n)
 class Agent {
 public:
     explicit Agent(LinkPair& pair)
-        : process_({KIOSKCTL, "--db", pair.site.database(), "--at", link_now, "sync", "run",
-                    "--hold", "5", "--runtime-dir", pair.runtime()},
+        : process_({test::kioskctl_program(), "--db", pair.site.database(), "--at", link_now,
+                    "sync", "run", "--hold", "5", "--runtime-dir", pair.runtime()},
                    (pair.site.dir() / "agent.log").string(),
                    {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}})
     {}

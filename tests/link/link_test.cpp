@@ -1,6 +1,7 @@
 // The live link with real parts: the office's `kioskctl serve --office`, a site's database and
 // `kioskctl sync join` / `sync run`, real TLS on loopback with the office's certificate pinned.
 
+#include "build_paths.hpp"
 #include "kiosk/sync/link.hpp"
 #include "kiosk/tickets/keys.hpp"
 #include "link_pair.hpp"
@@ -210,8 +211,9 @@ TEST_CASE("the agent keeps office and site in step by itself, within seconds", "
 {
     LinkPair pair;
     pair.paired();
-    test::BackgroundProcess agent({KIOSKCTL, "--db", pair.site.database(), "--at", link_now, "sync",
-                                   "run", "--hold", "10", "--runtime-dir", pair.runtime()},
+    test::BackgroundProcess agent({test::kioskctl_program(), "--db", pair.site.database(), "--at",
+                                   link_now, "sync", "run", "--hold", "10", "--runtime-dir",
+                                   pair.runtime()},
                                   (pair.site.dir() / "agent.log").string(),
                                   {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     const auto wait_for = [](const std::function<bool()>& done, std::chrono::seconds limit) {

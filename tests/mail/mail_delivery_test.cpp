@@ -4,6 +4,7 @@
 // invitation read back by libical. Then the ways delivery goes wrong: a relay down, a 550 for
 // one address, a sender killed after the relay's 250.
 
+#include "build_paths.hpp"
 #include "mail_office.hpp"
 
 #include <catch2/catch.hpp>
@@ -270,10 +271,10 @@ TEST_CASE("a sender killed between the relay's 250 and its own record sends agai
     office.issue("Zoé", "Nguyen", {"--email", "zoe@example.fr"});
 
     {
-        test::BackgroundProcess sender(
-            {KIOSKCTL, "--db", office.kioskctl.database(), "--at", "2026-11-20 10:00", "mail",
-             "send", "--mail-config", office.config.string()},
-            (office.kioskctl.dir() / "sender.log").string());
+        test::BackgroundProcess sender({test::kioskctl_program(), "--db",
+                                        office.kioskctl.database(), "--at", "2026-11-20 10:00",
+                                        "mail", "send", "--mail-config", office.config.string()},
+                                       (office.kioskctl.dir() / "sender.log").string());
         relay->kill_after_accepting(sender.pid());
         for (int tries = 0; tries < 400 && sender.running(); ++tries)
             std::this_thread::sleep_for(std::chrono::milliseconds(25));

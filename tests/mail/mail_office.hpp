@@ -4,6 +4,7 @@
 // loopback address (aiosmtpd, tests/mail/smtp_sink.py), and a real parser (Python's e-mail
 // package, tests/mail/read_mail.py) to read what arrived.
 
+#include "build_paths.hpp"
 #include "ticket_office.hpp"
 
 #include <algorithm>
@@ -41,7 +42,7 @@ public:
         std::filesystem::create_directories(folder_);
         std::filesystem::remove(folder_ / "port");
         std::vector<std::string> arguments{"/usr/bin/python3",
-                                           std::string(SOURCE_DIR) + "/tests/mail/smtp_sink.py",
+                                           test::source_dir() + "/tests/mail/smtp_sink.py",
                                            folder_.string(), "--port", std::to_string(port)};
         for (const auto& address : refused) {
             arguments.push_back("--refuse");
@@ -143,9 +144,9 @@ struct MailOffice : TicketOffice {
     [[nodiscard]] static nlohmann::json read(const std::filesystem::path& message,
                                              const std::filesystem::path& parts)
     {
-        const auto result = run_process({"/usr/bin/python3",
-                                         std::string(SOURCE_DIR) + "/tests/mail/read_mail.py",
-                                         message.string(), parts.string()});
+        const auto result =
+            run_process({"/usr/bin/python3", test::source_dir() + "/tests/mail/read_mail.py",
+                         message.string(), parts.string()});
         INFO("read_mail.py: " << result.err);
         REQUIRE(result.exit_code == 0);
         return nlohmann::json::parse(result.out);

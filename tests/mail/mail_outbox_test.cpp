@@ -1,6 +1,7 @@
 // The sender's run against the core's outbox, in one process: two senders at once, a message
 // that cannot be made, a transport that refuses one address.
 
+#include "build_paths.hpp"
 #include "kiosk/mail/outbox.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/tickets/ticket_store.hpp"
@@ -32,7 +33,7 @@ struct Office {
     kiosk::Store store{dir.path() / "office.db", kiosk::Access::ReadWrite,
                        kiosk::Creation::CreateIfMissing};
     kiosk_print::Fonts fonts =
-        kiosk_print::Fonts::load(std::filesystem::path(SOURCE_DIR) / "assets/fonts");
+        kiosk_print::Fonts::load(std::filesystem::path(test::source_dir()) / "assets/fonts");
 
     explicit Office(const std::vector<std::string>& addresses)
     {

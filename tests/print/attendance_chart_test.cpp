@@ -2,6 +2,7 @@
 // size asked for, through the library and through `kioskctl attendance --chart`.
 
 #include "attendance_fixture.hpp"
+#include "build_paths.hpp"
 #include "kiosk_print/attendance_chart.hpp"
 #include "png_image.hpp"
 #include "process.hpp"
@@ -11,7 +12,7 @@
 
 namespace {
 
-const std::string fonts_directory = std::string(SOURCE_DIR) + "/assets/fonts";
+const std::string fonts_directory = test::source_dir() + "/assets/fonts";
 const kiosk::Day day{date::year{2026}, date::month{11}, date::day{26}};
 
 kiosk::AttendanceReport rennes_report(test::AttendanceFixture& fixture)
@@ -126,9 +127,16 @@ TEST_CASE("kioskctl attendance --chart: a PNG of the size asked, bars where the 
     const auto database = (fixture.dir() / "site.db").string();
     const auto png_path = (fixture.dir() / "presence.png").string();
     const auto run = [&](std::vector<std::string> extra) {
-        std::vector<std::string> arguments{KIOSKCTL,  "--db",   database,  "--at",
-                                           "2026-11-26 17:00", "attendance", "--site",
-                                           "rennes", "--date", "2026-11-26"};
+        std::vector<std::string> arguments{test::kioskctl_program(),
+                                           "--db",
+                                           database,
+                                           "--at",
+                                           "2026-11-26 17:00",
+                                           "attendance",
+                                           "--site",
+                                           "rennes",
+                                           "--date",
+                                           "2026-11-26"};
         arguments.insert(arguments.end(), extra.begin(), extra.end());
         return test::run_process(arguments, {{"DISPLAY", ""}});
     };

@@ -1,6 +1,7 @@
 // The drawing surface: bundled fonts found without installing them, text and shapes drawn to
 // PNG, SVG and PDF, read back with cairo.
 
+#include "build_paths.hpp"
 #include "kiosk_print/canvas.hpp"
 #include "png_image.hpp"
 #include "temp_dir.hpp"
@@ -9,7 +10,7 @@
 
 namespace {
 
-const std::string fonts_directory = std::string(SOURCE_DIR) + "/assets/fonts";
+const std::string fonts_directory = test::source_dir() + "/assets/fonts";
 
 } // namespace
 

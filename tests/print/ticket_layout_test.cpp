@@ -2,9 +2,9 @@
 // the image, and the texts that do not fit are cut, read back from the PDF. How long a batch
 // takes is measured by benchmarks/tickets.cpp (bench_tickets).
 
+#include "build_paths.hpp"
 #include "kiosk_print/canvas.hpp"
 #include "kiosk_print/ticket_layout.hpp"
-
 #include "png_image.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
@@ -35,7 +35,7 @@ kiosk_print::TicketText sample()
 
 TEST_CASE("ticket files are PNG, SVG and PDF", "[print][ticket]")
 {
-    const auto fonts = kiosk_print::Fonts::load(std::string(SOURCE_DIR) + "/assets/fonts");
+    const auto fonts = kiosk_print::Fonts::load(test::source_dir() + "/assets/fonts");
     CHECK(kiosk_print::ticket_png(sample(), fonts).starts_with("\x89PNG"));
     CHECK(kiosk_print::ticket_pdf(sample(), fonts, kiosk_print::Paper::A6).starts_with("%PDF-"));
     CHECK(kiosk_print::ticket_svg(sample(), fonts).find("<svg") != std::string::npos);
@@ -45,7 +45,7 @@ TEST_CASE("ticket files are PNG, SVG and PDF", "[print][ticket]")
 
 TEST_CASE("the PNG card draws each QR module on at least 8 whole pixels", "[print][ticket]")
 {
-    const auto fonts = kiosk_print::Fonts::load(std::string(SOURCE_DIR) + "/assets/fonts");
+    const auto fonts = kiosk_print::Fonts::load(test::source_dir() + "/assets/fonts");
     const auto bytes = kiosk_print::ticket_png(sample(), fonts);
     const test::Png png(bytes);
     REQUIRE(png.width() > 0);
@@ -90,7 +90,7 @@ TEST_CASE("the PNG card draws each QR module on at least 8 whole pixels", "[prin
 TEST_CASE("a title too long for three lines is cut with an ellipsis, the rest still printed",
           "[print][ticket]")
 {
-    const auto fonts = kiosk_print::Fonts::load(std::string(SOURCE_DIR) + "/assets/fonts");
+    const auto fonts = kiosk_print::Fonts::load(test::source_dir() + "/assets/fonts");
     test::TempDir dir;
     const auto file = dir / "ticket.pdf";
     std::ofstream(file, std::ios::binary)
@@ -139,7 +139,7 @@ TEST_CASE("a title too long for three lines is cut with an ellipsis, the rest st
 
 TEST_CASE("a print sheet puts four A6 tickets on each A4 page", "[print][ticket]")
 {
-    const auto fonts = kiosk_print::Fonts::load(std::string(SOURCE_DIR) + "/assets/fonts");
+    const auto fonts = kiosk_print::Fonts::load(test::source_dir() + "/assets/fonts");
     const auto pages_of = [](const std::string& pdf) {
         std::size_t pages = 0;
         for (auto at = pdf.find("/Type /Page"); at != std::string::npos;

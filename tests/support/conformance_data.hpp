@@ -4,6 +4,8 @@
 // has it). A conformance test without its data fails: one that did not run must not read as
 // passed.
 
+#include "build_paths.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
@@ -12,7 +14,8 @@ namespace test {
 
 inline std::filesystem::path conformance_data(const std::string& folder = {})
 {
-    const auto path = std::filesystem::path(SOURCE_DIR) / "../shared/testdata/ical" / folder;
+    const auto path =
+        std::filesystem::path(test::source_dir()) / "../shared/testdata/ical" / folder;
     if (!std::filesystem::is_directory(path))
         FAIL("no iCalendar conformance data in " << path.lexically_normal().string()
                                                  << ": put ../shared/testdata beside the clone");

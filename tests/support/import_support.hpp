@@ -2,6 +2,7 @@
 
 // Running `kioskctl schedule import` on the fixtures in tests/data/import/.
 
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 
 #include <fstream>
@@ -12,7 +13,7 @@ namespace test {
 
 inline std::string fixture(const std::string& name)
 {
-    return std::string(SOURCE_DIR) + "/tests/data/import/" + name;
+    return test::source_dir() + "/tests/data/import/" + name;
 }
 
 inline void write_file(const std::filesystem::path& path, const std::string& content)
@@ -24,7 +25,8 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
 inline ProcessResult import(const Kioskctl& kioskctl, const std::string& file,
                             std::vector<std::string> options)
 {
-    std::vector<std::string> arguments{"timeout", "20", KIOSKCTL, "--db", kioskctl.database()};
+    std::vector<std::string> arguments{"timeout", "20", test::kioskctl_program(), "--db",
+                                       kioskctl.database()};
     const bool has_clock = std::find(options.begin(), options.end(), "--at") != options.end();
     if (!has_clock)
         arguments.insert(arguments.end(), {"--at", "2026-03-01 08:00"});

@@ -3,6 +3,7 @@
 // Runs the built kioskctl binary against a database in a temporary directory, with no
 // DISPLAY: what staff do on a headless kiosk.
 
+#include "build_paths.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 
@@ -19,13 +20,13 @@ public:
 
     ProcessResult operator()(std::vector<std::string> arguments) const
     {
-        arguments.insert(arguments.begin(), {KIOSKCTL, "--db", database_});
+        arguments.insert(arguments.begin(), {test::kioskctl_program(), "--db", database_});
         return run_process(arguments, {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     }
 
     ProcessResult with_input(std::vector<std::string> arguments, const std::string& input) const
     {
-        arguments.insert(arguments.begin(), {KIOSKCTL, "--db", database_});
+        arguments.insert(arguments.begin(), {test::kioskctl_program(), "--db", database_});
         return run_process_with_input(arguments, input,
                                       {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     }

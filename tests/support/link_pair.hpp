@@ -4,6 +4,7 @@
 // loopback port (the office's with --office, which carries the live link's endpoint), their
 // clocks frozen at the same instant: what the live link's tests pair, exchange and break.
 
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 #include "process.hpp"
 
@@ -24,8 +25,14 @@ public:
            const std::string& name, const std::string& at = link_now)
         : log_((kioskctl.dir() / (name + ".log")).string())
     {
-        std::vector<std::string> command{KIOSKCTL, "--db",  kioskctl.database(), "--at",
-                                         at,       "serve", "--listen",          "127.0.0.1:0"};
+        std::vector<std::string> command{test::kioskctl_program(),
+                                         "--db",
+                                         kioskctl.database(),
+                                         "--at",
+                                         at,
+                                         "serve",
+                                         "--listen",
+                                         "127.0.0.1:0"};
         command.insert(command.end(), options.begin(), options.end());
         process_.emplace(command, log_,
                          std::map<std::string, std::string>{

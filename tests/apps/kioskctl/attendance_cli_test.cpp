@@ -2,6 +2,7 @@
 // attendance_fixture.hpp. The CSV is read back by Python's csv module, an independent reader.
 
 #include "attendance_fixture.hpp"
+#include "build_paths.hpp"
 #include "process.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,8 +16,8 @@ public:
     test::ProcessResult kioskctl(std::vector<std::string> arguments,
                                  const std::string& now = "2026-11-26 17:00")
     {
-        arguments.insert(arguments.begin(),
-                         {KIOSKCTL, "--db", (dir() / "site.db").string(), "--at", now});
+        arguments.insert(arguments.begin(), {test::kioskctl_program(), "--db",
+                                             (dir() / "site.db").string(), "--at", now});
         return test::run_process(arguments,
                                  {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     }

@@ -1,5 +1,6 @@
 // kioskctl backup, restore and check, end to end on real database files.
 
+#include "build_paths.hpp"
 #include "kiosk/store/backup.hpp"
 #include "kiosk/store/store.hpp"
 #include "kioskctl.hpp"
@@ -168,8 +169,8 @@ TEST_CASE("check --config-only names a typo in the site configuration", "[kioskc
     const auto result = kioskctl({"--config", config.string(), "check", "--config-only"});
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("site.toml:5") && Catch::Contains("camra"));
-    const auto good = kioskctl({"--config", SOURCE_DIR "/deploy/sites/nancy.toml", "check",
-                                "--config-only"});
+    const auto good = kioskctl(
+        {"--config", test::source_dir() + "/deploy/sites/nancy.toml", "check", "--config-only"});
     CHECK(good.exit_code == 0);
     CHECK_THAT(good.out, Catch::Contains("nancy"));
 }

@@ -1,6 +1,7 @@
 // Bad input gets a clear message naming the problem, exit status 2, and leaves the database
 // exactly as it was.
 
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -84,8 +85,8 @@ TEST_CASE("no database, foreign files and newer schemas are refused clearly", "[
     CHECK_THAT(missing.err, Catch::Contains("kioskctl init"));
     CHECK_FALSE(std::filesystem::exists(kioskctl.database()));
 
-    const auto no_db = test::run_process({KIOSKCTL, "session", "list", "--site", "rennes"},
-                                         {{"KIOSK_DB", ""}});
+    const auto no_db = test::run_process(
+        {test::kioskctl_program(), "session", "list", "--site", "rennes"}, {{"KIOSK_DB", ""}});
     CHECK(no_db.exit_code == 2);
     CHECK_THAT(no_db.err, Catch::Contains("--db"));
 
@@ -152,7 +153,8 @@ TEST_CASE("a read-only database is refused for writes and still readable", "[kio
     if (geteuid() == 0)
         prefix = {"setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"};
     auto as_user = [&](std::vector<std::string> arguments) {
-        arguments.insert(arguments.begin(), {KIOSKCTL, "--db", kioskctl.database()});
+        arguments.insert(arguments.begin(),
+                         {test::kioskctl_program(), "--db", kioskctl.database()});
         arguments.insert(arguments.begin(), prefix.begin(), prefix.end());
         return test::run_process(arguments, {{"KIOSK_DB", ""}});
     };

@@ -1,6 +1,7 @@
 // The office signs, a site trusts, a kiosk decides: keys, tickets and check-in end to end
 // through the kioskctl binary.
 
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -215,7 +216,7 @@ TEST_CASE("kioskctl keys, ticket and checkin explain themselves without a databa
     for (const std::vector<std::string>& command :
          {std::vector<std::string>{"keys", "--help"}, {"keys", "generate", "--help"},
           {"ticket", "sign", "--help"}, {"checkin", "--help"}, {"checkin", "undo", "--help"}}) {
-        const auto result = test::run_process(test::command_line(KIOSKCTL, command),
+        const auto result = test::run_process(test::command_line(test::kioskctl_program(), command),
                                               {{"KIOSK_DB", ""}, {"DISPLAY", ""}});
         CHECK(result.exit_code == 0);
         CHECK_THAT(result.out, Catch::Contains("Utilisation"));

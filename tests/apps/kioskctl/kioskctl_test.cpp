@@ -1,3 +1,4 @@
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 #include "sql.hpp"
 
@@ -19,7 +20,8 @@ TEST_CASE("kioskctl --help works everywhere without a database", "[kioskctl]")
     for (const std::vector<std::string>& command :
          {std::vector<std::string>{"--help"}, {"session", "--help"}, {"session", "add", "--help"},
           {"session", "update", "--help"}, {"demo", "--help"}}) {
-        const auto result = test::run_process(test::command_line(KIOSKCTL, command));
+        const auto result =
+            test::run_process(test::command_line(test::kioskctl_program(), command));
         CHECK(result.exit_code == 0);
         CHECK_THAT(result.out, Catch::Contains("Utilisation") && Catch::Contains("Options"));
         CHECK_THAT(result.out, !Catch::Contains("Usage") && !Catch::Contains("Subcommands"));
@@ -160,10 +162,11 @@ TEST_CASE("global options come after the subcommand too, and the command line an
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
     // --at (and --db) after the subcommand, as the README writes them.
-    const auto listed = test::run_process(
-        test::command_line(KIOSKCTL, {"session", "list", "--site", "rennes", "--db",
-                                      kioskctl.database(), "--at", "2026-11-26 08:00"}),
-        {{"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}, {"DISPLAY", ""}});
+    const auto listed =
+        test::run_process(test::command_line(test::kioskctl_program(),
+                                             {"session", "list", "--site", "rennes", "--db",
+                                              kioskctl.database(), "--at", "2026-11-26 08:00"}),
+                          {{"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}, {"DISPLAY", ""}});
     CHECK(listed.exit_code == 0);
     CHECK_THAT(listed.out, Catch::Contains("jeudi 26 novembre 2026"));
 
@@ -209,7 +212,7 @@ TEST_CASE("the site configuration gives the site and room capacities", "[kioskct
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const std::string config = std::string(SOURCE_DIR) + "/deploy/sites/rennes.toml";
+    const std::string config = test::source_dir() + "/deploy/sites/rennes.toml";
     kioskctl.ok({"--config", config, "session", "add", "--kind", "atelier", "--title", "Fab",
                  "--start", "2026-11-26 10:00", "--end", "11:00", "--room", "Fab lab"});
     const auto session = kioskctl.day("rennes", "2026-11-26")["sessions"][0];

@@ -2,6 +2,7 @@
 // platforms' reports of tests/data/online: a national live session on 26 November 2026,
 // 14:30–16:30, with five registrations.
 
+#include "build_paths.hpp"
 #include "kioskctl.hpp"
 #include "sql.hpp"
 
@@ -11,7 +12,7 @@
 
 namespace {
 
-const std::string data = std::string(SOURCE_DIR) + "/tests/data/online/";
+const std::string data = test::source_dir() + "/tests/data/online/";
 
 class OnlineOffice {
 public:

@@ -1,6 +1,7 @@
 // `kioskctl schedule import` end to end on small calendars written for these tests: what staff
 // export from Google, Outlook or Thunderbird becomes the board's sessions.
 
+#include "build_paths.hpp"
 #include "import_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -212,7 +213,7 @@ TEST_CASE("the site configuration gives rooms their default capacity", "[import]
     kioskctl.ok({"init"});
     import_json(
         kioskctl, fixture("programme_comma.csv"),
-        {"--config", std::string(SOURCE_DIR) + "/deploy/sites/rennes.toml", "--to", "2026-12-31"});
+        {"--config", test::source_dir() + "/deploy/sites/rennes.toml", "--to", "2026-12-31"});
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "fiche Google")["capacity"] == 10);
     CHECK(find_session(kioskctl, "rennes", "2026-11-05", "impression 3D")["capacity"] == 6);
 }
@@ -221,7 +222,7 @@ TEST_CASE("the text report, --help, and --default-kind", "[import]")
 {
     Kioskctl kioskctl;
     kioskctl.ok({"init"});
-    const auto help = test::run_process({KIOSKCTL, "schedule", "import", "--help"});
+    const auto help = test::run_process({test::kioskctl_program(), "schedule", "import", "--help"});
     CHECK(help.exit_code == 0);
     CHECK_THAT(help.out, Catch::Contains("--dry-run") && Catch::Contains("--default-kind"));
 

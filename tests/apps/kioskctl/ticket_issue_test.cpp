@@ -2,6 +2,7 @@
 // decoder (ZXing) and by an independent one (zbarimg), the PDF and SVG rasterised and read
 // again, then the check-in rules applied to the image. kioskctl runs without DISPLAY.
 
+#include "build_paths.hpp"
 #include "kiosk_checkin/decoder.hpp"
 #include "kiosk_checkin/frame_source.hpp"
 #include "kiosk_print/canvas.hpp"
@@ -204,7 +205,7 @@ TEST_CASE("kioskctl checkin --image: an image without a code is a clear error",
           "[kioskctl][checkin]")
 {
     TicketOffice office;
-    const auto fonts = kiosk_print::Fonts::load(std::string(SOURCE_DIR) + "/assets/fonts");
+    const auto fonts = kiosk_print::Fonts::load(test::source_dir() + "/assets/fonts");
     kiosk_print::Canvas canvas(kiosk_print::Format::Png, {400, 200}, fonts);
     canvas.text({20, 80}, "Pas de QR code ici", {24});
     const auto blank = office.kioskctl.dir() / "blank.png";

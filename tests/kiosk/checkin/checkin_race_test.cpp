@@ -1,6 +1,7 @@
 // Two kiosks racing on the same tickets: separate processes, one database file. Exactly one
 // scan admits each ticket, whatever the interleaving.
 
+#include "build_paths.hpp"
 #include "checkin_fixture.hpp"
 #include "process.hpp"
 
@@ -129,8 +130,9 @@ TEST_CASE("two kioskctl processes racing on one ticket admit it once per round",
     const auto ticket = site.ticket_for(session);
     const std::string database = site.store().path().string();
     auto run = [&](const char* device) {
-        return test::run_process({KIOSKCTL, "--db", database, "--at", "2026-11-26 13:45", "checkin",
-                                  ticket, "--site", "rennes", "--device", device},
+        return test::run_process({test::kioskctl_program(), "--db", database, "--at",
+                                  "2026-11-26 13:45", "checkin", ticket, "--site", "rennes",
+                                  "--device", device},
                                  {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
     };
     std::string ticket_id;
@@ -147,8 +149,8 @@ TEST_CASE("two kioskctl processes racing on one ticket admit it once per round",
             ticket_id = test::Sql(site.store().path())
                             .text("SELECT printf('%016x', ticket_id) FROM checkins LIMIT 1");
         const auto undo =
-            test::run_process({KIOSKCTL, "--db", database, "--at", "2026-11-26 13:46", "checkin",
-                               "undo", ticket_id, "--by", "accueil"},
+            test::run_process({test::kioskctl_program(), "--db", database, "--at",
+                               "2026-11-26 13:46", "checkin", "undo", ticket_id, "--by", "accueil"},
                               {{"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
         REQUIRE(undo.exit_code == 0);
     }

@@ -1,3 +1,4 @@
+#include "build_paths.hpp"
 #include "kiosk/config/config.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,13 +19,13 @@ TEST_CASE("the four shipped site files load", "[config]")
     for (const char* site : {"rennes", "nancy", "montpellier", "saint-etienne"}) {
         INFO(site);
         const auto config =
-            load_site_config(std::string(SOURCE_DIR) + "/deploy/sites/" + site + ".toml");
+            load_site_config(test::source_dir() + "/deploy/sites/" + site + ".toml");
         REQUIRE(config);
         CHECK(config->site_id == site);
         CHECK(config->doors_open_lead == Minutes{30});
         CHECK_FALSE(config->room_capacity.empty());
     }
-    const auto config = load_site_config(std::string(SOURCE_DIR) + "/deploy/sites/saint-etienne.toml");
+    const auto config = load_site_config(test::source_dir() + "/deploy/sites/saint-etienne.toml");
     CHECK(config->display_name == "Saint-Étienne");
 }
 

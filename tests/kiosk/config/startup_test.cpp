@@ -1,5 +1,6 @@
 // The start-up every program shares: --site, --config and --at, refused the same way.
 
+#include "build_paths.hpp"
 #include "kiosk/config/startup.hpp"
 #include "temp_dir.hpp"
 
@@ -11,7 +12,7 @@ using namespace kiosk;
 TEST_CASE("the site comes from --site or the configuration, and they must agree",
           "[config][startup]")
 {
-    const std::string rennes = std::string(SOURCE_DIR) + "/deploy/sites/rennes.toml";
+    const std::string rennes = test::source_dir() + "/deploy/sites/rennes.toml";
     const auto from_file = resolve_startup({"", rennes, ""});
     REQUIRE(from_file);
     CHECK(from_file->config.site_id == "rennes");

@@ -2,6 +2,7 @@
 // counted once each, before and after purge.
 
 #include "attendance_fixture.hpp"
+#include "build_paths.hpp"
 #include "kiosk/reports/online_attendance.hpp"
 #include "kiosk/reports/people_trained.hpp"
 #include "kiosk/store/purge.hpp"
@@ -13,7 +14,7 @@ namespace {
 
 std::string fixture_file(const std::string& name)
 {
-    return test::read_file(std::string(SOURCE_DIR) + "/tests/data/online/" + name);
+    return test::read_file(test::source_dir() + "/tests/data/online/" + name);
 }
 
 const kiosk::OnlineParticipant& participant(const kiosk::AttendanceExport& report,
@@ -230,7 +231,7 @@ TEST_CASE("A report of another day or another meeting is refused, and a session 
 {
     test::AttendanceFixture fixture;
     const auto other =
-        test::read_file(std::string(SOURCE_DIR) + "/tests/data/online/zoom_other_session.csv");
+        test::read_file(test::source_dir() + "/tests/data/online/zoom_other_session.csv");
     const auto read = kiosk::read_attendance_export(other);
     REQUIRE(read);
     const auto refused = kiosk::import_online_attendance(

@@ -2,10 +2,11 @@
 // the source tree (CI has it): libical's own recurrence cases, its hostile calendars, and the
 // calendars of python-recurring-ical-events. Without the data the tests fail.
 
+#include "build_paths.hpp"
 #include "conformance_data.hpp"
 #include "import_support.hpp"
-#include "sql.hpp"
 #include "schedule/import/recurrence.hpp"
+#include "sql.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -140,7 +141,7 @@ namespace {
 // leaves in the database. A change of outcome is a change of the importer to look at.
 std::map<std::string, std::string> expected_outcomes(const std::string& folder)
 {
-    std::ifstream list(std::string(SOURCE_DIR) + "/tests/data/conformance/" + folder + ".txt");
+    std::ifstream list(test::source_dir() + "/tests/data/conformance/" + folder + ".txt");
     REQUIRE(list);
     std::map<std::string, std::string> outcomes;
     for (std::string line; std::getline(list, line);) {
