@@ -10,25 +10,25 @@
 //     whenever the server cuts them): target p95 within 2× the baseline.
 // Run on a release build:  build/release/benchmarks/bench_console [SECONDS]
 
+#include "build_paths.hpp"
 #include "loopback_client.hpp"
 #include "process.hpp"
-
-#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
-#include <unistd.h>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <httplib.h>
 #include <memory>
+#include <openssl/ssl.h>
 #include <regex>
 #include <stdexcept>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -43,7 +43,7 @@ const std::map<std::string, std::string> clean_environment{
 
 std::string run(const std::vector<std::string>& arguments, const std::string& input = {})
 {
-    const auto command = test::command_line(KIOSKCTL, arguments);
+    const auto command = test::command_line(test::kioskctl_program(), arguments);
     const auto result = input.empty()
                             ? test::run_process(command, clean_environment)
                             : test::run_process_with_input(command, input, clean_environment);
@@ -191,8 +191,9 @@ int main(int argc, char** argv)
 
     const auto log = (folder / "serve.log").string();
     test::BackgroundProcess serve(
-        test::command_line(KIOSKCTL, {"--db", database, "--at", at, "serve", "--site", "rennes",
-                                      "--listen", "127.0.0.1:0"}),
+        test::command_line(
+            test::kioskctl_program(),
+            {"--db", database, "--at", at, "serve", "--site", "rennes", "--listen", "127.0.0.1:0"}),
         log, clean_environment);
     int port = 0;
     const std::regex line(R"(console : https://127\.0\.0\.1:(\d+)/)");

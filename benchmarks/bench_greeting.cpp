@@ -6,6 +6,7 @@
 //
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/release/benchmarks/bench_greeting [SCANS]
 
+#include "build_paths.hpp"
 #include "kiosk/checkin/checkin.hpp"
 #include "kiosk/demo/demo.hpp"
 #include "kiosk/platform/runtime.hpp"
@@ -117,11 +118,12 @@ int main(int argc, char** argv)
         }
     });
 
-    const pid_t board = start_board(
-        {KIOSK_DISPLAY, "--db", database.string(), "--site", "rennes", "--windowed", "--size",
-         "1920x1080", "--at", "2026-11-26 09:20", "--runtime-dir", runtime.string(), "--banner-log",
-         banner_log.string(), "--dump-model", (dir / "model.txt").string(), "--mute"},
-        dir / "board.log");
+    const pid_t board =
+        start_board({test::kiosk_display_program(), "--db", database.string(), "--site", "rennes",
+                     "--windowed", "--size", "1920x1080", "--at", "2026-11-26 09:20",
+                     "--runtime-dir", runtime.string(), "--banner-log", banner_log.string(),
+                     "--dump-model", (dir / "model.txt").string(), "--mute"},
+                    dir / "board.log");
     for (int i = 0; i < 600 && !std::filesystem::exists(dir / "model.txt"); ++i)
         std::this_thread::sleep_for(50ms);
     std::this_thread::sleep_for(500ms); // past start-up work: measure the steady loop
@@ -156,7 +158,8 @@ int main(int argc, char** argv)
         else
             latencies.push_back(static_cast<double>(found->second - commit_us) / 1000.0);
     }
-    fmt::print("bench_greeting: {} scans at 1920×1080, kiosk-display {}\n", count, KIOSK_DISPLAY);
+    fmt::print("bench_greeting: {} scans at 1920×1080, kiosk-display {}\n", count,
+               test::kiosk_display_program());
     fmt::print("check_in (decide + record, sync FULL)   median {:6.2f} ms   p95 {:6.2f} ms\n",
                percentile(check_in_ms, 0.5), percentile(check_in_ms, 0.95));
     if (!latencies.empty())

@@ -8,6 +8,7 @@
 //   - the agent idle: CPU over a minute and its resident memory.
 // Run on a release build:  build/release/benchmarks/bench_sync [CHANGES] [IDLE_SECONDS]
 
+#include "build_paths.hpp"
 #include "kiosk/checkin/checkin.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/tickets/keys.hpp"
@@ -40,7 +41,7 @@ const std::map<std::string, std::string> clean_environment{
 
 std::string run(const std::vector<std::string>& arguments)
 {
-    auto command = test::command_line(KIOSKCTL, arguments);
+    auto command = test::command_line(test::kioskctl_program(), arguments);
     const auto result = test::run_process(command, clean_environment);
     if (result.exit_code != 0)
         throw std::runtime_error(fmt::format("kioskctl {} : {}", arguments.front(), result.err));
@@ -105,9 +106,10 @@ struct Office {
         run({"--db", database, "keys", "generate", "--out", key});
         run({"--db", database, "sync", "identity", "--office", "--key", key});
         const auto log = (dir / "office.log").string();
-        serve.emplace(test::command_line(KIOSKCTL, {"--db", database, "serve", "--office",
-                                                    "--listen", "127.0.0.1:0"}),
-                      log, clean_environment);
+        serve.emplace(
+            test::command_line(test::kioskctl_program(),
+                               {"--db", database, "serve", "--office", "--listen", "127.0.0.1:0"}),
+            log, clean_environment);
         const std::regex line(R"(console : https://127\.0\.0\.1:(\d+)/)");
         std::smatch match;
         const bool started = wait_until(
@@ -162,9 +164,10 @@ int main(int argc, char** argv)
             tickets.push_back(kiosk::TicketStore(office_store).issue(live.id, *key, now)->payload);
     });
 
-    test::BackgroundProcess agent(test::command_line(KIOSKCTL, {"--db", site_database, "sync",
-                                                                "run", "--runtime-dir", runtime}),
-                                  (folder / "agent.log").string(), clean_environment);
+    test::BackgroundProcess agent(
+        test::command_line(test::kioskctl_program(),
+                           {"--db", site_database, "sync", "run", "--runtime-dir", runtime}),
+        (folder / "agent.log").string(), clean_environment);
     test::Sql site_sql(site_database, test::Sql::Mode::ReadOnly);
     test::Sql office_sql(office.database, test::Sql::Mode::ReadOnly);
     if (!wait_until(

@@ -6,6 +6,7 @@
 //
 //   build/release/benchmarks/bench_mail [N]
 
+#include "build_paths.hpp"
 #include "kiosk/mail/outbox.hpp"
 #include "kiosk/schedule/session_store.hpp"
 #include "kiosk/tickets/ticket_store.hpp"
@@ -40,7 +41,7 @@ class Relay {
 public:
     explicit Relay(const std::filesystem::path& folder)
     {
-        const std::string script = std::string(KIOSK_SOURCE_DIR) + "/tests/mail/smtp_sink.py";
+        const std::string script = test::source_dir() + "/tests/mail/smtp_sink.py";
         const std::string target = folder.string();
         std::vector<char*> arguments{const_cast<char*>("/usr/bin/python3"),
                                      const_cast<char*>(script.c_str()),
@@ -99,8 +100,8 @@ int main(int argc, char** argv)
     {
         const Relay relay(folder / "relay");
         const auto config = config_for(relay.port());
-        const auto fonts = kiosk_print::Fonts::load(std::filesystem::path(KIOSK_SOURCE_DIR) /
-                                                    "assets/fonts");
+        const auto fonts =
+            kiosk_print::Fonts::load(std::filesystem::path(test::source_dir()) / "assets/fonts");
         kiosk::Store store(folder / "office.db", kiosk::Access::ReadWrite,
                            kiosk::Creation::CreateIfMissing);
         const auto now = kiosk::from_unix_seconds(1795000000); // a week before the workshop

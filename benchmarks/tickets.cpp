@@ -1,6 +1,7 @@
 // How long printed tickets take: a PNG card and an A6 PDF per person, as `ticket issue-batch`
 // writes them, for a batch of N (default 200), with the longest title a ticket may carry.
 
+#include "build_paths.hpp"
 #include "kiosk_print/ticket_layout.hpp"
 
 #include <chrono>
@@ -17,7 +18,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const std::filesystem::path fonts_directory =
-        std::filesystem::path(KIOSK_SOURCE_DIR) / "assets/fonts";
+        std::filesystem::path(test::source_dir()) / "assets/fonts";
     const auto fonts = kiosk_print::Fonts::load(fonts_directory);
     kiosk_print::TicketText ticket;
     ticket.payload = "AT:" + std::string(132, 'A');
