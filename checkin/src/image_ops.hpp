@@ -15,6 +15,10 @@ GrayView inverted(const GrayView& image, std::vector<std::uint8_t>& out);
 // Stretches contrast within tiles of `tile` pixels (blended between tiles), so a code in a
 // shadow or a dim corner spans the full grey range.
 GrayView normalised(const GrayView& image, std::vector<std::uint8_t>& out, int tile = 64);
+// Grey above the area's darkest tones up to `fraction` of the way to its white becomes black,
+// the rest is stretched over the full range: dark modules that blur or glow thinned to specks
+// (an overexposed phone screen, a small code spread by the lens) are thick again.
+GrayView darkened(const GrayView& image, std::vector<std::uint8_t>& out, double fraction);
 // A 3×3 box blur: smooths JPEG blocks, noise and moiré before binarizing.
 GrayView smoothed(const GrayView& image, std::vector<std::uint8_t>& out);
 // Unsharp mask: value + amount × (value − mean of the (2 radius + 1)² box around it). With a

@@ -19,7 +19,8 @@ namespace {
 const std::string ticket = "KT1:9ST8Q2Y0A3M8WZ0LDC1YK*6N:5J9PX7RR0Y1OC8H%VR4ZCFQ-PO$TVN61XDF6VKI";
 const std::vector<Pass> every_pass{Pass::Candidate, Pass::Sharpened, Pass::Deblurred,
                                    Pass::Normalised, Pass::Inverted, Pass::Harder,
-                                   Pass::Histogram, Pass::Smoothed, Pass::Completed};
+                                   Pass::Histogram, Pass::Smoothed, Pass::Darkened,
+                                   Pass::Completed};
 
 GrayView view_of(const test::GrayImage& image)
 {
@@ -200,6 +201,31 @@ TEST_CASE("a code still moving is read once deblurred", "[decoder][passes]")
         check_rescued_by(frame, Pass::Deblurred);
         Decoder sharpened(generous({Pass::Sharpened}));
         CHECK(sharpened.read(view_of(frame)).codes.empty());
+        check_read_by_strategy(frame);
+    }
+}
+
+TEST_CASE("a phone screen glowing past the exposure is read once its dark modules are thickened",
+          "[decoder][passes]")
+{
+    // Two phone screens of the pinhole camera model's development half (640×360) that the
+    // camera, its exposure set by the room, overexposes: the screen's white spreads over the
+    // dark modules and leaves the lone ones as specks a little greyer than white. No other
+    // pass reads them.
+    test::optics::Camera camera;
+    camera.width = 640;
+    camera.height = 360;
+    camera.focal = 457;
+    using test::optics::Trouble;
+    for (const int index : {22, 42}) {
+        CAPTURE(index);
+        const auto frame = test::optics::make_posed_frame(
+            Trouble::Screen, ticket,
+            test::optics::seed_of(test::optics::Half::Development, Trouble::Screen, index), camera);
+        check_rescued_by(frame, Pass::Darkened);
+        for (const Pass pass : every_pass)
+            if (pass != Pass::Darkened)
+                CHECK(Decoder(generous({pass})).read(view_of(frame)).codes.empty());
         check_read_by_strategy(frame);
     }
 }

@@ -43,6 +43,8 @@ enum class Pass {
     Harder,     // the area, ZXing trying harder: more finder candidates
     Histogram,  // the area, the global-histogram binarizer
     Smoothed,   // the area blurred: JPEG blocks, noise and screen moiré averaged out
+    Darkened,   // the area with grey short of its white turned black: dark modules thinned
+                // by an overexposed phone screen or by blur on a small code
     Completed,  // two finders seen, the third drawn where they say it must be: a lamp's
                 // reflection or a thumb over one corner of the code
 };
@@ -65,9 +67,10 @@ public:
         std::chrono::microseconds budget{17000};
         // The harder passes, in the order tried: by codes read per millisecond on the
         // benchmark's frames that the cheap pass missed.
-        std::vector<Pass> passes{Pass::Candidate, Pass::Sharpened, Pass::Deblurred,
-                                 Pass::Histogram, Pass::Normalised, Pass::Harder,
-                                 Pass::Smoothed,  Pass::Completed, Pass::Inverted};
+        std::vector<Pass> passes{Pass::Candidate, Pass::Darkened,   Pass::Sharpened,
+                                 Pass::Deblurred, Pass::Histogram,  Pass::Normalised,
+                                 Pass::Harder,    Pass::Smoothed,   Pass::Completed,
+                                 Pass::Inverted};
     };
 
     Decoder()
