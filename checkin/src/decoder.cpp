@@ -151,8 +151,20 @@ double relative_cost(Pass pass)
     return 1.0;
 }
 
+ZXing::DecodeHints one_scale(ZXing::DecodeHints hints)
+{
+    hints.setTryDownscale(false);
+    return hints;
+}
+
+// How each pass asks ZXing, made once. One scale only: ZXing's extra third-size copy reads
+// nothing more on camera frames of tickets and costs a quarter of the pass. The cheap pass
+// tries harder (every row searched for finders, more sets of three tried): it reads turned
+// codes the quicker search misses, 37 of the 40 turned codes of the pinhole development
+// frames instead of 29, for an eighth more time at the median.
 struct PassHints {
-    ZXing::DecodeHints local;
+    ZXing::DecodeHints whole = one_scale(qr_hints(ZXing::Binarizer::LocalAverage, true));
+    ZXing::DecodeHints local = one_scale(qr_hints(ZXing::Binarizer::LocalAverage, false));
     ZXing::DecodeHints harder = qr_hints(ZXing::Binarizer::LocalAverage, true);
     ZXing::DecodeHints histogram = qr_hints(ZXing::Binarizer::GlobalHistogram, false);
 };
@@ -228,16 +240,8 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
         return result;
     };
 
-    // One scale only: ZXing's extra third-size copy reads nothing more on camera frames of
-    // tickets and costs a quarter of the pass. Trying harder (every row searched for finders,
-    // more sets of three tried) reads turned codes the quicker search misses: 37 of the 40
-    // turned codes of the pinhole development frames instead of 29, for an eighth more time
-    // at the median.
-    PassHints hints{qr_hints(ZXing::Binarizer::LocalAverage, false)};
-    hints.local.setTryDownscale(false);
-    ZXing::DecodeHints whole = hints.harder;
-    whole.setTryDownscale(false);
-    const PassResult cheap = attempt(Pass::Cheap, image, whole);
+    static const PassHints hints;
+    const PassResult cheap = attempt(Pass::Cheap, image, hints.whole);
     if (!report.codes.empty())
         return finish();
     double cost_per_pixel = static_cast<double>((Clock::now() - start).count()) /
