@@ -8,10 +8,10 @@
 
 namespace test {
 
-[[nodiscard]] const std::string& source_dir();
-[[nodiscard]] const std::string& build_dir();
-[[nodiscard]] const std::string& kioskctl_program();
-[[nodiscard]] const std::string& kiosk_checkin_program();
-[[nodiscard]] const std::string& kiosk_display_program();
+[[nodiscard]] std::string source_dir();
+[[nodiscard]] std::string build_dir();
+[[nodiscard]] std::string kioskctl_program();
+[[nodiscard]] std::string kiosk_checkin_program();
+[[nodiscard]] std::string kiosk_display_program();
 
 } // namespace test
