@@ -4,10 +4,9 @@
 // a free loopback port with its clock frozen, and browsers talking to it over real HTTPS (the
 // server's own certificate checked, cookies kept, CSRF tokens read from the pages).
 
-#include "build_paths.hpp"
 #include "kiosk/store/store.hpp"
 #include "kioskctl.hpp"
-#include "process.hpp"
+#include "served.hpp"
 #include "sql.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,10 +14,8 @@
 #include <fstream>
 #include <httplib.h>
 #include <map>
-#include <optional>
 #include <regex>
 #include <string>
-#include <thread>
 
 namespace test {
 
@@ -38,55 +35,29 @@ public:
     // `more`: further options of `kioskctl serve`.
     ConsoleServer(const Kioskctl& kioskctl, const std::string& at, const std::string& name,
                   const std::vector<std::string>& more = {})
-        : log_((kioskctl.dir() / (name + ".log")).string()),
-          certificate_((kioskctl.dir() / "console-cert.pem").string())
-    {
-        std::vector<std::string> command{test::kioskctl_program(),
-                                         "--db",
-                                         kioskctl.database(),
-                                         "--at",
-                                         at,
-                                         "serve",
-                                         "--site",
-                                         "rennes",
-                                         "--listen",
-                                         "127.0.0.1:0",
-                                         "--http-port",
-                                         "0"};
-        command.insert(command.end(), more.begin(), more.end());
-        process_.emplace(command, log_,
-                         std::map<std::string, std::string>{
-                             {"DISPLAY", ""}, {"KIOSK_DB", ""}, {"KIOSK_CONFIG", ""}});
-        const std::regex https_line(R"(console : https://127\.0\.0\.1:(\d+)/)");
-        const std::regex plain_line(R"(en clair \(renvoie vers HTTPS\) : (\d+))");
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{30};
-        std::smatch match;
-        while (std::chrono::steady_clock::now() < deadline) {
-            const std::string text = read_file(log_);
-            if (std::regex_search(text, match, plain_line))
-                plain_port_ = std::stoi(match[1]);
-            if (std::regex_search(text, match, https_line))
-                port_ = std::stoi(match[1]);
-            if (port_ > 0 && plain_port_ > 0)
-                return;
-            REQUIRE(process_->running());
-            std::this_thread::sleep_for(std::chrono::milliseconds{50});
-        }
-        FAIL("the console did not start: " << read_file(log_));
-    }
+        : served_(kioskctl, console_options(more), name, at)
+        , plain_port_(served_.printed_port(R"(en clair \(renvoie vers HTTPS\) : (\d+))"))
+        , certificate_((kioskctl.dir() / "console-cert.pem").string())
+    {}
 
-    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] int port() const { return served_.port(); }
     [[nodiscard]] int plain_port() const { return plain_port_; }
     [[nodiscard]] const std::string& certificate() const { return certificate_; }
-    [[nodiscard]] std::string log() const { return read_file(log_); }
-    int stop() { return process_->stop(); }
+    [[nodiscard]] std::string log() const { return served_.log(); }
+    int stop() { return served_.stop(); }
 
 private:
-    std::string log_;
-    std::string certificate_;
-    std::optional<BackgroundProcess> process_;
-    int port_ = 0;
+    // Rennes's console, with its plain HTTP port too.
+    static std::vector<std::string> console_options(const std::vector<std::string>& more)
+    {
+        std::vector<std::string> options{"--site", "rennes", "--http-port", "0"};
+        options.insert(options.end(), more.begin(), more.end());
+        return options;
+    }
+
+    Served served_;
     int plain_port_ = 0;
+    std::string certificate_;
 };
 
 class Browser {

@@ -193,7 +193,8 @@ TEST_CASE("the office restarted mid-exchange and the site restored from last nig
     });
     std::this_thread::sleep_for(std::chrono::milliseconds{300});
     pair.served->stop();
-    pair.served.emplace(pair.office, std::vector<std::string>{"--office"}, "office-again");
+    pair.served.emplace(pair.office, std::vector<std::string>{"--office"}, "office-again",
+                        test::link_now);
     proxy.retarget(pair.served->port());
     door.join();
     REQUIRE(refused == 0);
@@ -261,11 +262,12 @@ TEST_CASE("the office rolls its certificate: announced first, then presented, th
     const auto serve_with = [&](const std::string& name) {
         pair.served->stop();
         pair.served.reset();
-        pair.served.emplace(pair.office,
-                            std::vector<std::string>{
-                                "--office", "--cert", (pair.office.dir() / (name + ".pem")).string(),
-                                "--key", (pair.office.dir() / (name + "-key.pem")).string()},
-                            "office-console-" + std::to_string(++restarts));
+        pair.served.emplace(
+            pair.office,
+            std::vector<std::string>{"--office", "--cert",
+                                     (pair.office.dir() / (name + ".pem")).string(), "--key",
+                                     (pair.office.dir() / (name + "-key.pem")).string()},
+            "office-console-" + std::to_string(++restarts), test::link_now);
         proxy.retarget(pair.served->port());
     };
     // The office now presents the next certificate: the site goes on without a new invitation.
