@@ -11,6 +11,7 @@
 #include "admission.hpp"
 #include "decode_tally.hpp"
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -83,6 +84,8 @@ int main(int argc, char** argv)
     // By hold distance: defocus grows as the ticket comes closer than the lens's focus.
     std::vector<std::pair<double, Summary>> ours_by_distance{{0.22, {}}, {0.30, {}}, {0.41, {}}};
     std::vector<std::pair<double, Summary>> plain_by_distance = ours_by_distance;
+    // Whether a lamp's reflection was placed on the code as it is held.
+    std::array<Summary, 2> ours_by_glare, plain_by_glare;
     std::printf(
         "%d presentations at 30 fps, 1280x720, held 15-40 cm from a webcam focused at 60 cm; "
         "%s\n\n",
@@ -105,6 +108,9 @@ int main(int argc, char** argv)
                 plain_by_distance[bin].second.add(with_plain);
                 break;
             }
+        const bool glare = film.lighting().glare > 0;
+        ours_by_glare[glare ? 1 : 0].add(with_ours);
+        plain_by_glare[glare ? 1 : 0].add(with_plain);
         if (!write_frames.empty() && (!with_ours.seconds || *with_ours.seconds > 1.0)) {
             // The slow ones, as the loop saw them a second after the code came into view.
             const int index = static_cast<int>((film.code_in_view_at() + 1.0) * 30);
@@ -137,6 +143,15 @@ int main(int argc, char** argv)
                     ours_by_distance[bin].second.seconds.size());
         low = ours_by_distance[bin].first;
     }
+    std::printf(
+        "\nBy lamp's reflection on the code (admitted within 1 s, ours / plain; never read, "
+        "ours):\n");
+    for (const bool glare : {false, true})
+        std::printf("  %-8s %5.1f %% / %5.1f %% of %zu; never %5.1f %%\n",
+                    glare ? "glare" : "no glare", ours_by_glare[glare ? 1 : 0].share_within(1.0),
+                    plain_by_glare[glare ? 1 : 0].share_within(1.0),
+                    ours_by_glare[glare ? 1 : 0].seconds.size(),
+                    100.0 - ours_by_glare[glare ? 1 : 0].share_within(1e9));
     std::printf(
         "\n'decoded' is frames the motion gate let through to the reader per presentation.\n");
     return 0;
