@@ -56,6 +56,7 @@ int main(int argc, char** argv)
                                                 frame.width};
 
             kiosk::checkin::DecodeReport report;
+            decoder.new_scene(); // each frame on its own: no hold carried over
             const Cost ours_cost = measure([&] { report = decoder.read(view); });
             std::vector<std::string> ours_texts;
             for (const auto& code : report.codes)

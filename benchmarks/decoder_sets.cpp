@@ -69,6 +69,7 @@ struct Run {
                 const kiosk::checkin::GrayView view{frame.pixels.data(), frame.width, frame.height,
                                                     frame.width};
                 kiosk::checkin::DecodeReport report;
+                decoder.new_scene(); // each frame on its own: no hold carried over
                 const auto ours_cost = bench::measure([&] { report = decoder.read(view); });
                 std::vector<std::string> ours;
                 for (const auto& code : report.codes)

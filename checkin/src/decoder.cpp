@@ -2,13 +2,14 @@
 
 #include "finder_completion.hpp"
 #include "image_ops.hpp"
-#include "search_areas.hpp"
 #include "kiosk_checkin/finder_scan.hpp"
+#include "search_areas.hpp"
 
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <utility>
 
 namespace kiosk::checkin {
 namespace {
@@ -220,6 +221,28 @@ PassInput pass_input(Pass pass, const GrayView& view, const PassHints& hints,
     return {view, &hints.local};
 }
 
+// Where an area lies in the frame: left, top, right, bottom.
+std::array<int, 4> frame_place(const Area& area)
+{
+    const Placement& at = area.placement;
+    return {static_cast<int>(at.offset_x), static_cast<int>(at.offset_y),
+            static_cast<int>(at.offset_x + area.view.width / at.scale),
+            static_cast<int>(at.offset_y + area.view.height / at.scale)};
+}
+
+// Whether two areas frame the same code: centres within a quarter of the side, sides within a
+// quarter of each other (a hand's tremor moves a held code by a few pixels).
+bool same_place(const std::array<int, 4>& a, const std::array<int, 4>& b)
+{
+    for (const std::size_t axis : {0u, 1u}) {
+        const int side = a[axis + 2] - a[axis], other_side = b[axis + 2] - b[axis];
+        if (std::abs((a[axis] + a[axis + 2]) - (b[axis] + b[axis + 2])) > side / 2 ||
+            4 * std::abs(side - other_side) > std::max(side, other_side))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 DecodeReport Decoder::read(const GrayView& image, Hint hint)
@@ -239,6 +262,11 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
         report.codes = std::move(result.codes);
         return result;
     };
+
+    // Where the last frame read without success stopped, and where its code was: reset now,
+    // set again at the end if this frame reads nothing either.
+    const std::size_t resume_at = std::exchange(resume_at_, 0);
+    const auto last_place = std::exchange(last_place_, std::nullopt);
 
     static const PassHints hints;
     const PassResult cheap = attempt(Pass::Cheap, image, hints.whole);
@@ -272,9 +300,41 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
         const double spent = static_cast<double>((Clock::now() - began).count());
         cost_per_pixel *= std::max(1.0, spent / std::max(1.0, expected_cost(pass, view)));
     };
-    for (const Pass pass : options_.passes) {
+    // A ticket held up shows the same code frame after frame. The head of the list (the
+    // likeliest reads for their cost) runs on every frame; the other passes start where the
+    // budget stopped them on the frame before, so a hold tries the whole list within a few
+    // frames instead of its first passes on every one. It is held if the scene settled (the
+    // motion gate) or if the code is where it was (a hand's tremor is motion to the gate).
+    // Anything else starts from the head.
+    const auto code_place = !areas.empty() && !areas.front().whole_frame
+                                ? std::optional(frame_place(areas.front()))
+                                : std::nullopt;
+    const bool held = hint == Hint::MotionStopped ||
+                      (code_place && last_place && same_place(*code_place, *last_place));
+    const std::size_t pass_count = options_.passes.size();
+    const std::size_t every_frame = std::min(options_.every_frame, pass_count);
+    const std::size_t first_turn =
+        held && resume_at >= every_frame && resume_at < pass_count ? resume_at : every_frame;
+    // The first pass taking turns that the budget left out, on any area, after another pass
+    // had run: the next frame of a hold goes on from there. It is never the pass this frame's
+    // turns started with, so a hold moves on even past a pass too dear to run on every area.
+    std::optional<std::size_t> first_cut;
+    const std::size_t passes_before = report.passes_run.size();
+    for (std::size_t step = 0; step < pass_count && report.codes.empty(); ++step) {
+        const std::size_t index =
+            step < every_frame ? step
+                               : every_frame + (first_turn - every_frame + step - every_frame) %
+                                                   (pass_count - every_frame);
+        const Pass pass = options_.passes[index];
+        auto fits = [&](const GrayView& view) {
+            const bool within = fits_budget(pass, view);
+            if (!within && !first_cut && index >= every_frame && index != first_turn &&
+                report.passes_run.size() > passes_before)
+                first_cut = index;
+            return within;
+        };
         if (pass == Pass::Inverted) { // the whole frame, once
-            if (fits_budget(pass, image)) {
+            if (fits(image)) {
                 const auto began = Clock::now();
                 attempt(pass, image_ops::inverted(image, scratch_), hints.local);
                 learn_cost(pass, image, began);
@@ -285,7 +345,7 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                     continue;
                 const auto& [a, b] = *area.two_finders;
                 for (const auto& place : third_finder_places(area.view, a, b, area.module)) {
-                    if (!fits_budget(pass, area.view))
+                    if (!fits(area.view))
                         break;
                     const auto began = Clock::now();
                     attempt(pass, image_ops::with_finder(area.view, place, scratch_), hints.local,
@@ -299,7 +359,7 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
             }
         } else if (pass != Pass::Cheap) {
             for (const Area& area : areas) {
-                if ((pass == Pass::Candidate && area.whole_frame) || !fits_budget(pass, area.view))
+                if ((pass == Pass::Candidate && area.whole_frame) || !fits(area.view))
                     continue;
                 const auto began = Clock::now();
                 const PassInput input = pass_input(pass, area.view, hints, scratch_, enlarged_);
@@ -311,8 +371,12 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                     break;
             }
         }
-        if (!report.codes.empty())
-            break;
+    }
+    if (report.codes.empty()) {
+        // With no harder pass run at all (the cheap pass spent the budget), the place is kept.
+        resume_at_ =
+            first_cut ? *first_cut : (report.passes_run.size() == passes_before ? first_turn : 0);
+        last_place_ = code_place;
     }
     return finish();
 }

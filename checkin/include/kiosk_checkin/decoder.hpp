@@ -58,7 +58,8 @@ struct DecodeReport {
 
 // Reads codes in camera frames: a cheap pass on every frame, harder passes only when there is
 // evidence of a code (finder-like patterns, a near miss, motion that just stopped), within a
-// time budget, stopping at the first success.
+// time budget, stopping at the first success. While a code is held up, frame after frame,
+// the harder passes past the first few take turns, so the whole list gets tried.
 class Decoder {
 public:
     struct Options {
@@ -71,6 +72,10 @@ public:
                                  Pass::Deblurred, Pass::Histogram,  Pass::Normalised,
                                  Pass::Harder,    Pass::Smoothed,   Pass::Completed,
                                  Pass::Inverted};
+        // While a code is held up, this many passes at the head of the list run on every
+        // frame; the others take turns, each frame going on from where the last one's budget
+        // stopped them.
+        std::size_t every_frame = 2;
     };
 
     Decoder()
@@ -78,11 +83,24 @@ public:
     explicit Decoder(Options options)
         : options_(std::move(options)) {}
 
+    // MotionStopped: the scene has settled after motion, so this frame shows what the last
+    // one did: the passes taking turns go on from where the last frame's budget stopped them.
     enum class Hint { None, MotionStopped };
     [[nodiscard]] DecodeReport read(const GrayView& image, Hint hint = Hint::None);
+    // The next frame shows another scene, whatever its code's place (the benchmarks' unrelated
+    // frames, one decoder for its reused buffers): nothing is carried over from a hold.
+    void new_scene()
+    {
+        resume_at_ = 0;
+        last_place_.reset();
+    }
 
 private:
     Options options_;
+    // Where in options_.passes the next frame of a held scene starts: the first pass the
+    // budget left out of the last frame read without success; and where its code was.
+    std::size_t resume_at_ = 0;
+    std::optional<std::array<int, 4>> last_place_; // left, top, right, bottom in the frame
     // Reused between frames: no allocation per frame once they have grown.
     std::array<std::vector<std::uint8_t>, 2> areas_; // the enlarged areas around candidates
     std::vector<std::uint8_t> scratch_;
