@@ -8,8 +8,8 @@
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
-#include <utility>
 
 namespace kiosk::checkin {
 namespace {
@@ -263,22 +263,19 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
         return result;
     };
 
-    // Where the last frame read without success stopped, and where its code was: reset now,
-    // set again at the end if this frame reads nothing either.
-    const std::size_t resume_at = std::exchange(resume_at_, 0);
-    const auto last_place = std::exchange(last_place_, std::nullopt);
-
     static const PassHints hints;
     const PassResult cheap = attempt(Pass::Cheap, image, hints.whole);
-    if (!report.codes.empty())
+    if (!report.codes.empty()) {
+        new_scene(); // the next code held up starts from the head
         return finish();
+    }
     double cost_per_pixel = static_cast<double>((Clock::now() - start).count()) /
                             (static_cast<double>(image.width) * image.height);
 
     const FinderEvidence finders = scan_for_finders(image);
     report.evidence =
         !finders.candidates.empty() || cheap.near_miss.has_value() || hint == Hint::MotionStopped;
-    if (!report.evidence)
+    if (!report.evidence) // a blurred frame amid a hold: where the hold got to is kept
         return finish();
     auto fits_budget_on = [&](Pass pass, double pixels) {
         return static_cast<double>((Clock::now() - start).count()) +
@@ -310,11 +307,11 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                                 ? std::optional(frame_place(areas.front()))
                                 : std::nullopt;
     const bool held = hint == Hint::MotionStopped ||
-                      (code_place && last_place && same_place(*code_place, *last_place));
+                      (code_place && last_place_ && same_place(*code_place, *last_place_));
     const std::size_t pass_count = options_.passes.size();
     const std::size_t every_frame = std::min(options_.every_frame, pass_count);
     const std::size_t first_turn =
-        held && resume_at >= every_frame && resume_at < pass_count ? resume_at : every_frame;
+        held && resume_at_ >= every_frame && resume_at_ < pass_count ? resume_at_ : every_frame;
     // The first pass taking turns that the budget left out, on any area, after another pass
     // had run: the next frame of a hold goes on from there. It is never the pass this frame's
     // turns started with, so a hold moves on even past a pass too dear to run on every area.
@@ -372,11 +369,15 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
             }
         }
     }
-    if (report.codes.empty()) {
-        // With no harder pass run at all (the cheap pass spent the budget), the place is kept.
+    if (!report.codes.empty()) {
+        new_scene();
+    } else {
+        // Nothing cut: the next held frame takes its turns from the first again. No harder pass
+        // run at all: it starts its turns where this one would have.
         resume_at_ =
             first_cut ? *first_cut : (report.passes_run.size() == passes_before ? first_turn : 0);
-        last_place_ = code_place;
+        if (code_place) // nothing located (the whole frame searched): the code's place is kept
+            last_place_ = code_place;
     }
     return finish();
 }

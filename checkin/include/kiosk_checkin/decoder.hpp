@@ -59,7 +59,8 @@ struct DecodeReport {
 // Reads codes in camera frames: a cheap pass on every frame, harder passes only when there is
 // evidence of a code (finder-like patterns, a near miss, motion that just stopped), within a
 // time budget, stopping at the first success. While a code is held up, frame after frame,
-// the harder passes past the first few take turns, so the whole list gets tried.
+// the harder passes past the first few take turns, so that each of them that fits the budget
+// after the first few gets tried within a few frames.
 class Decoder {
 public:
     struct Options {
@@ -74,7 +75,8 @@ public:
                                  Pass::Inverted};
         // While a code is held up, this many passes at the head of the list run on every
         // frame; the others take turns, each frame going on from where the last one's budget
-        // stopped them.
+        // stopped them. A pass that does not fit the budget even right after the head is
+        // passed over.
         std::size_t every_frame = 2;
     };
 
@@ -97,8 +99,10 @@ public:
 
 private:
     Options options_;
-    // Where in options_.passes the next frame of a held scene starts: the first pass the
-    // budget left out of the last frame read without success; and where its code was.
+    // Where in options_.passes the next held frame starts its turns: the first pass the
+    // budget left out of the last frame read without success, after a pass had run and other
+    // than the one that frame's turns started with (0: take them from the first again); and
+    // where that frame's code was. Both are forgotten when a code is read.
     std::size_t resume_at_ = 0;
     std::optional<std::array<int, 4>> last_place_; // left, top, right, bottom in the frame
     // Reused between frames: no allocation per frame once they have grown.
