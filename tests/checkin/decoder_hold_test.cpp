@@ -1,7 +1,7 @@
 // A ticket held up in front of the camera shows the same code frame after frame. The head of
 // the pass list runs on every frame; when the budget stops the others on one frame, the next
-// frame of the hold goes on from there, so the whole list is tried within a few frames instead
-// of its first passes on every one.
+// frame of the hold goes on from there, so each of them gets its turn within a few frames
+// instead of the first few on every one.
 
 #include "camera_scene.hpp"
 #include "kiosk_checkin/decoder.hpp"
@@ -34,7 +34,7 @@ GrayView view_of(const test::GrayImage& image)
 
 // The fixtures are the code and little else, so a pass over its area costs about as much as
 // the cheap pass over the frame: how many passes fit a budget then hardly depends on how
-// long the cheap pass happened to take.
+// long the cheap pass happened to take. 41: the ticket's 33 modules and the quiet zone.
 constexpr int module = 4, margin = 8, frame_side = 41 * module + 2 * margin;
 
 // Ink at 30, paper at 40 under a brightness gradient: only Normalised reads it.
