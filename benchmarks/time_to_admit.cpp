@@ -108,9 +108,9 @@ int main(int argc, char** argv)
                 plain_by_distance[bin].second.add(with_plain);
                 break;
             }
-        const bool glare = film.lighting().glare > 0;
-        ours_by_glare[glare ? 1 : 0].add(with_ours);
-        plain_by_glare[glare ? 1 : 0].add(with_plain);
+        const std::size_t lit = film.lighting().glare > 0 ? 1 : 0;
+        ours_by_glare[lit].add(with_ours);
+        plain_by_glare[lit].add(with_plain);
         if (!write_frames.empty() && (!with_ours.seconds || *with_ours.seconds > 1.0)) {
             // The slow ones, as the loop saw them a second after the code came into view.
             const int index = static_cast<int>((film.code_in_view_at() + 1.0) * 30);
@@ -146,12 +146,11 @@ int main(int argc, char** argv)
     std::printf(
         "\nBy lamp's reflection on the code (admitted within 1 s, ours / plain; never read, "
         "ours):\n");
-    for (const bool glare : {false, true})
+    for (const std::size_t lit : {0u, 1u})
         std::printf("  %-8s %5.1f %% / %5.1f %% of %zu; never %5.1f %%\n",
-                    glare ? "glare" : "no glare", ours_by_glare[glare ? 1 : 0].share_within(1.0),
-                    plain_by_glare[glare ? 1 : 0].share_within(1.0),
-                    ours_by_glare[glare ? 1 : 0].seconds.size(),
-                    100.0 - ours_by_glare[glare ? 1 : 0].share_within(1e9));
+                    lit ? "glare" : "no glare", ours_by_glare[lit].share_within(1.0),
+                    plain_by_glare[lit].share_within(1.0), ours_by_glare[lit].seconds.size(),
+                    100.0 - ours_by_glare[lit].share_within(1e9));
     std::printf(
         "\n'decoded' is frames the motion gate let through to the reader per presentation.\n");
     return 0;

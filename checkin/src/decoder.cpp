@@ -310,8 +310,7 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
                       (code_place && last_place_ && same_place(*code_place, *last_place_));
     const std::size_t pass_count = options_.passes.size();
     const std::size_t every_frame = std::min(options_.every_frame, pass_count);
-    const std::size_t first_turn =
-        held && resume_at_ >= every_frame && resume_at_ < pass_count ? resume_at_ : every_frame;
+    const std::size_t first_turn = held && resume_at_ ? *resume_at_ : every_frame;
     // The first pass taking turns that the budget left out, on any area, after another pass
     // had run: the next frame of a hold goes on from there. It is never the pass this frame's
     // turns started with, so a hold moves on even past a pass too dear to run on every area.
@@ -374,8 +373,12 @@ DecodeReport Decoder::read(const GrayView& image, Hint hint)
     } else {
         // Nothing cut: the next held frame takes its turns from the first again. No harder pass
         // run at all: it starts its turns where this one would have.
-        resume_at_ =
-            first_cut ? *first_cut : (report.passes_run.size() == passes_before ? first_turn : 0);
+        if (first_cut)
+            resume_at_ = first_cut;
+        else if (report.passes_run.size() == passes_before)
+            resume_at_ = first_turn;
+        else
+            resume_at_.reset();
         if (code_place) // nothing located (the whole frame searched): the code's place is kept
             last_place_ = code_place;
     }

@@ -3,6 +3,7 @@
 // Small frames keep these quick under the sanitizers; the benchmarks use 1280×720.
 
 #include "admission.hpp"
+#include "decoder_fixture.hpp"
 #include "kiosk_checkin/decoder.hpp"
 #include "kiosk_checkin/scan_loop.hpp"
 #include "posed_frames.hpp"
@@ -14,7 +15,9 @@ using namespace test::optics;
 
 namespace {
 
-const std::string ticket = "KT1:9ST8Q2Y0A3M8WZ0LDC1YK*6N:5J9PX7RR0Y1OC8H%VR4ZCFQ-PO$TVN61XDF6VKI";
+using test::view_of;
+
+const std::string& ticket = test::sample_ticket;
 
 // A 640×360 webcam with the same field of view as the benchmarks' 1280×720 one.
 Camera small_camera()
@@ -24,11 +27,6 @@ Camera small_camera()
     camera.height = 360;
     camera.focal = 457;
     return camera;
-}
-
-kiosk::checkin::GrayView view_of(const test::GrayImage& image)
-{
-    return {image.pixels.data(), image.width, image.height, image.width};
 }
 
 } // namespace

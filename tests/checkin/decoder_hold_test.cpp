@@ -4,6 +4,7 @@
 // instead of the first few on every one.
 
 #include "camera_scene.hpp"
+#include "decoder_fixture.hpp"
 #include "kiosk_checkin/decoder.hpp"
 #include "qr_image.hpp"
 
@@ -17,7 +18,9 @@ using namespace kiosk::checkin;
 
 namespace {
 
-const std::string ticket = "KT1:9ST8Q2Y0A3M8WZ0LDC1YK*6N:5J9PX7RR0Y1OC8H%VR4ZCFQ-PO$TVN61XDF6VKI";
+using test::view_of;
+
+const std::string& ticket = test::sample_ticket;
 
 // Harder passes on the area only (no Inverted on the whole frame, no Completed without two
 // clear finders): each costs a share of the list, none most of it. The first two run on
@@ -26,11 +29,6 @@ constexpr std::size_t every_frame = 2;
 const std::vector<Pass> area_passes{Pass::Candidate, Pass::Darkened,  Pass::Sharpened,
                                     Pass::Histogram, Pass::Harder,    Pass::Smoothed,
                                     Pass::Deblurred, Pass::Normalised};
-
-GrayView view_of(const test::GrayImage& image)
-{
-    return {image.pixels.data(), image.width, image.height, image.width};
-}
 
 // The fixtures are the code and little else, so a pass over its area costs about as much as
 // the cheap pass over the frame: how many passes fit a budget then hardly depends on how
@@ -130,7 +128,7 @@ TEST_CASE("a held code tries the passes the budget left out of the frame before"
     std::set<Pass> tried(first.begin(), first.end());
     // The budget cut the list short: with all the time it takes, a frame runs more.
     REQUIRE(first.size() <
-            harder_passes_run(Decoder({std::chrono::seconds(60), area_passes, every_frame})
+            harder_passes_run(Decoder(options(std::chrono::seconds(60)))
                                   .read(view_of(frame), Decoder::Hint::MotionStopped))
                 .size());
 

@@ -2,30 +2,27 @@
 // alone after the cheap pass, and within the whole strategy.
 
 #include "camera_scene.hpp"
+#include "decoder_fixture.hpp"
 #include "kiosk_checkin/decoder.hpp"
 #include "kiosk_checkin/finder_scan.hpp"
 #include "posed_frames.hpp"
 
 #include <ZXing/ReadBarcode.h>
-
 #include <algorithm>
-#include <cmath>
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using namespace kiosk::checkin;
 
 namespace {
 
-const std::string ticket = "KT1:9ST8Q2Y0A3M8WZ0LDC1YK*6N:5J9PX7RR0Y1OC8H%VR4ZCFQ-PO$TVN61XDF6VKI";
+using test::view_of;
+
+const std::string& ticket = test::sample_ticket;
 const std::vector<Pass> every_pass{Pass::Candidate, Pass::Sharpened, Pass::Deblurred,
                                    Pass::Normalised, Pass::Inverted, Pass::Harder,
                                    Pass::Histogram, Pass::Smoothed, Pass::Darkened,
                                    Pass::Completed};
-
-GrayView view_of(const test::GrayImage& image)
-{
-    return {image.pixels.data(), image.width, image.height, image.width};
-}
 
 // A second of budget: the fixtures test what the passes read, not how fast (the benchmark
 // does), and sanitizer builds are slow.

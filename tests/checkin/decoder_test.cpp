@@ -1,5 +1,5 @@
+#include "decoder_fixture.hpp"
 #include "kiosk_checkin/decoder.hpp"
-
 #include "qr_image.hpp"
 
 #include <catch2/catch.hpp>
@@ -7,12 +7,7 @@
 
 using namespace kiosk::checkin;
 
-namespace {
-GrayView view_of(const test::GrayImage& image)
-{
-    return {image.pixels.data(), image.width, image.height, image.width};
-}
-} // namespace
+using test::view_of;
 
 TEST_CASE("a code in a camera-sized frame is read with its text and place", "[decoder]")
 {

@@ -93,17 +93,18 @@ public:
     // frames, one decoder for its reused buffers): nothing is carried over from a hold.
     void new_scene()
     {
-        resume_at_ = 0;
+        resume_at_.reset();
         last_place_.reset();
     }
 
 private:
     Options options_;
-    // Where in options_.passes the next held frame starts its turns: the first pass the
-    // budget left out of the last frame read without success, after a pass had run and other
-    // than the one that frame's turns started with (0: take them from the first again); and
-    // where that frame's code was. Both are forgotten when a code is read.
-    std::size_t resume_at_ = 0;
+    // Where in options_.passes the next held frame starts its turns (past the head, within
+    // the list): the first pass the budget left out of the last frame read without success,
+    // after a pass had run and other than the one that frame's turns started with (none:
+    // from the first turn again); and where that frame's code was. Both are forgotten when a
+    // code is read.
+    std::optional<std::size_t> resume_at_;
     std::optional<std::array<int, 4>> last_place_; // left, top, right, bottom in the frame
     // Reused between frames: no allocation per frame once they have grown.
     std::array<std::vector<std::uint8_t>, 2> areas_; // the enlarged areas around candidates
